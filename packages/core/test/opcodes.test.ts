@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { opcodeById, opcodeIdFor, opcodes, opId, PREFIX_FC_BASE } from "../src/index.js";
+
+describe("opcode table", () => {
+  it("has unique ids matching their encodings", () => {
+    const seen = new Set<number>();
+    for (const op of opcodes) {
+      expect(seen.has(op.id)).toBe(false);
+      seen.add(op.id);
+      expect(opcodeIdFor(op.prefix, op.code)).toBe(op.id);
+      expect(opcodeById(op.id)).toBe(op);
+    }
+  });
+  it("covers the MVP numeric ops at their binary codes", () => {
+    expect(opId("i32.add")).toBe(0x6a);
+    expect(opId("i64.rotr")).toBe(0x8a);
+    expect(opId("f64.copysign")).toBe(0xa6);
+    expect(opId("f64.reinterpret_i64")).toBe(0xbf);
+    expect(opId("table.fill")).toBe(PREFIX_FC_BASE + 17);
+  });
+  it("rejects unknown encodings", () => {
+    expect(opcodeIdFor(0, 0x27)).toBe(-1);
+    expect(opcodeIdFor(0xfc, 18)).toBe(-1);
+    expect(opcodeIdFor(0xfe, 0)).toBe(-1);
+  });
+  it("gives every memory access its natural alignment", () => {
+    for (const op of opcodes) {
+      if (op.imm === "memarg") expect(op.naturalAlign).toBeGreaterThanOrEqual(0);
+    }
+    expect(opcodeById(opId("i64.load32_u"))?.naturalAlign).toBe(2);
+  });
+});

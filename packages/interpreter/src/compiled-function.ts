@@ -1,0 +1,17 @@
+import type { FuncType } from "@microwasm/core";
+
+/** A function body translated to internal code (see `compile-function.ts` for the format). */
+export interface CompiledFunction {
+  readonly funcIndex: number;
+  readonly type: FuncType;
+  readonly code: Int32Array;
+  /** Slots the frame needs: locals plus the operand stack's maximum height. */
+  readonly frameSlots: number;
+  readonly paramCount: number;
+  readonly localCount: number;
+  /** Per local (after the parameters): its zero-initialisation kind (0 number/v128, 1 reference). */
+  readonly localIsRef: Uint8Array;
+  /** Internal-code pc → byte offset in the module, for stack traces (sparse: instruction starts). */
+  readonly pcToOffset: Map<number, number>;
+  readonly name: string | undefined;
+}

@@ -1,0 +1,32 @@
+import type { FuncType } from "@microwasm/core";
+import type { CompiledFunction } from "./compiled-function.js";
+import type { InstanceContext } from "./instance-context.js";
+import { canonicalTypeId } from "./type-ids.js";
+import type { Value } from "./values.js";
+
+/**
+ * A function written in JS. It receives the arguments as boundary values and returns exactly
+ * as many results as its type declares.
+ */
+export type HostFunction = (args: Value[]) => readonly Value[];
+
+/** A function in the store: either wasm code bound to its instance, or a host function. */
+export class FunctionInstance {
+  /** Canonical id of `type`: equal types, equal ids. */
+  readonly typeId: number;
+
+  /** @internal use `createHostFunction`, or get wasm functions from an instance's exports. */
+  constructor(
+    readonly type: FuncType,
+    readonly name: string | undefined,
+    /** @internal */ readonly host: HostFunction | null,
+    /** @internal */ readonly compiled: CompiledFunction | null,
+    /** @internal */ readonly context: InstanceContext | null,
+  ) {
+    this.typeId = canonicalTypeId(type);
+  }
+}
+
+export function createHostFunction(type: FuncType, fn: HostFunction, name?: string): FunctionInstance {
+  return new FunctionInstance(type, name, fn, null, null);
+}

@@ -1,0 +1,22 @@
+/**
+ * @microwasm/interpreter: compiles validated modules to internal code and runs them.
+ *
+ * - `compileModule(validated)` → `CompiledModule`: translates every body once to register-form
+ *   internal code (no decoding at run time). Never throws for a validated module.
+ * - `instantiateModule(compiled, imports, options)` → `ModuleInstance`: checks the imports
+ *   (throws `LinkError` "incompatible import type"), builds the store objects, applies
+ *   segments in order and runs the start function (throws `RuntimeError` on a trap).
+ * - `invoke(fn, args)` → results: calls a function; throws `RuntimeError` on a trap, with
+ *   `wasmStack` set; exceptions thrown by host functions propagate unchanged.
+ * - Store objects, usable without any module: `MemoryInstance`, `TableInstance`,
+ *   `GlobalInstance`, and `createHostFunction` for functions written in JS.
+ */
+export type { Value, Reference, ExternValue } from "./values.js";
+export { FunctionInstance, createHostFunction, type HostFunction } from "./function-instance.js";
+export { MemoryInstance } from "./memory-instance.js";
+export { TableInstance } from "./table-instance.js";
+export { GlobalInstance } from "./global-instance.js";
+export type { ExternalValue } from "./external-value.js";
+export { compileModule, type CompiledModule } from "./compile-module.js";
+export { instantiateModule, type ModuleInstance, type InstantiateOptions } from "./instantiate.js";
+export { invoke } from "./invoke.js";

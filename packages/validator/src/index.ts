@@ -1,0 +1,7 @@
+/**
+ * @microwasm/validator: WebAssembly 2.0 validation.
+ * - `validateModule(module, features?)` → `ValidatedModule`; throws `CompileError` (kind
+ *   "invalid") with the spec's message and the byte offset of the offending instruction.
+ */
+export type { ValidatedFunction, ValidatedModule } from "./validated-module.js";
+export { validateModule } from "./validate-module.js";

@@ -1,0 +1,41 @@
+import type { Code, FuncType, Module, ValType } from "@microwasm/core";
+
+/**
+ * A validated function body with the side tables execution needs, indexed by instruction
+ * number n (0 .. code.count-1; instruction n starts at `code.ops[code.starts[n]]`).
+ */
+export interface ValidatedFunction {
+  /** Index in the module's function index space (imports first). */
+  readonly funcIndex: number;
+  readonly type: FuncType;
+  /** Types of all locals: the parameters first, then the declared locals expanded. */
+  readonly locals: readonly ValType[];
+  readonly code: Code;
+  /**
+   * Operand stack height (number of values, locals not counted) before instruction n, or -1
+   * when instruction n is unreachable (it follows `unreachable`, `br`, `br_table` or `return`
+   * in its block). For `else` and `end` the height is the one before the instruction as
+   * written, -1 when the code that precedes it is unreachable.
+   */
+  readonly heights: Int32Array;
+  /** The largest operand stack height reached anywhere in the body. */
+  readonly maxHeight: number;
+  /** For `block`, `loop`, `if` and `else`: the instruction number of the matching `end`; else -1. */
+  readonly matchingEnd: Int32Array;
+  /** For `if`: the instruction number of its `else`, or -1 when it has none; else -1. */
+  readonly matchingElse: Int32Array;
+  /**
+   * For `select` (both encodings) and `drop`: the value type of the operand(s) selected or
+   * dropped (the type byte); for unreachable instructions or when the operand is of unknown
+   * type (polymorphic stack), 0. For other instructions, 0.
+   */
+  readonly operandType: Uint8Array;
+}
+
+export interface ValidatedModule {
+  readonly module: Module;
+  /** Type of every function in the index space (imports first). */
+  readonly funcTypes: readonly FuncType[];
+  /** One entry per function defined in the module, in order. */
+  readonly functions: readonly ValidatedFunction[];
+}
