@@ -11,7 +11,7 @@ export interface CompiledFunction {
   readonly localCount: number;
   /** Per local (after the parameters): its zero-initialisation kind (0 number/v128, 1 reference). */
   readonly localIsRef: Uint8Array;
-  /** Internal-code pc → byte offset in the module, for stack traces (sparse: instruction starts). */
-  readonly pcToOffset: Map<number, number>;
+  /** Pairs (internal pc, byte offset in the module) in pc order: where each wasm instruction's code starts. */
+  readonly pcOffsets: Int32Array;
   readonly name: string | undefined;
 }

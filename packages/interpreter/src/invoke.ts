@@ -1,9 +1,31 @@
+import { RuntimeError } from "@microwasm/core";
+import { defaultExecStack, type ExecStack } from "./exec-stack.js";
+import { execute, zeroLocals } from "./execute.js";
 import type { FunctionInstance } from "./function-instance.js";
+import { readValue, writeValue } from "./value-cells.js";
 import type { Value } from "./values.js";
 
-/** Calls `fn` with boundary values; returns its results. Throws `RuntimeError` on a trap. */
-export function invoke(fn: FunctionInstance, args: readonly Value[]): Value[] {
-  void fn;
-  void args;
-  throw new Error("not implemented yet");
+/**
+ * Calls `fn` with boundary values and returns its results. Throws `RuntimeError` on a trap
+ * (with `wasmStack`); exceptions from host functions propagate unchanged. Re-entrant: a host
+ * function may invoke wasm again; the nested frame goes above the caller's.
+ */
+export function invoke(fn: FunctionInstance, args: readonly Value[], stack: ExecStack = defaultExecStack()): Value[] {
+  if (fn.host !== null) return [...fn.host([...args])];
+  const compiled = fn.compiled!;
+  const { params, results } = fn.type;
+  const fp = stack.top;
+  if (fp + compiled.frameSlots * 4 > stack.limit || stack.depth >= stack.maxDepth) {
+    throw new RuntimeError("callStackExhausted");
+  }
+  for (let i = 0; i < params.length; i++) writeValue(stack, fp + i * 4, params[i]!, args[i]!);
+  zeroLocals(stack, fn, fp);
+  try {
+    execute(stack, fn, fp);
+  } finally {
+    stack.top = fp;
+  }
+  const out: Value[] = new Array(results.length);
+  for (let i = 0; i < results.length; i++) out[i] = readValue(stack, fp + i * 4, results[i]!);
+  return out;
 }

@@ -3,5 +3,6 @@
  * - `validateModule(module, features?)` → `ValidatedModule`; throws `CompileError` (kind
  *   "invalid") with the spec's message and the byte offset of the offending instruction.
  */
-export type { ValidatedFunction, ValidatedModule } from "./validated-module.js";
+
 export { validateModule } from "./validate-module.js";
+export type { ValidatedFunction, ValidatedModule } from "./validated-module.js";

@@ -1,0 +1,27 @@
+/** A growable Int32Array: internal code is emitted once and then frozen into its exact size. */
+export class CodeBuilder {
+  private buf = new Int32Array(64);
+  length = 0;
+
+  private grow(): void {
+    const next = new Int32Array(this.buf.length * 2);
+    next.set(this.buf);
+    this.buf = next;
+  }
+  push1(a: number): void {
+    if (this.length + 1 > this.buf.length) this.grow();
+    this.buf[this.length++] = a;
+  }
+  push(a: number, b: number, c?: number): void {
+    if (this.length + 3 > this.buf.length) this.grow();
+    this.buf[this.length++] = a;
+    this.buf[this.length++] = b;
+    if (c !== undefined) this.buf[this.length++] = c;
+  }
+  patch(at: number, value: number): void {
+    this.buf[at] = value;
+  }
+  finish(): Int32Array {
+    return this.buf.slice(0, this.length);
+  }
+}

@@ -1,0 +1,698 @@
+import { type FuncType, type GlobalType, opcodeById, type TableType, type ValType, ValType as T } from "@microwasm/core";
+import type { ValidatedFunction } from "@microwasm/validator";
+import { CodeBuilder } from "./code-builder.js";
+import type { CompiledFunction } from "./compiled-function.js";
+import { Internal, SLOT } from "./internal-ops.js";
+
+/** What the compiler needs to know about the module a body belongs to. */
+export interface ModuleShape {
+  readonly types: readonly FuncType[];
+  readonly funcTypes: readonly FuncType[];
+  readonly globals: readonly GlobalType[];
+  readonly tables: readonly TableType[];
+}
+
+const enumKind = { block: 0, loop: 1, if: 2, else: 3, func: 4 } as const;
+type FrameKind = (typeof enumKind)[keyof typeof enumKind];
+
+interface ControlFrame {
+  readonly kind: FrameKind;
+  /** Operand height below the block's parameters. */
+  readonly height: number;
+  readonly params: readonly ValType[];
+  readonly results: readonly ValType[];
+  /** For loops: the pc of the loop head, the target of branches to it. */
+  readonly loopPc: number;
+  /** Code positions holding jump targets to patch with the block's end pc. */
+  readonly fixups: number[];
+  /** For `if`: the code position of the jump to patch with the else (or end) pc. */
+  elseFixup: number;
+  /** For `if` with parameters: first save slot holding the parameters for the else branch. */
+  readonly saveSlot: number;
+  /** True after the then-branch of an `if` has been closed by `else`. */
+  sawElse: boolean;
+}
+
+const sigTypes: Record<string, ValType> = { i: T.i32, I: T.i64, f: T.f32, F: T.f64, v: T.v128 };
+
+/** Operator shapes of table-driven ops, precomputed from the opcode table's signatures. */
+const Shape = { special: 0, unary: 1, binary: 2, load: 3, store: 4, nullary: 5 } as const;
+const opShape = new Uint8Array(0x400);
+const opResult = new Uint8Array(0x400);
+function computeShapes(): void {
+  for (let id = 0; id < 0x400; id++) {
+    const info = opcodeById(id);
+    if (!info?.sig) continue;
+    const [params = "", results = ""] = info.sig.split(">");
+    opResult[id] = results ? sigTypes[results]! : 0;
+    if (info.imm === "memarg") opShape[id] = results ? Shape.load : Shape.store;
+    else if (info.imm !== "none" || results.length !== 1) continue;
+    else if (params.length === 1) opShape[id] = Shape.unary;
+    else if (params.length === 2) opShape[id] = Shape.binary;
+    else if (params.length === 0) opShape[id] = Shape.nullary;
+  }
+}
+computeShapes();
+
+function isRef(type: number): boolean {
+  return type === T.funcref || type === T.externref;
+}
+function copyOpFor(type: number): number {
+  return type === T.v128 ? Internal.copyV128 : isRef(type) ? Internal.copyRef : Internal.copy;
+}
+
+/**
+ * Translates one validated body to register-form internal code (see internal-ops.ts).
+ *
+ * The compiler mirrors the operand stack at compile time. Each entry knows where its value
+ * lives: in its home slot (the operand slot of its height) or, for a `local.get` not yet
+ * consumed, in the local's slot. Consumers read values where they are, so `local.get` costs
+ * nothing; a deferred local is copied home only when it must be (before the local is
+ * overwritten, at block boundaries and calls). A result followed by `local.set` is written
+ * straight into the local.
+ */
+export function compileFunction(fn: ValidatedFunction, shape: ModuleShape, name: string | undefined): CompiledFunction {
+  return new FunctionCompiler(fn, shape).compile(name);
+}
+
+class FunctionCompiler {
+  private readonly out = new CodeBuilder();
+  private readonly pcOffsets = new CodeBuilder();
+  private readonly locals: readonly ValType[];
+  private readonly operandBase: number;
+  /** Compile-time operand stack: where each value lives (cell offset) and its type. */
+  private readonly vLoc: number[] = [];
+  private readonly vType: ValType[] = [];
+  private deferred = 0;
+  private readonly frames: ControlFrame[] = [];
+  private nextSaveSlot: number;
+  private maxHeight = 0;
+  /** Position of the destination operand of the last emitted instruction, while retargetable. */
+  private lastDst = -1;
+  private lastEnd = -1;
+
+  constructor(
+    private readonly fn: ValidatedFunction,
+    private readonly shape: ModuleShape,
+  ) {
+    this.locals = fn.locals;
+    this.nextSaveSlot = this.locals.length;
+    this.operandBase = this.locals.length + this.countSaveSlots();
+  }
+
+  /** `if` blocks with parameters keep them in save slots for the else branch (see `if`). */
+  private countSaveSlots(): number {
+    const { ops, starts, count } = this.fn.code;
+    let slots = 0;
+    for (let n = 0; n < count; n++) {
+      const at = starts[n]!;
+      if (ops[at] === 0x04) slots += this.blockParams(ops[at + 1]!).length;
+    }
+    return slots;
+  }
+
+  private home(height: number): number {
+    return (this.operandBase + height) * SLOT;
+  }
+
+  compile(name: string | undefined): CompiledFunction {
+    const { fn } = this;
+    const { ops, starts, offsets, count } = fn.code;
+    this.frames.push({
+      kind: enumKind.func,
+      height: 0,
+      params: [],
+      results: fn.type.results,
+      loopPc: -1,
+      fixups: [],
+      elseFixup: -1,
+      saveSlot: -1,
+      sawElse: false,
+    });
+    let dead = false;
+    let deadDepth = 0;
+    for (let n = 0; n < count; n++) {
+      const at = starts[n]!;
+      const op = ops[at]!;
+      if (dead) {
+        // Unreachable code is validated but never emitted; track nesting to find its end.
+        if (op === 0x02 || op === 0x03 || op === 0x04) deadDepth++;
+        else if (op === 0x0b && deadDepth > 0) deadDepth--;
+        else if ((op === 0x0b || op === 0x05) && deadDepth === 0) {
+          dead = false;
+          this.pcOffsets.push(this.out.length, offsets[n]!);
+          this.closeBlock(op, true);
+        }
+        continue;
+      }
+      this.pcOffsets.push(this.out.length, offsets[n]!);
+      dead = this.translate(op, ops, at);
+    }
+    const frameSlots = this.operandBase + Math.max(this.maxHeight, fn.maxHeight) + 1;
+    const localIsRef = new Uint8Array(this.locals.length);
+    for (let i = 0; i < this.locals.length; i++) localIsRef[i] = isRef(this.locals[i]!) ? 1 : 0;
+    return {
+      funcIndex: fn.funcIndex,
+      type: fn.type,
+      code: this.out.finish(),
+      frameSlots,
+      paramCount: fn.type.params.length,
+      localCount: this.locals.length,
+      localIsRef,
+      pcOffsets: this.pcOffsets.finish(),
+      name,
+    };
+  }
+
+  // ---- emission helpers ----
+
+  private emit1(a: number): void {
+    this.out.push1(a);
+    this.lastDst = -1;
+  }
+  private emit2(a: number, b: number): void {
+    this.out.push(a, b);
+    this.lastDst = -1;
+  }
+  private emit3(a: number, b: number, c: number): void {
+    this.out.push(a, b, c);
+    this.lastDst = -1;
+  }
+  private emit4(a: number, b: number, c: number, d: number): void {
+    this.out.push(a, b, c);
+    this.out.push1(d);
+    this.lastDst = -1;
+  }
+  private emitN(values: readonly number[]): void {
+    for (const v of values) this.out.push1(v);
+    this.lastDst = -1;
+  }
+
+  /** Pushes a result slot for an instruction about to be emitted; returns its cell offset. */
+  private pushResult(type: ValType): number {
+    const h = this.vLoc.length;
+    const loc = this.home(h);
+    this.vLoc.push(loc);
+    this.vType.push(type);
+    if (h + 1 > this.maxHeight) this.maxHeight = h + 1;
+    return loc;
+  }
+  /** Marks the instruction just emitted, whose destination is at `dstPos`, as retargetable. */
+  private markResult(dstPos: number): void {
+    this.lastDst = dstPos;
+    this.lastEnd = this.out.length;
+  }
+
+  private pop(): number {
+    const h = this.vLoc.length - 1;
+    const loc = this.vLoc.pop()!;
+    this.vType.pop();
+    if (loc !== this.home(h)) this.deferred--;
+    return loc;
+  }
+  private topLoc(depth = 0): number {
+    return this.vLoc[this.vLoc.length - 1 - depth]!;
+  }
+
+  private pushLocal(index: number): void {
+    const h = this.vLoc.length;
+    const loc = index * SLOT;
+    this.vLoc.push(loc);
+    this.vType.push(this.locals[index]!);
+    if (h + 1 > this.maxHeight) this.maxHeight = h + 1;
+    if (loc !== this.home(h)) this.deferred++;
+  }
+
+  private emitCopy(type: number, dst: number, src: number): void {
+    if (dst !== src) this.emit3(copyOpFor(type), dst, src);
+  }
+
+  /** Moves the value at height `h` into its home slot. */
+  private materializeAt(h: number): void {
+    const home = this.home(h);
+    const loc = this.vLoc[h]!;
+    if (loc === home) return;
+    this.emitCopy(this.vType[h]!, home, loc);
+    this.vLoc[h] = home;
+    this.deferred--;
+  }
+  /** Moves the values from height `from` up into their home slots. */
+  private materializeFrom(from: number): void {
+    if (this.deferred === 0) return;
+    for (let h = from; h < this.vLoc.length; h++) this.materializeAt(h);
+  }
+  /** Before local `index` changes: stack entries still reading it get their own copy. */
+  private materializeLocal(index: number): void {
+    if (this.deferred === 0) return;
+    const loc = index * SLOT;
+    for (let h = 0; h < this.vLoc.length; h++) if (this.vLoc[h] === loc) this.materializeAt(h);
+  }
+
+  private resetStack(height: number, types: readonly ValType[]): void {
+    this.materializeFrom(0);
+    this.vLoc.length = height;
+    this.vType.length = height;
+    for (const t of types) this.pushResult(t);
+  }
+
+  private blockParams(blockType: number): readonly ValType[] {
+    return blockType >= 0 ? this.shape.types[blockType]!.params : [];
+  }
+  private blockResults(blockType: number): readonly ValType[] {
+    if (blockType >= 0) return this.shape.types[blockType]!.results;
+    if (blockType === -64) return [];
+    return [(blockType & 0x7f) as ValType];
+  }
+
+  private labelTypes(frame: ControlFrame): readonly ValType[] {
+    return frame.kind === enumKind.loop ? frame.params : frame.results;
+  }
+
+  /** Emits the copies that move the top `types.length` values to `frame`'s label slots. */
+  private emitBranchCopies(frame: ControlFrame): void {
+    const types = this.labelTypes(frame);
+    const first = this.vLoc.length - types.length;
+    for (let i = 0; i < types.length; i++) {
+      this.emitCopy(types[i]!, this.home(frame.height + i), this.vLoc[first + i]!);
+    }
+  }
+  private branchNeedsCopies(frame: ControlFrame): boolean {
+    const n = this.labelTypes(frame).length;
+    const first = this.vLoc.length - n;
+    for (let i = 0; i < n; i++) if (this.vLoc[first + i] !== this.home(frame.height + i)) return true;
+    return false;
+  }
+  /** Emits a jump target for `frame`'s label: the loop head, or a fixup patched at its end. */
+  private emitTarget(frame: ControlFrame): void {
+    if (frame.kind === enumKind.loop) {
+      this.out.push1(frame.loopPc);
+    } else {
+      frame.fixups.push(this.out.length);
+      this.out.push1(-1);
+    }
+    this.lastDst = -1;
+  }
+  private frameAt(depth: number): ControlFrame {
+    return this.frames[this.frames.length - 1 - depth]!;
+  }
+
+  /** Copies the top results to the frame's first slots and returns. */
+  private emitReturn(): void {
+    const results = this.fn.type.results;
+    const first = this.vLoc.length - results.length;
+    if (results.length === 1) {
+      this.emitCopy(results[0]!, 0, this.vLoc[first]!);
+    } else {
+      // Sources may be locals that are also destinations: bring them home first.
+      this.materializeFrom(first);
+      for (let i = 0; i < results.length; i++) this.emitCopy(results[i]!, i * SLOT, this.home(first + i));
+    }
+    this.emit1(Internal.return);
+  }
+
+  // ---- blocks ----
+
+  private enterBlock(kind: FrameKind, blockType: number, elseFixup: number, saveSlot: number): void {
+    const params = this.blockParams(blockType);
+    this.frames.push({
+      kind,
+      height: this.vLoc.length - params.length,
+      params,
+      results: this.blockResults(blockType),
+      loopPc: kind === enumKind.loop ? this.out.length : -1,
+      fixups: [],
+      elseFixup,
+      saveSlot,
+      sawElse: false,
+    });
+  }
+
+  /** Handles `else` (0x05) and `end` (0x0b); `wasDead` when the code before it is unreachable. */
+  private closeBlock(op: number, wasDead: boolean): void {
+    const frame = this.frames[this.frames.length - 1]!;
+    if (!wasDead) this.materializeFrom(frame.height);
+    if (op === 0x05) {
+      // End of the then-branch: jump over the else branch.
+      if (!wasDead) {
+        this.emit2(Internal.br, -1);
+        frame.fixups.push(this.out.length - 1);
+      }
+      this.out.patch(frame.elseFixup, this.out.length);
+      frame.elseFixup = -1;
+      frame.sawElse = true;
+      for (let i = 0; i < frame.params.length; i++) {
+        this.emitCopy(frame.params[i]!, this.home(frame.height + i), (frame.saveSlot + i) * SLOT);
+      }
+      this.resetStack(frame.height, frame.params);
+      return;
+    }
+    // end
+    this.frames.pop();
+    if (frame.kind === enumKind.func) {
+      const end = this.out.length;
+      for (const at of frame.fixups) this.out.patch(at, end);
+      this.vLoc.length = 0;
+      this.vType.length = 0;
+      this.deferred = 0;
+      for (const t of frame.results) this.pushResult(t);
+      this.emitReturn();
+      return;
+    }
+    const end = this.out.length;
+    for (const at of frame.fixups) this.out.patch(at, end);
+    if (frame.elseFixup >= 0) this.out.patch(frame.elseFixup, end);
+    this.lastDst = -1;
+    this.resetStack(frame.height, frame.results);
+  }
+
+  // ---- the translation of one instruction; returns true when what follows is unreachable ----
+
+  private translate(op: number, ops: Int32Array, at: number): boolean {
+    switch (opShape[op]) {
+      case Shape.unary: {
+        const a = this.pop();
+        const d = this.pushResult(opResult[op] as ValType);
+        this.emit3(op, d, a);
+        this.markResult(this.out.length - 2);
+        return false;
+      }
+      case Shape.binary: {
+        const b = this.pop();
+        const a = this.pop();
+        const d = this.pushResult(opResult[op] as ValType);
+        this.emit4(op, d, a, b);
+        this.markResult(this.out.length - 3);
+        return false;
+      }
+      case Shape.load: {
+        const addr = this.pop();
+        const d = this.pushResult(opResult[op] as ValType);
+        this.emit4(op, d, addr, ops[at + 3]!);
+        this.markResult(this.out.length - 3);
+        return false;
+      }
+      case Shape.store: {
+        const value = this.pop();
+        const addr = this.pop();
+        this.emit4(op, addr, value, ops[at + 3]!);
+        return false;
+      }
+    }
+    switch (op) {
+      case 0x00: // unreachable
+        this.emit1(0x00);
+        return true;
+      case 0x01: // nop
+        return false;
+      case 0x02: // block
+        this.materializeFrom(0);
+        this.enterBlock(enumKind.block, ops[at + 1]!, -1, -1);
+        return false;
+      case 0x03: // loop
+        this.materializeFrom(0);
+        this.lastDst = -1;
+        this.enterBlock(enumKind.loop, ops[at + 1]!, -1, -1);
+        return false;
+      case 0x04: {
+        // if: the false path jumps to the else branch (or the end)
+        const blockType = ops[at + 1]!;
+        const cond = this.pop();
+        this.materializeFrom(0);
+        const params = this.blockParams(blockType);
+        let saveSlot = -1;
+        if (params.length > 0) {
+          saveSlot = this.nextSaveSlot;
+          this.nextSaveSlot += params.length;
+          const first = this.vLoc.length - params.length;
+          for (let i = 0; i < params.length; i++) {
+            this.emitCopy(params[i]!, (saveSlot + i) * SLOT, this.home(first + i));
+          }
+        }
+        this.emit3(Internal.brUnless, cond, -1);
+        this.enterBlock(enumKind.if, blockType, this.out.length - 1, saveSlot);
+        return false;
+      }
+      case 0x05: // else
+      case 0x0b: // end
+        this.closeBlock(op, false);
+        return false;
+      case 0x0c: {
+        // br
+        const frame = this.frameAt(ops[at + 1]!);
+        this.emitBranchCopies(frame);
+        this.emit1(Internal.br);
+        this.emitTarget(frame);
+        return true;
+      }
+      case 0x0d: {
+        // br_if
+        const frame = this.frameAt(ops[at + 1]!);
+        const cond = this.pop();
+        if (!this.branchNeedsCopies(frame)) {
+          this.emit2(Internal.brIf, cond);
+          this.emitTarget(frame);
+          return false;
+        }
+        this.emit3(Internal.brUnless, cond, -1);
+        const skip = this.out.length - 1;
+        this.emitBranchCopies(frame);
+        this.emit1(Internal.br);
+        this.emitTarget(frame);
+        this.out.patch(skip, this.out.length);
+        return false;
+      }
+      case 0x0e: {
+        // br_table: targets needing copies go through a stub placed after the table
+        const n = ops[at + 1]!;
+        const index = this.pop();
+        this.emit3(Internal.brTable, index, n + 1);
+        const table = this.out.length;
+        for (let i = 0; i <= n; i++) this.out.push1(-1);
+        for (let i = 0; i <= n; i++) {
+          const frame = this.frameAt(ops[at + 2 + i]!);
+          if (!this.branchNeedsCopies(frame)) {
+            if (frame.kind === enumKind.loop) this.out.patch(table + i, frame.loopPc);
+            else frame.fixups.push(table + i);
+          } else {
+            this.out.patch(table + i, this.out.length);
+            this.emitBranchCopies(frame);
+            this.emit1(Internal.br);
+            this.emitTarget(frame);
+          }
+        }
+        this.lastDst = -1;
+        return true;
+      }
+      case 0x0f: // return
+        this.emitReturn();
+        return true;
+      case 0x10: {
+        // call
+        const funcIndex = ops[at + 1]!;
+        this.emitCall(this.shape.funcTypes[funcIndex]!, (argBase) => this.emit3(Internal.call, funcIndex, argBase));
+        return false;
+      }
+      case 0x11: {
+        // call_indirect
+        const typeIndex = ops[at + 1]!;
+        const tableIndex = ops[at + 2]!;
+        // The index is read before the callee's frame (which starts at the arguments) exists.
+        const index = this.pop();
+        const type = this.shape.types[typeIndex]!;
+        this.emitCall(type, (argBase) => this.emitN([Internal.callIndirect, typeIndex, tableIndex, index, argBase]));
+        return false;
+      }
+      case 0x1a: // drop
+        this.pop();
+        return false;
+      case 0x1b:
+      case 0x1c: {
+        // select
+        const cond = this.pop();
+        const b = this.pop();
+        const type = this.vType[this.vType.length - 1]!;
+        const a = this.pop();
+        const d = this.pushResult(type);
+        const selectOp = type === T.v128 ? Internal.selectV128 : isRef(type) ? Internal.selectRef : Internal.select;
+        this.emitN([selectOp, d, a, b, cond]);
+        this.markResult(this.out.length - 4);
+        return false;
+      }
+      case 0x20: // local.get
+        this.pushLocal(ops[at + 1]!);
+        return false;
+      case 0x21: // local.set
+      case 0x22: {
+        // local.tee
+        const index = ops[at + 1]!;
+        const type = this.locals[index]!;
+        const dst = index * SLOT;
+        const h = this.vLoc.length - 1;
+        const src = this.topLoc();
+        this.materializeLocal(index);
+        if (src === this.home(h) && this.lastDst >= 0 && this.lastEnd === this.out.length && this.vLoc[h] === src) {
+          // The value was just computed into its home slot: compute it into the local instead.
+          this.out.patch(this.lastDst, dst);
+        } else {
+          this.emitCopy(type, dst, this.vLoc[h]!);
+        }
+        this.lastDst = -1;
+        this.pop();
+        if (op === 0x22) this.pushLocal(index);
+        return false;
+      }
+      case 0x23: {
+        // global.get
+        const g = ops[at + 1]!;
+        const type = this.shape.globals[g]!.type;
+        const d = this.pushResult(type);
+        const getOp = type === T.v128 ? Internal.globalGetV128 : isRef(type) ? Internal.globalGetRef : 0x23;
+        this.emit3(getOp, d, g);
+        this.markResult(this.out.length - 2);
+        return false;
+      }
+      case 0x24: {
+        // global.set
+        const g = ops[at + 1]!;
+        const type = this.shape.globals[g]!.type;
+        const src = this.pop();
+        const setOp = type === T.v128 ? Internal.globalSetV128 : isRef(type) ? Internal.globalSetRef : 0x24;
+        this.emit3(setOp, g, src);
+        return false;
+      }
+      case 0x25: {
+        // table.get
+        const t = ops[at + 1]!;
+        const index = this.pop();
+        const d = this.pushResult(this.shape.tables[t]!.elemType);
+        this.emit4(0x25, d, t, index);
+        this.markResult(this.out.length - 3);
+        return false;
+      }
+      case 0x26: {
+        // table.set
+        const value = this.pop();
+        const index = this.pop();
+        this.emit4(0x26, ops[at + 1]!, index, value);
+        return false;
+      }
+      case 0x3f: {
+        // memory.size
+        const d = this.pushResult(T.i32);
+        this.emit2(0x3f, d);
+        return false;
+      }
+      case 0x40: {
+        // memory.grow
+        const delta = this.pop();
+        const d = this.pushResult(T.i32);
+        this.emit3(0x40, d, delta);
+        return false;
+      }
+      case 0x41:
+      case 0x43: {
+        // i32.const, f32.const
+        const d = this.pushResult(op === 0x41 ? T.i32 : T.f32);
+        this.emit3(op, d, ops[at + 1]!);
+        this.markResult(this.out.length - 2);
+        return false;
+      }
+      case 0x42:
+      case 0x44: {
+        // i64.const, f64.const
+        const d = this.pushResult(op === 0x42 ? T.i64 : T.f64);
+        this.emit4(op, d, ops[at + 1]!, ops[at + 2]!);
+        this.markResult(this.out.length - 3);
+        return false;
+      }
+      case 0xd0: {
+        // ref.null
+        const d = this.pushResult(ops[at + 1]! as ValType);
+        this.emit2(0xd0, d);
+        return false;
+      }
+      case 0xd1: {
+        // ref.is_null
+        const a = this.pop();
+        const d = this.pushResult(T.i32);
+        this.emit3(0xd1, d, a);
+        this.markResult(this.out.length - 2);
+        return false;
+      }
+      case 0xd2: {
+        // ref.func
+        const d = this.pushResult(T.funcref);
+        this.emit3(0xd2, d, ops[at + 1]!);
+        return false;
+      }
+      case 0x108: {
+        // memory.init
+        const len = this.pop();
+        const src = this.pop();
+        const dst = this.pop();
+        this.emitN([0x108, ops[at + 1]!, dst, src, len]);
+        return false;
+      }
+      case 0x109: // data.drop
+      case 0x10d: // elem.drop
+        this.emit2(op, ops[at + 1]!);
+        return false;
+      case 0x10a: // memory.copy
+      case 0x10b: {
+        // memory.fill
+        const len = this.pop();
+        const b = this.pop();
+        const a = this.pop();
+        this.emit4(op, a, b, len);
+        return false;
+      }
+      case 0x10c: // table.init: [segment, table]
+      case 0x10e: {
+        // table.copy: [dstTable, srcTable]
+        const len = this.pop();
+        const src = this.pop();
+        const dst = this.pop();
+        this.emitN([op, ops[at + 1]!, ops[at + 2]!, dst, src, len]);
+        return false;
+      }
+      case 0x10f: {
+        // table.grow
+        const delta = this.pop();
+        const init = this.pop();
+        const d = this.pushResult(T.i32);
+        this.emitN([0x10f, d, ops[at + 1]!, init, delta]);
+        return false;
+      }
+      case 0x110: {
+        // table.size
+        const d = this.pushResult(T.i32);
+        this.emit3(0x110, d, ops[at + 1]!);
+        return false;
+      }
+      case 0x111: {
+        // table.fill
+        const count = this.pop();
+        const value = this.pop();
+        const index = this.pop();
+        this.emitN([0x111, ops[at + 1]!, index, value, count]);
+        return false;
+      }
+      default:
+        throw new Error(`interpreter: no translation for opcode ${opcodeById(op)?.name ?? op}`);
+    }
+  }
+
+  /**
+   * Arguments must sit in consecutive home slots; the callee's frame starts at the first one
+   * and leaves its results there.
+   */
+  private emitCall(type: FuncType, emitInstr: (argBase: number) => void): void {
+    const argCount = type.params.length;
+    const first = this.vLoc.length - argCount;
+    this.materializeFrom(first);
+    const argBase = this.home(first);
+    emitInstr(argBase);
+    for (let i = 0; i < argCount; i++) this.pop();
+    for (const t of type.results) this.pushResult(t);
+  }
+}

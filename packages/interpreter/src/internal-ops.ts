@@ -1,0 +1,58 @@
+/**
+ * The interpreter's internal instruction set.
+ *
+ * Code is an Int32Array. Operands are frame-relative cell offsets (slot * 4): every value
+ * occupies one 16-byte slot, locals first, then the operand stack, so an instruction names
+ * where its inputs are and where its result goes and no stack pointer moves at run time.
+ *
+ * Pure wasm operators keep their opcode id (see core's table) as internal opcode:
+ *   unary / conversion: [op, dst, a]            binary / compare: [op, dst, a, b]
+ *   load:  [op, dst, addr, offset]             store: [op, addr, value, offset]
+ *   i32.const / f32.const: [op, dst, bits]     i64.const / f64.const: [op, dst, lo, hi]
+ *   global.get: [op, dst, global]  global.set: [op, global, src]     (numeric globals)
+ *   memory.size: [op, dst]   memory.grow: [op, dst, delta]
+ *   ref.null: [op, dst]  ref.is_null: [op, dst, a]  ref.func: [op, dst, funcIndex]
+ *   table.get: [op, dst, table, index]   table.set: [op, table, index, value]
+ *   table.size: [op, dst, table]   table.grow: [op, dst, table, init, delta]
+ *   table.fill: [op, table, index, value, count]
+ *   memory.init: [op, segment, dst, src, len]  data.drop: [op, segment]
+ *   memory.copy: [op, dst, src, len]           memory.fill: [op, dst, value, len]
+ *   table.init: [op, segment, table, dst, src, len]   elem.drop: [op, segment]
+ *   table.copy: [op, dstTable, srcTable, dst, src, len]
+ *   unreachable: [op]
+ * The ids below fill gaps of the wasm opcode space, so the dispatch `switch` stays dense.
+ */
+export const Internal = {
+  /** [op, dst, src]: copies a numeric value (two cells: enough for i32, i64, f32, f64). */
+  copy: 0x06,
+  /** [op, dst, src]: copies a v128 (four cells). */
+  copyV128: 0x07,
+  /** [op, dst, src]: copies a reference. */
+  copyRef: 0x08,
+  /** [op, target] */
+  br: 0x09,
+  /** [op, cond, target]: jumps when the i32 at cond is non-zero. */
+  brIf: 0x0a,
+  /** [op, cond, target]: jumps when the i32 at cond is zero. */
+  brUnless: 0x12,
+  /** [op, index, n, target_0 .. target_{n-1}]: the last target is the default. */
+  brTable: 0x13,
+  /** [op]: results are already in the frame's first slots. */
+  return: 0x14,
+  /** [op, funcIndex, argBase]: the callee's frame starts at argBase (its arguments). */
+  call: 0x15,
+  /** [op, typeIndex, table, index, argBase] */
+  callIndirect: 0x16,
+  /** [op, dst, a, b, cond] for numeric, v128 and reference operands. */
+  select: 0x17,
+  selectV128: 0x18,
+  selectRef: 0x19,
+  /** Globals of type v128 and reference: [op, dst, global] / [op, global, src]. */
+  globalGetV128: 0x1d,
+  globalGetRef: 0x1e,
+  globalSetV128: 0x1f,
+  globalSetRef: 0x27,
+} as const;
+
+/** Cells per slot. */
+export const SLOT = 4;

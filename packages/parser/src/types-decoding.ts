@@ -1,0 +1,61 @@
+import type { FuncType, GlobalType, Limits, MemoryType, RefType, TableType, ValType } from "@microwasm/core";
+import type { DecodeTables } from "./decode-tables.js";
+import type { Reader } from "./reader.js";
+import { malformed, Reason } from "./reasons.js";
+
+/** The type encodings shared by several sections. */
+
+export function valueType(r: Reader, tables: DecodeTables): ValType {
+  const b = r.typeCode();
+  if (tables.valueTypes[b] !== 1) throw malformed(Reason.valueType, r.pos - 1);
+  return b as ValType;
+}
+
+export function refType(r: Reader, tables: DecodeTables): RefType {
+  const b = r.typeCode();
+  if (tables.refTypes[b] !== 1) throw malformed(Reason.referenceType, r.pos - 1);
+  return b as RefType;
+}
+
+const FUNC_TYPE_FORM = 0x60;
+
+export function funcType(r: Reader, tables: DecodeTables): FuncType {
+  if (r.typeCode() !== FUNC_TYPE_FORM) throw malformed(Reason.functionType, r.pos - 1);
+  const params = resultType(r, tables);
+  const results = resultType(r, tables);
+  return { params, results };
+}
+
+function resultType(r: Reader, tables: DecodeTables): ValType[] {
+  const n = r.len32();
+  const types: ValType[] = [];
+  for (let i = 0; i < n; i++) types.push(valueType(r, tables));
+  return types;
+}
+
+/**
+ * Limits: flag 0 (min) or 1 (min, max). The flag is a 1-bit LEB128 as in the reference
+ * decoder, so 2.0 rejects the threads proposal's shared flags (2, 3) with "integer too large".
+ */
+function limits(r: Reader): Limits {
+  const hasMax = r.u1();
+  const min = r.u32();
+  if (hasMax === 0) return { min };
+  return { min, max: r.u32() };
+}
+
+export function tableType(r: Reader, tables: DecodeTables): TableType {
+  const elemType = refType(r, tables);
+  return { elemType, limits: limits(r) };
+}
+
+export function memoryType(r: Reader): MemoryType {
+  return { limits: limits(r), shared: false };
+}
+
+export function globalType(r: Reader, tables: DecodeTables): GlobalType {
+  const type = valueType(r, tables);
+  const m = r.u8();
+  if (m > 1) throw malformed(Reason.mutability, r.pos - 1);
+  return { type, mutable: m === 1 };
+}

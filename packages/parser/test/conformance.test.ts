@@ -1,0 +1,87 @@
+import { CompileError, mvpFeatures, wasm2Features } from "@microwasm/core";
+import { describe, expect, it } from "vitest";
+import { parseModule } from "../src/index.js";
+import { readWasm, specAvailable, specDir, specModules } from "./spec-corpus.js";
+
+/**
+ * The spec test suite, decoding only: every module a script instantiates must parse, and every
+ * binary `assert_malformed` must be rejected. Reasons are compared as the spec's own runner does,
+ * as a prefix of our reason.
+ */
+
+const groups = ["w2", "w2-fallback"];
+
+describe.skipIf(!specAvailable)(`spec conformance (${specDir})`, () => {
+  for (const group of groups) {
+    it(`${group}: every module parses and every binary assert_malformed is rejected`, () => {
+      const modules = specModules(group);
+      expect(modules.length).toBeGreaterThan(0);
+      const failures: string[] = [];
+      const mismatched: string[] = [];
+      let parsed = 0;
+      let rejected = 0;
+      let matched = 0;
+      let invalidParsed = 0;
+      let invalidTotal = 0;
+      for (const m of modules) {
+        const where = `${m.script}:${m.line} (${m.path.split("/").pop()})`;
+        const bytes = readWasm(m.path);
+        let error: unknown = null;
+        try {
+          parseModule(bytes, wasm2Features);
+        } catch (e) {
+          error = e;
+        }
+        if (m.command === "assert_malformed") {
+          if (!(error instanceof CompileError)) {
+            failures.push(`${where}: expected "${m.text}", parsed`);
+            continue;
+          }
+          rejected++;
+          if (m.text && error.reason.startsWith(m.text)) matched++;
+          else mismatched.push(`${where}: expected "${m.text}", got "${error.reason}"`);
+        } else if (m.command === "assert_invalid") {
+          // Invalid modules should still decode: rejecting them is the validator's job.
+          invalidTotal++;
+          if (error === null) invalidParsed++;
+          else if (error instanceof CompileError) console.log(`[${group}] assert_invalid rejected as malformed: ${where}: ${error.message} (expected "${m.text}")`);
+          else if (!(error instanceof CompileError)) failures.push(`${where}: ${String(error)}`);
+        } else if (error === null) {
+          parsed++;
+        } else {
+          failures.push(`${where}: ${m.command} must parse: ${String(error)}`);
+        }
+      }
+      const malformedTotal = modules.filter((m) => m.command === "assert_malformed").length;
+      console.log(
+        `[${group}] modules parsed ${parsed}/${modules.length - malformedTotal - invalidTotal}, ` +
+          `malformed rejected ${rejected}/${malformedTotal}, reasons matched ${matched}/${malformedTotal}, ` +
+          `assert_invalid modules that decode ${invalidParsed}/${invalidTotal}`,
+      );
+      if (mismatched.length > 0) console.log(`[${group}] reason mismatches:\n  ${mismatched.join("\n  ")}`);
+      expect(failures).toEqual([]);
+      expect(matched).toBe(malformedTotal);
+    });
+  }
+
+  it("w2-simd modules all decode to illegal opcode or parse, never anything else", () => {
+    // SIMD rows are not in the opcode table yet: 0xFD bodies must fail cleanly.
+    for (const m of specModules("w2-simd").slice(0, 400)) {
+      try {
+        parseModule(readWasm(m.path));
+      } catch (e) {
+        expect(e).toBeInstanceOf(CompileError);
+      }
+    }
+  });
+
+  it("MVP features reject 2.0 operators as illegal opcodes", () => {
+    const module = specModules("w2").find((m) => m.script === "ref_func" && m.command === "module");
+    expect(module).toBeDefined();
+    expect(() => parseModule(readWasm(module!.path), mvpFeatures)).toThrow(CompileError);
+  });
+});
+
+describe.skipIf(specAvailable)("spec conformance", () => {
+  it.skip(`skipped: no spec test data at ${specDir} (set MICROWASM_SPEC_DIR)`, () => {});
+});

@@ -1,0 +1,175 @@
+import {
+  type Features,
+  type Imm,
+  isFeatureEnabled,
+  OPCODE_ID_LIMIT,
+  type OpcodeInfo,
+  opcodes,
+  ValType,
+} from "@microwasm/core";
+
+/**
+ * Per-opcode typing tables derived once from the core opcode table, so the validator's hot loop
+ * reads typed arrays instead of parsing `sig` strings. Rebuilt only when the opcode table grows
+ * (SIMD rows are appended with `registerOpcodes`).
+ */
+
+/** How the validator handles an opcode id. */
+export const OpClass = {
+  /** Not an opcode, or its feature is disabled. */
+  illegal: 0,
+  /** Fixed typing from `sig`; immediates need no checking. */
+  fixed: 1,
+  /** Fixed typing from `sig` after checking immediates (indices, alignment, lanes). */
+  fixedChecked: 2,
+  /** `sig` is null: typed by the validator's `switch`. */
+  special: 3,
+} as const;
+
+/** What to check in the immediates of an `OpClass.fixedChecked` op. */
+export const ImmCheck = {
+  none: 0,
+  memarg: 1,
+  memargLane: 2,
+  lane: 3,
+  shuffle: 4,
+  memory: 5,
+  memoryInit: 6,
+  data: 7,
+  memoryCopy: 8,
+  tableInit: 9,
+  elem: 10,
+  tableCopy: 11,
+  table: 12,
+} as const;
+
+const immChecks: Partial<Record<Imm, number>> = {
+  memarg: ImmCheck.memarg,
+  memargLane: ImmCheck.memargLane,
+  lane: ImmCheck.lane,
+  shuffle: ImmCheck.shuffle,
+  memory: ImmCheck.memory,
+  memoryInit: ImmCheck.memoryInit,
+  data: ImmCheck.data,
+  memoryCopy: ImmCheck.memoryCopy,
+  tableInit: ImmCheck.tableInit,
+  elem: ImmCheck.elem,
+  tableCopy: ImmCheck.tableCopy,
+  table: ImmCheck.table,
+};
+/** Immediates that cannot be invalid once decoded. */
+const plainImms: ReadonlySet<Imm> = new Set<Imm>(["none", "i32", "i64", "f32", "f64", "v128"]);
+
+const sigLetters: Readonly<Record<string, ValType>> = {
+  i: ValType.i32,
+  I: ValType.i64,
+  f: ValType.f32,
+  F: ValType.f64,
+  v: ValType.v128,
+};
+
+const shapeLanes: Readonly<Record<string, number>> = {
+  i8x16: 16,
+  i16x8: 8,
+  i32x4: 4,
+  i64x2: 2,
+  f32x4: 4,
+  f64x2: 2,
+};
+
+export interface OpTables {
+  /** `OpClass` per opcode id, with every feature enabled. */
+  readonly opClass: Uint8Array;
+  /** `ImmCheck` per opcode id. */
+  readonly immCheck: Uint8Array;
+  /** Start of the op's params (then results) in `sigTypes`. */
+  readonly sigStart: Uint16Array;
+  readonly sigParams: Uint8Array;
+  readonly sigResults: Uint8Array;
+  /** Value type bytes of all signatures, params then results per op. */
+  readonly sigTypes: Uint8Array;
+  /** log2 of the natural alignment of memory accesses; -1 for other ops. */
+  readonly naturalAlign: Int8Array;
+  /** Number of lanes a `lane` or `memargLane` immediate indexes; 0 for other ops. */
+  readonly laneCount: Uint8Array;
+}
+
+let tables: OpTables | undefined;
+let tablesOpcodeCount = -1;
+const classByFeatures = new WeakMap<
+  Features,
+  { readonly opcodeCount: number; readonly opClass: Uint8Array }
+>();
+
+/** The derived tables for the current opcode table. */
+export function opTables(): OpTables {
+  if (tables === undefined || tablesOpcodeCount !== opcodes.length) {
+    tables = buildTables(opcodes);
+    tablesOpcodeCount = opcodes.length;
+  }
+  return tables;
+}
+
+/** `OpClass` per opcode id for a feature set: ops of disabled features are illegal. */
+export function opClassFor(features: Features): Uint8Array {
+  const base = opTables();
+  const cached = classByFeatures.get(features);
+  if (cached !== undefined && cached.opcodeCount === opcodes.length) return cached.opClass;
+  const opClass = base.opClass.slice();
+  for (const info of opcodes) {
+    if (!isFeatureEnabled(features, info.feature)) opClass[info.id] = OpClass.illegal;
+  }
+  classByFeatures.set(features, { opcodeCount: opcodes.length, opClass });
+  return opClass;
+}
+
+function buildTables(rows: readonly OpcodeInfo[]): OpTables {
+  const opClass = new Uint8Array(OPCODE_ID_LIMIT);
+  const immCheck = new Uint8Array(OPCODE_ID_LIMIT);
+  const sigStart = new Uint16Array(OPCODE_ID_LIMIT);
+  const sigParams = new Uint8Array(OPCODE_ID_LIMIT);
+  const sigResults = new Uint8Array(OPCODE_ID_LIMIT);
+  const naturalAlign = new Int8Array(OPCODE_ID_LIMIT).fill(-1);
+  const laneCount = new Uint8Array(OPCODE_ID_LIMIT);
+  const types: number[] = [];
+
+  for (const info of rows) {
+    const id = info.id;
+    naturalAlign[id] = info.naturalAlign;
+    if (info.imm === "lane") laneCount[id] = shapeLanes[info.name.slice(0, info.name.indexOf("."))] ?? 0;
+    if (info.imm === "memargLane") laneCount[id] = 16 >> Math.max(info.naturalAlign, 0);
+    if (info.sig === null) {
+      opClass[id] = OpClass.special;
+      continue;
+    }
+    const [params = "", results = ""] = info.sig.split(">");
+    sigStart[id] = types.length;
+    sigParams[id] = params.length;
+    sigResults[id] = results.length;
+    for (const letter of params + results) {
+      const type = sigLetters[letter];
+      if (type === undefined) throw new Error(`opcode ${info.name}: bad signature ${info.sig}`);
+      types.push(type);
+    }
+    const check = immChecks[info.imm];
+    if (check !== undefined) {
+      opClass[id] = OpClass.fixedChecked;
+      immCheck[id] = check;
+    } else if (plainImms.has(info.imm)) {
+      opClass[id] = OpClass.fixed;
+    } else {
+      // A fixed signature with an immediate kind we do not know how to check: type it by hand.
+      opClass[id] = OpClass.special;
+    }
+  }
+  return {
+    opClass,
+    immCheck,
+    sigStart,
+    sigParams,
+    sigResults,
+    sigTypes: Uint8Array.from(types),
+    naturalAlign,
+    laneCount,
+  };
+}

@@ -1,0 +1,95 @@
+import { type Code, CompileError, isRefType, PREFIX_FD_BASE, ValType, valTypeName } from "@microwasm/core";
+import { fail, failUnknown, Invalid } from "./invalid.js";
+import type { ModuleContext } from "./module-context.js";
+
+const END = 0x0b;
+const GLOBAL_GET = 0x23;
+const I32_CONST = 0x41;
+const I64_CONST = 0x42;
+const F32_CONST = 0x43;
+const F64_CONST = 0x44;
+const REF_NULL = 0xd0;
+const REF_FUNC = 0xd2;
+const V128_CONST = PREFIX_FD_BASE + 12;
+
+/**
+ * Validates a constant expression (global initializer, segment offset or element) that must
+ * produce exactly one value of type `expected`.
+ *
+ * WebAssembly 2.0 rules: only `t.const`, `ref.null`, `ref.func` and `global.get` of an
+ * *imported immutable* global are constant; a `global.get` past the imported globals is an
+ * "unknown global" (the context for constant expressions holds the imported globals only),
+ * one of a mutable import is "constant expression required". A `ref.func x` here declares `x`
+ * for `ref.func` in function bodies, so it is recorded in `ctx.declaredFunc`.
+ *
+ * Throws `CompileError` (kind "invalid") at the offending instruction's offset.
+ */
+export function validateConstExpr(ctx: ModuleContext, code: Code, expected: number): void {
+  const { ops, starts } = code;
+  let n = 0;
+  // Constant expressions are tiny; a count and the last type are all the stack they need.
+  let depth = 0;
+  let top = 0;
+  try {
+    for (; n < code.count; n++) {
+      const pc = starts[n]!;
+      const op = ops[pc]!;
+      switch (op) {
+        case I32_CONST:
+          top = ValType.i32;
+          break;
+        case I64_CONST:
+          top = ValType.i64;
+          break;
+        case F32_CONST:
+          top = ValType.f32;
+          break;
+        case F64_CONST:
+          top = ValType.f64;
+          break;
+        case V128_CONST:
+          if (!ctx.features.simd) fail("constant expression required");
+          top = ValType.v128;
+          break;
+        case REF_NULL: {
+          const type = ops[pc + 1]!;
+          if (!isRefType(type)) fail("malformed reference type");
+          top = type;
+          break;
+        }
+        case REF_FUNC: {
+          const index = ops[pc + 1]! >>> 0;
+          if (index >= ctx.funcCount) failUnknown("function", index);
+          ctx.declaredFunc[index] = 1;
+          top = ValType.funcref;
+          break;
+        }
+        case GLOBAL_GET: {
+          const index = ops[pc + 1]! >>> 0;
+          if (index >= ctx.importedGlobalCount) failUnknown("global", index);
+          if (ctx.globalMutable[index] === 1) fail("constant expression required");
+          top = ctx.globalType[index]!;
+          break;
+        }
+        case END:
+          if (n !== code.count - 1) fail("constant expression required");
+          if (depth !== 1 || top !== expected) {
+            const has = depth === 1 ? valTypeName(top) : `${depth} values`;
+            fail(
+              "type mismatch",
+              `constant expression must produce ${valTypeName(expected)} but produces ${has}`,
+            );
+          }
+          return;
+        default:
+          fail("constant expression required");
+      }
+      depth++;
+    }
+    fail("constant expression required", "missing end");
+  } catch (e) {
+    if (!(e instanceof Invalid)) throw e;
+    const offset = code.offsets[Math.min(n, code.count - 1)];
+    throw new CompileError(e.reason, "invalid", offset, e.detail);
+  }
+}

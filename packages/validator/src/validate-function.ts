@@ -1,0 +1,557 @@
+import {
+  CompileError,
+  type FuncType,
+  type FunctionBody,
+  isNumType,
+  isRefType,
+  opcodeById,
+  ValType,
+  valTypeName,
+} from "@microwasm/core";
+import { ControlStack, FrameKind } from "./control-stack.js";
+import { fail, failUnknown, Invalid } from "./invalid.js";
+import type { ModuleContext } from "./module-context.js";
+import { ImmCheck, OpClass, type OpTables, opClassFor, opTables } from "./op-signatures.js";
+import { OperandStack, UNKNOWN } from "./operand-stack.js";
+import type { ValidatedFunction } from "./validated-module.js";
+
+/** Bodies declaring more locals than this are rejected rather than expanded. */
+const MAX_LOCALS = 1 << 24;
+const EMPTY_BLOCK_TYPE = -64;
+
+/**
+ * Validates function bodies: the appendix's algorithm with an operand stack and a control
+ * stack, producing the side tables of `ValidatedFunction`. One instance serves every body of a
+ * module, reusing its stacks.
+ */
+export class FunctionValidator {
+  private readonly vals = new OperandStack();
+  private readonly ctrls = new ControlStack();
+  private readonly tables: OpTables = opTables();
+  private readonly opClass: Uint8Array;
+  /** Types of the current function's locals, parameters first. */
+  private localTypes: Uint8Array = new Uint8Array(64);
+  private localCount = 0;
+  // The block type decoded by `readBlockType`, as ranges of the type pool.
+  private btParamStart = 0;
+  private btParamCount = 0;
+  private btResultStart = 0;
+  private btResultCount = 0;
+
+  constructor(private readonly ctx: ModuleContext) {
+    this.opClass = opClassFor(ctx.features);
+  }
+
+  /** Throws `CompileError` (kind "invalid") at the offset of the offending instruction. */
+  validate(funcIndex: number, type: FuncType, body: FunctionBody): ValidatedFunction {
+    const locals = this.expandLocals(type, body);
+    const code = body.code;
+    const count = code.count;
+    const heights = new Int32Array(count);
+    const matchingEnd = new Int32Array(count).fill(-1);
+    const matchingElse = new Int32Array(count).fill(-1);
+    const operandType = new Uint8Array(count);
+    const typeIndex = this.ctx.funcTypeIndex[funcIndex]!;
+    const pool = this.ctx.pool;
+    const vals = this.vals;
+    const ctrls = this.ctrls;
+    vals.reset();
+    ctrls.depth = 0;
+    ctrls.push(FrameKind.function, -1, 0, 0, 0, pool.resultStart[typeIndex]!, pool.resultCount[typeIndex]!);
+
+    const { ops, starts } = code;
+    const tables = this.tables;
+    const opClass = this.opClass;
+    let maxHeight = 0;
+    let n = 0;
+    try {
+      for (; n < count; n++) {
+        if (ctrls.depth === 0) fail("operators remaining after end of function");
+        const pc = starts[n]!;
+        const op = ops[pc]!;
+        heights[n] = vals.polymorphic ? -1 : vals.height;
+        const kind = opClass[op] ?? OpClass.illegal;
+        if (kind === OpClass.fixed || kind === OpClass.fixedChecked) {
+          if (kind === OpClass.fixedChecked) this.checkImmediates(op, pc, ops);
+          const start = tables.sigStart[op]!;
+          const params = tables.sigParams[op]!;
+          const sigTypes = tables.sigTypes;
+          for (let i = start + params - 1; i >= start; i--) vals.popExpect(sigTypes[i]!);
+          for (let i = start + params, end = start + params + tables.sigResults[op]!; i < end; i++) {
+            vals.push(sigTypes[i]!);
+          }
+        } else if (kind === OpClass.special) {
+          this.special(op, pc, ops, n, matchingEnd, matchingElse, operandType, heights[n]! < 0);
+        } else {
+          const info = opcodeById(op);
+          fail(
+            "illegal opcode",
+            info ? `${info.name} needs the ${info.feature} feature` : `id 0x${op.toString(16)}`,
+          );
+        }
+        if (!vals.polymorphic && vals.height > maxHeight) maxHeight = vals.height;
+      }
+      if (ctrls.depth !== 0) fail("unexpected end of function body");
+    } catch (e) {
+      if (!(e instanceof Invalid)) throw e;
+      const at = n < count ? n : count - 1;
+      throw new CompileError(e.reason, "invalid", at >= 0 ? code.offsets[at] : body.offset, e.detail);
+    }
+    return { funcIndex, type, locals, code, heights, maxHeight, matchingEnd, matchingElse, operandType };
+  }
+
+  private expandLocals(type: FuncType, body: FunctionBody): ValType[] {
+    let total = type.params.length;
+    for (const decl of body.locals) total += decl.count;
+    if (total > MAX_LOCALS) throw new CompileError("too many locals", "invalid", body.offset);
+    const locals: ValType[] = new Array(total);
+    let at = 0;
+    for (const p of type.params) locals[at++] = p;
+    for (const decl of body.locals) for (let i = 0; i < decl.count; i++) locals[at++] = decl.type;
+    if (this.localTypes.length < total)
+      this.localTypes = new Uint8Array(Math.max(total, this.localTypes.length * 2));
+    for (let i = 0; i < total; i++) this.localTypes[i] = locals[i]!;
+    this.localCount = total;
+    return locals;
+  }
+
+  /** Index and alignment checks for ops whose stack effect is fixed. */
+  private checkImmediates(op: number, pc: number, ops: Int32Array): void {
+    const ctx = this.ctx;
+    switch (this.tables.immCheck[op]) {
+      case ImmCheck.memarg:
+        this.checkMemory(ops[pc + 1]!);
+        this.checkAlign(op, ops[pc + 2]!);
+        break;
+      case ImmCheck.memargLane:
+        this.checkMemory(ops[pc + 1]!);
+        this.checkAlign(op, ops[pc + 2]!);
+        this.checkLane(op, ops[pc + 4]!);
+        break;
+      case ImmCheck.lane:
+        this.checkLane(op, ops[pc + 1]!);
+        break;
+      case ImmCheck.shuffle:
+        for (let w = 1; w <= 4; w++) {
+          const word = ops[pc + w]!;
+          for (let b = 0; b < 32; b += 8) if (((word >>> b) & 0xff) >= 32) fail("invalid lane index");
+        }
+        break;
+      case ImmCheck.memory:
+        this.checkMemory(ops[pc + 1]!);
+        break;
+      case ImmCheck.memoryInit:
+        this.checkMemory(ops[pc + 2]!);
+        this.checkData(ops[pc + 1]!);
+        break;
+      case ImmCheck.data:
+        this.checkData(ops[pc + 1]!);
+        break;
+      case ImmCheck.memoryCopy:
+        this.checkMemory(ops[pc + 1]!);
+        this.checkMemory(ops[pc + 2]!);
+        break;
+      case ImmCheck.tableInit: {
+        const tableType = this.tableType(ops[pc + 2]!);
+        const elem = ops[pc + 1]! >>> 0;
+        if (elem >= ctx.elemCount) failUnknown("elem segment", elem);
+        const elemType = ctx.elemType[elem]!;
+        if (elemType !== tableType) {
+          fail(
+            "type mismatch",
+            `element segment of ${valTypeName(elemType)} into table of ${valTypeName(tableType)}`,
+          );
+        }
+        break;
+      }
+      case ImmCheck.elem: {
+        const elem = ops[pc + 1]! >>> 0;
+        if (elem >= ctx.elemCount) failUnknown("elem segment", elem);
+        break;
+      }
+      case ImmCheck.tableCopy: {
+        const dst = this.tableType(ops[pc + 1]!);
+        const src = this.tableType(ops[pc + 2]!);
+        if (dst !== src)
+          fail("type mismatch", `copy from table of ${valTypeName(src)} to table of ${valTypeName(dst)}`);
+        break;
+      }
+      case ImmCheck.table:
+        this.tableType(ops[pc + 1]!);
+        break;
+    }
+  }
+
+  private checkMemory(index: number): void {
+    if (index >>> 0 >= this.ctx.memoryCount) failUnknown("memory", index);
+  }
+
+  private checkData(index: number): void {
+    if (index >>> 0 >= this.ctx.dataCount) failUnknown("data segment", index);
+  }
+
+  private checkAlign(op: number, alignLog2: number): void {
+    if (alignLog2 >>> 0 > this.tables.naturalAlign[op]!) fail("alignment must not be larger than natural");
+  }
+
+  private checkLane(op: number, lane: number): void {
+    if (lane >>> 0 >= this.tables.laneCount[op]!) fail("invalid lane index");
+  }
+
+  /** The element type of table `index`; "unknown table" when there is no such table. */
+  private tableType(index: number): number {
+    if (index >>> 0 >= this.ctx.tableCount) failUnknown("table", index);
+    return this.ctx.tableElemType[index]!;
+  }
+
+  /** Decodes a block type immediate into `bt*` ranges of the type pool. */
+  private readBlockType(blockType: number): void {
+    const pool = this.ctx.pool;
+    if (blockType === EMPTY_BLOCK_TYPE) {
+      this.btParamStart = this.btParamCount = this.btResultStart = this.btResultCount = 0;
+    } else if (blockType < 0) {
+      const slot = pool.single((blockType + 0x80) & 0x7f);
+      if (slot < 0 || blockType < -64) fail("malformed block type");
+      this.btParamStart = this.btParamCount = 0;
+      this.btResultStart = slot;
+      this.btResultCount = 1;
+    } else {
+      if (blockType >= pool.typeCount) failUnknown("type", blockType);
+      this.btParamStart = pool.paramStart[blockType]!;
+      this.btParamCount = pool.paramCount[blockType]!;
+      this.btResultStart = pool.resultStart[blockType]!;
+      this.btResultCount = pool.resultCount[blockType]!;
+      if (!this.ctx.features.multiValue && (this.btParamCount > 0 || this.btResultCount > 1)) {
+        fail("invalid result arity");
+      }
+    }
+  }
+
+  /** Pops the block's params, opens its frame and pushes the params again inside it. */
+  private enterBlock(kind: FrameKind, opener: number): void {
+    const vals = this.vals;
+    const poolTypes = this.ctx.pool.types;
+    vals.popTypes(poolTypes, this.btParamStart, this.btParamCount);
+    this.ctrls.push(
+      kind,
+      opener,
+      vals.height,
+      this.btParamStart,
+      this.btParamCount,
+      this.btResultStart,
+      this.btResultCount,
+    );
+    vals.floor = vals.height;
+    vals.polymorphic = false;
+    vals.pushTypes(poolTypes, this.btParamStart, this.btParamCount);
+  }
+
+  /** Checks that the innermost frame's code left exactly its results on the stack. */
+  private checkFrameResults(): void {
+    const ctrls = this.ctrls;
+    const vals = this.vals;
+    const top = ctrls.depth - 1;
+    vals.popTypes(this.ctx.pool.types, ctrls.resultStart[top]!, ctrls.resultCount[top]!);
+    if (vals.height !== ctrls.height[top]) {
+      fail("type mismatch", `${vals.height - ctrls.height[top]!} values remain at the end of the block`);
+    }
+  }
+
+  /** Resolves a label immediate to a frame number; "unknown label" when out of range. */
+  private labelFrame(depth: number): number {
+    if (depth >>> 0 >= this.ctrls.depth) failUnknown("label", depth);
+    return this.ctrls.depth - 1 - depth;
+  }
+
+  private setUnreachable(): void {
+    this.vals.setUnreachable();
+    this.ctrls.unreachable[this.ctrls.depth - 1] = 1;
+  }
+
+  /** Ops typed by hand (`sig: null`). */
+  private special(
+    op: number,
+    pc: number,
+    ops: Int32Array,
+    n: number,
+    matchingEnd: Int32Array,
+    matchingElse: Int32Array,
+    operandType: Uint8Array,
+    unreachable: boolean,
+  ): void {
+    const vals = this.vals;
+    const ctrls = this.ctrls;
+    const ctx = this.ctx;
+    const pool = ctx.pool;
+    switch (op) {
+      case 0x00: // unreachable
+        this.setUnreachable();
+        return;
+      case 0x02: // block
+        this.readBlockType(ops[pc + 1]!);
+        this.enterBlock(FrameKind.block, n);
+        return;
+      case 0x03: // loop
+        this.readBlockType(ops[pc + 1]!);
+        this.enterBlock(FrameKind.loop, n);
+        return;
+      case 0x04: // if
+        this.readBlockType(ops[pc + 1]!);
+        vals.popExpect(ValType.i32);
+        this.enterBlock(FrameKind.if, n);
+        return;
+      case 0x05: {
+        // else
+        const top = ctrls.depth - 1;
+        if (ctrls.kind[top] !== FrameKind.if) fail("else without matching if");
+        this.checkFrameResults();
+        ctrls.kind[top] = FrameKind.else;
+        ctrls.elseAt[top] = n;
+        ctrls.unreachable[top] = 0;
+        matchingElse[ctrls.opener[top]!] = n;
+        vals.polymorphic = false;
+        vals.pushTypes(pool.types, ctrls.paramStart[top]!, ctrls.paramCount[top]!);
+        return;
+      }
+      case 0x0b: {
+        // end
+        const top = ctrls.depth - 1;
+        this.checkFrameResults();
+        const resultStart = ctrls.resultStart[top]!;
+        const resultCount = ctrls.resultCount[top]!;
+        if (ctrls.kind[top] === FrameKind.if) {
+          // The missing else branch passes the params through unchanged.
+          if (
+            !sameTypes(pool.types, ctrls.paramStart[top]!, ctrls.paramCount[top]!, resultStart, resultCount)
+          ) {
+            fail("type mismatch", "if without else must have matching parameter and result types");
+          }
+        }
+        const opener = ctrls.opener[top]!;
+        if (opener >= 0) matchingEnd[opener] = n;
+        const elseAt = ctrls.elseAt[top]!;
+        if (elseAt >= 0) matchingEnd[elseAt] = n;
+        ctrls.depth = top;
+        if (top > 0) {
+          vals.floor = ctrls.height[top - 1]!;
+          vals.polymorphic = ctrls.unreachable[top - 1] === 1;
+        } else {
+          vals.floor = 0;
+          vals.polymorphic = false;
+        }
+        vals.pushTypes(pool.types, resultStart, resultCount);
+        return;
+      }
+      case 0x0c: {
+        // br
+        const frame = this.labelFrame(ops[pc + 1]!);
+        vals.popTypes(pool.types, ctrls.labelStart(frame), ctrls.labelCount(frame));
+        this.setUnreachable();
+        return;
+      }
+      case 0x0d: {
+        // br_if
+        const frame = this.labelFrame(ops[pc + 1]!);
+        vals.popExpect(ValType.i32);
+        const start = ctrls.labelStart(frame);
+        const count = ctrls.labelCount(frame);
+        vals.popTypes(pool.types, start, count);
+        vals.pushTypes(pool.types, start, count);
+        return;
+      }
+      case 0x0e: {
+        // br_table: every label must take the same number of operands, and the operands must
+        // match each label's types (unknown operands of a polymorphic stack match any type).
+        const labels = ops[pc + 1]! >>> 0;
+        const last = pc + 2 + labels;
+        for (let i = pc + 2; i <= last; i++) this.labelFrame(ops[i]!);
+        vals.popExpect(ValType.i32);
+        const defaultFrame = this.labelFrame(ops[last]!);
+        const arity = ctrls.labelCount(defaultFrame);
+        for (let i = pc + 2; i <= last; i++) {
+          const frame = this.labelFrame(ops[i]!);
+          const count = ctrls.labelCount(frame);
+          if (count !== arity) fail("type mismatch", `br_table targets with ${arity} and ${count} values`);
+          vals.checkTop(pool.types, ctrls.labelStart(frame), count);
+        }
+        this.setUnreachable();
+        return;
+      }
+      case 0x0f: // return
+        vals.popTypes(pool.types, ctrls.resultStart[0]!, ctrls.resultCount[0]!);
+        this.setUnreachable();
+        return;
+      case 0x10: {
+        // call
+        const func = ops[pc + 1]! >>> 0;
+        if (func >= ctx.funcCount) failUnknown("function", func);
+        this.applyFuncType(ctx.funcTypeIndex[func]!);
+        return;
+      }
+      case 0x11: {
+        // call_indirect [typeIndex, tableIndex]
+        const tableType = this.tableType(ops[pc + 2]!);
+        const typeIndex = ops[pc + 1]! >>> 0;
+        if (typeIndex >= pool.typeCount) failUnknown("type", typeIndex);
+        if (tableType !== ValType.funcref) fail("type mismatch", "call_indirect requires a table of funcref");
+        vals.popExpect(ValType.i32);
+        this.applyFuncType(typeIndex);
+        return;
+      }
+      case 0x1a: {
+        // drop
+        const type = vals.pop();
+        if (!unreachable) operandType[n] = type;
+        return;
+      }
+      case 0x1b: {
+        // select (untyped): numeric or vector operands only
+        vals.popExpect(ValType.i32);
+        const t1 = vals.pop();
+        const t2 = vals.pop();
+        if (!((isNumOrUnknown(t1) && isNumOrUnknown(t2)) || (isVecOrUnknown(t1) && isVecOrUnknown(t2)))) {
+          fail("type mismatch", "select without a type needs numeric or vector operands");
+        }
+        if (t1 !== t2 && t1 !== UNKNOWN && t2 !== UNKNOWN) {
+          fail("type mismatch", `select of ${valTypeName(t2)} and ${valTypeName(t1)}`);
+        }
+        const type = t1 === UNKNOWN ? t2 : t1;
+        vals.push(type);
+        if (!unreachable) operandType[n] = type;
+        return;
+      }
+      case 0x1c: {
+        // select t*
+        if (ops[pc + 1] !== 1) fail("invalid result arity", "select must have exactly one result type");
+        const type = ops[pc + 2]!;
+        if (pool.single(type) < 0) fail("malformed value type");
+        vals.popExpect(ValType.i32);
+        vals.popExpect(type);
+        vals.popExpect(type);
+        vals.push(type);
+        if (!unreachable) operandType[n] = type;
+        return;
+      }
+      case 0x20: // local.get
+        vals.push(this.localType(ops[pc + 1]!));
+        return;
+      case 0x21: // local.set
+        vals.popExpect(this.localType(ops[pc + 1]!));
+        return;
+      case 0x22: {
+        // local.tee
+        const type = this.localType(ops[pc + 1]!);
+        vals.popExpect(type);
+        vals.push(type);
+        return;
+      }
+      case 0x23: {
+        // global.get
+        const global = ops[pc + 1]! >>> 0;
+        if (global >= ctx.globalCount) failUnknown("global", global);
+        vals.push(ctx.globalType[global]!);
+        return;
+      }
+      case 0x24: {
+        // global.set
+        const global = ops[pc + 1]! >>> 0;
+        if (global >= ctx.globalCount) failUnknown("global", global);
+        if (ctx.globalMutable[global] !== 1) fail("global is immutable");
+        vals.popExpect(ctx.globalType[global]!);
+        return;
+      }
+      case 0x25: {
+        // table.get
+        const type = this.tableType(ops[pc + 1]!);
+        vals.popExpect(ValType.i32);
+        vals.push(type);
+        return;
+      }
+      case 0x26: {
+        // table.set
+        const type = this.tableType(ops[pc + 1]!);
+        vals.popExpect(type);
+        vals.popExpect(ValType.i32);
+        return;
+      }
+      case 0xd0: {
+        // ref.null
+        const type = ops[pc + 1]!;
+        if (!isRefType(type)) fail("malformed reference type");
+        vals.push(type);
+        return;
+      }
+      case 0xd1: {
+        // ref.is_null
+        const type = vals.pop();
+        if (type !== UNKNOWN && !isRefType(type)) {
+          fail("type mismatch", `ref.is_null requires a reference but the stack has ${valTypeName(type)}`);
+        }
+        vals.push(ValType.i32);
+        return;
+      }
+      case 0xd2: {
+        // ref.func
+        const func = ops[pc + 1]! >>> 0;
+        if (func >= ctx.funcCount) failUnknown("function", func);
+        if (ctx.declaredFunc[func] !== 1) fail("undeclared function reference", `function ${func}`);
+        vals.push(ValType.funcref);
+        return;
+      }
+      case 0x10f: {
+        // table.grow
+        const type = this.tableType(ops[pc + 1]!);
+        vals.popExpect(ValType.i32);
+        vals.popExpect(type);
+        vals.push(ValType.i32);
+        return;
+      }
+      case 0x111: {
+        // table.fill
+        const type = this.tableType(ops[pc + 1]!);
+        vals.popExpect(ValType.i32);
+        vals.popExpect(type);
+        vals.popExpect(ValType.i32);
+        return;
+      }
+      default: {
+        const info = opcodeById(op);
+        fail(
+          "illegal opcode",
+          info ? `${info.name} is not supported by the validator` : `id 0x${op.toString(16)}`,
+        );
+      }
+    }
+  }
+
+  private localType(index: number): number {
+    if (index >>> 0 >= this.localCount) failUnknown("local", index);
+    return this.localTypes[index]!;
+  }
+
+  private applyFuncType(typeIndex: number): void {
+    const pool = this.ctx.pool;
+    this.vals.popTypes(pool.types, pool.paramStart[typeIndex]!, pool.paramCount[typeIndex]!);
+    this.vals.pushTypes(pool.types, pool.resultStart[typeIndex]!, pool.resultCount[typeIndex]!);
+  }
+}
+
+function isNumOrUnknown(type: number): boolean {
+  return type === UNKNOWN || isNumType(type);
+}
+
+function isVecOrUnknown(type: number): boolean {
+  return type === UNKNOWN || type === ValType.v128;
+}
+
+function sameTypes(
+  types: Uint8Array,
+  aStart: number,
+  aCount: number,
+  bStart: number,
+  bCount: number,
+): boolean {
+  if (aCount !== bCount) return false;
+  for (let i = 0; i < aCount; i++) if (types[aStart + i] !== types[bStart + i]) return false;
+  return true;
+}
