@@ -71,7 +71,7 @@ export class RuntimeError extends Error {
     readonly trap: TrapKind,
     detail?: string,
   ) {
-    super(detail ? `${Trap[trap]}: ${detail}` : Trap[trap]);
+    super(detail ? `${Trap[trap]} ${detail}` : Trap[trap]);
   }
 }
 

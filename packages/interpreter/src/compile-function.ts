@@ -248,8 +248,13 @@ class FunctionCompiler {
     for (let h = 0; h < this.vLoc.length; h++) if (this.vLoc[h] === loc) this.materializeAt(h);
   }
 
+  /**
+   * Drops the entries above `height` without emitting code (they are consumed or dead: at a
+   * block's end everything above its base was materialized or is unreachable), then pushes
+   * `types` in their home slots.
+   */
   private resetStack(height: number, types: readonly ValType[]): void {
-    this.materializeFrom(0);
+    for (let h = height; h < this.vLoc.length; h++) if (this.vLoc[h] !== this.home(h)) this.deferred--;
     this.vLoc.length = height;
     this.vType.length = height;
     for (const t of types) this.pushResult(t);

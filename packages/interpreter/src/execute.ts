@@ -1406,7 +1406,7 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
           const index = I32[fp + code[pc + 3]!]! >>> 0;
           if (index >= table.elements.length) throw trap("undefinedElement");
           const ref = table.elements[index] as FunctionInstance | null;
-          if (ref === null) throw trap("uninitializedElement");
+          if (ref === null) throw new RuntimeError("uninitializedElement", String(index));
           if (ref.typeId !== ctx.typeIds[code[pc + 1]!]) throw trap("indirectCallTypeMismatch");
           callee = ref;
           argBase = code[pc + 4]!;

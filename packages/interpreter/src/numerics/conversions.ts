@@ -10,10 +10,10 @@ import { RuntimeError } from "@microwasm/core";
  * so NaN, already excluded where it traps, also lands on the saturating or trapping side.
  */
 
-const TWO31 = 2147483648;
-const TWO32 = 4294967296;
-const TWO63 = 9223372036854775808;
-const TWO64 = 18446744073709551616;
+const TWO31 = 2 ** 31;
+const TWO32 = 2 ** 32;
+const TWO63 = 2 ** 63;
+const TWO64 = 2 ** 64;
 
 // ---------------------------------------------------------------------------------------------
 // Float → i32
@@ -23,7 +23,7 @@ const TWO64 = 18446744073709551616;
  * overflow (outside (-2^31 - 1, 2^31), i.e. the truncated value does not fit).
  */
 export function i32TruncF64S(x: number): number {
-  if (x !== x) throw new RuntimeError("invalidConversion");
+  if (Number.isNaN(x)) throw new RuntimeError("invalidConversion");
   if (!(x > -2147483649 && x < TWO31)) throw new RuntimeError("integerOverflow");
   return x | 0;
 }
@@ -33,7 +33,7 @@ export function i32TruncF64S(x: number): number {
  * (NaN); integer overflow (outside (-1, 2^32)).
  */
 export function i32TruncF64U(x: number): number {
-  if (x !== x) throw new RuntimeError("invalidConversion");
+  if (Number.isNaN(x)) throw new RuntimeError("invalidConversion");
   if (!(x > -1 && x < TWO32)) throw new RuntimeError("integerOverflow");
   return x | 0;
 }
@@ -50,7 +50,7 @@ export function i32TruncF32U(x: number): number {
 
 /** i32.trunc_sat_f64_s: NaN → 0, clamps to [-2^31, 2^31 - 1]. */
 export function i32TruncSatF64S(x: number): number {
-  if (x !== x) return 0;
+  if (Number.isNaN(x)) return 0;
   if (x <= -TWO31) return -0x80000000;
   if (x >= TWO31) return 0x7fffffff;
   return x | 0;
@@ -91,14 +91,14 @@ function writeInteger(c: Int32Array, d: number, t: number): void {
  * [-2^63, 2^63): no double lies strictly between -2^63 - 1 and -2^63).
  */
 export function i64TruncF64S(c: Int32Array, d: number, x: number): void {
-  if (x !== x) throw new RuntimeError("invalidConversion");
+  if (Number.isNaN(x)) throw new RuntimeError("invalidConversion");
   if (!(x >= -TWO63 && x < TWO63)) throw new RuntimeError("integerOverflow");
   writeInteger(c, d, Math.trunc(x));
 }
 
 /** i64.trunc_f64_u. Traps: invalid conversion to integer (NaN); integer overflow (outside (-1, 2^64)). */
 export function i64TruncF64U(c: Int32Array, d: number, x: number): void {
-  if (x !== x) throw new RuntimeError("invalidConversion");
+  if (Number.isNaN(x)) throw new RuntimeError("invalidConversion");
   if (!(x > -1 && x < TWO64)) throw new RuntimeError("integerOverflow");
   writeInteger(c, d, Math.trunc(x));
 }
@@ -115,7 +115,7 @@ export function i64TruncF32U(c: Int32Array, d: number, x: number): void {
 
 /** i64.trunc_sat_f64_s: NaN → 0, clamps to [-2^63, 2^63 - 1]. */
 export function i64TruncSatF64S(c: Int32Array, d: number, x: number): void {
-  if (x !== x) {
+  if (Number.isNaN(x)) {
     c[d] = 0;
     c[d + 1] = 0;
   } else if (x < -TWO63) {
@@ -169,13 +169,13 @@ export function f64ConvertI64U(lo: number, hi: number): number {
 }
 
 /**
- * f32.convert_i64_u: correctly rounded to f32. `Math.fround(hi * 2^32 + lo)` would round
- * twice, to f64 and then to f32, and the first rounding can land exactly on an f32 halfway
- * point (0x0020000020000001 = 2^53 + 2^29 + 1 would become 2^53 instead of 2^53 + 2^30). So for values of 2^53 and
- * up, whose f32 rounding position is bit 29 or higher, the low 11 bits are folded into a
- * sticky bit 11: the value keeps at most 53 significant bits (bits 11..63), the double is then
- * exact, and `Math.fround` rounds once, seeing the same guard bit and the same "anything
- * below it?" as the full integer.
+ * f32.convert_i64_u: correctly rounded to f32. `Math.fround(hi * 2^32 + lo)` would round twice,
+ * to f64 and then to f32, and the first rounding can land exactly on an f32 halfway point:
+ * 0x0020000020000001 = 2^53 + 2^29 + 1 would become 2^53 instead of 2^53 + 2^30. So for values
+ * of 2^53 and up, whose f32 rounding position is bit 29 or higher, the low 11 bits are folded
+ * into a sticky bit 11: what remains has at most 53 significant bits (bits 11..63), so the
+ * double is exact and `Math.fround` rounds once, seeing the same guard bit and the same
+ * "anything below it?" as the full integer would give.
  */
 export function f32ConvertI64U(lo: number, hi: number): number {
   const h = hi >>> 0;

@@ -31,7 +31,7 @@ export function f64Nearest(x: number): number {
     const r = m + TWO52 - TWO52;
     return x < 0 ? -r : r;
   }
-  return x === x ? x : Number.NaN; // ±Infinity and large values are already integral
+  return Number.isNaN(x) ? Number.NaN : x; // ±Infinity and large values are already integral
 }
 
 /**

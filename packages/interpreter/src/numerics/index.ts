@@ -5,6 +5,7 @@
  * `RuntimeError` ("integerDivideByZero", "integerOverflow", "invalidConversion"); each
  * function's comment says which.
  */
-export * from "./i64.js";
-export * from "./float.js";
+
 export * from "./conversions.js";
+export * from "./float.js";
+export * from "./i64.js";

@@ -14,7 +14,9 @@ const i64Ops = ["mul", "div_s", "div_u", "rem_s", "rem_u", "shl", "shr_s", "shr_
 const i64Unary = ["clz", "ctz", "popcnt"];
 const i64Compare = ["lt_s", "lt_u", "le_s", "le_u", "gt_s", "gt_u", "ge_s", "ge_u"];
 const truncs = ["i32", "i64"].flatMap((to) =>
-  ["trunc", "trunc_sat"].flatMap((op) => ["f32", "f64"].flatMap((from) => ["s", "u"].map((s) => `${to}.${op}_${from}_${s}`))),
+  ["trunc", "trunc_sat"].flatMap((op) =>
+    ["f32", "f64"].flatMap((from) => ["s", "u"].map((s) => `${to}.${op}_${from}_${s}`)),
+  ),
 );
 const converts = ["f32.convert_i64_s", "f32.convert_i64_u", "f64.convert_i64_s", "f64.convert_i64_u"];
 const floatOps = ["min", "max", "nearest"];

@@ -132,7 +132,9 @@ describe("min and max", () => {
       const failures: string[] = [];
       for (let i = 0; i < values.length; i++) {
         const pairs: [number, number][] =
-          i < specials.length ? values.slice(0, specials.length).map((b) => [values[i]!, b]) : [[values[i]!, values[(i * 7) % values.length]!]];
+          i < specials.length
+            ? values.slice(0, specials.length).map((b) => [values[i]!, b])
+            : [[values[i]!, values[(i * 7) % values.length]!]];
         for (const [a, b] of pairs) {
           const got = f(a, b);
           const want = ref(a, b);

@@ -175,6 +175,30 @@ describe("i64 against the BigInt reference", () => {
   }
 });
 
+describe("i64 division near quotient boundaries", () => {
+  it("divides q * b + r exactly for r in {0, 1, b / 2, b - 1} (5000 random q, b)", () => {
+    // Dividends just at and just below a multiple of the divisor are where a double estimate
+    // of the quotient lands on the wrong integer and the correction must step.
+    const next = prng(0xd1d1);
+    const failures: string[] = [];
+    const divisions = binaries.filter(([name]) => name.includes("div") || name.includes("rem"));
+    for (let i = 0; i < 5000; i++) {
+      const b = BigInt.asUintN(64, randomI64(next)) | 1n;
+      const qMax = ((1n << 64n) - 1n) / b;
+      const q = BigInt.asUintN(64, randomI64(next)) % (qMax + 1n);
+      for (const r of [0n, 1n, b / 2n, b - 1n]) {
+        const a = q * b + r;
+        if (a >= 1n << 64n) continue;
+        for (const [name, f] of divisions) {
+          const why = checkBinary(name, f, BigInt.asIntN(64, a), BigInt.asIntN(64, b));
+          if (why) failures.push(why);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
+
 describe("i64 traps", () => {
   it("divide by zero in all four divisions, whatever the dividend", () => {
     for (const f of [N.i64DivS, N.i64DivU, N.i64RemS, N.i64RemU]) {

@@ -179,9 +179,11 @@ export const refI64 = {
     if (a === MIN64 && b === -1n) return "integer overflow";
     return s64(a / b);
   },
-  div_u: (a: bigint, b: bigint): bigint | Trap => (b === 0n ? "integer divide by zero" : s64(u64(a) / u64(b))),
+  div_u: (a: bigint, b: bigint): bigint | Trap =>
+    b === 0n ? "integer divide by zero" : s64(u64(a) / u64(b)),
   rem_s: (a: bigint, b: bigint): bigint | Trap => (b === 0n ? "integer divide by zero" : s64(a % b)),
-  rem_u: (a: bigint, b: bigint): bigint | Trap => (b === 0n ? "integer divide by zero" : s64(u64(a) % u64(b))),
+  rem_u: (a: bigint, b: bigint): bigint | Trap =>
+    b === 0n ? "integer divide by zero" : s64(u64(a) % u64(b)),
   shl: (a: bigint, b: bigint): bigint => s64(a << (u64(b) & 63n)),
   shr_s: (a: bigint, b: bigint): bigint => a >> (u64(b) & 63n),
   shr_u: (a: bigint, b: bigint): bigint => s64(u64(a) >> (u64(b) & 63n)),

@@ -196,7 +196,8 @@ function check([op, argTexts, expected]: SpecCase): string | undefined {
   }
   const x = actual as number;
   const want = parseFloatLiteral(expected, kind === "f32" ? F32 : F64);
-  const wantValue = typeof want === "string" ? Number.NaN : kind === "f32" ? f32FromBits(want) : f64FromBits(want);
+  const wantValue =
+    typeof want === "string" ? Number.NaN : kind === "f32" ? f32FromBits(want) : f64FromBits(want);
   if (Number.isNaN(wantValue)) return Number.isNaN(x) ? undefined : `returned ${x}, expected NaN`;
   if (kind === "f32") {
     if (Math.fround(x) !== x) return `returned ${x}, not an f32`;
