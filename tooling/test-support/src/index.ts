@@ -1,0 +1,24 @@
+import wabtInit from "wabt";
+
+type Wabt = Awaited<ReturnType<typeof wabtInit>>;
+let wabt: Wabt | undefined;
+
+/** Assembles WebAssembly text to binary (with every 2.0 feature enabled), for tests. */
+export async function wat(text: string): Promise<Uint8Array> {
+  wabt ??= await wabtInit();
+  const module = wabt.parseWat("test.wat", text, {
+    multi_value: true,
+    reference_types: true,
+    bulk_memory: true,
+    sign_extension: true,
+    sat_float_to_int: true,
+    simd: true,
+  });
+  try {
+    module.resolveNames();
+    module.validate();
+    return module.toBinary({ write_debug_names: true }).buffer;
+  } finally {
+    module.destroy();
+  }
+}
