@@ -1,0 +1,50 @@
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const appDir = fileURLToPath(new URL("..", import.meta.url));
+const example = fileURLToPath(new URL("../../../examples/fib.wasm", import.meta.url));
+
+function microwasm(...args: string[]) {
+  const result = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "--conditions=source", join(appDir, "src/main.ts"), ...args],
+    { cwd: appDir, encoding: "utf8" },
+  );
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("microwasm CLI", () => {
+  it("runs an exported function and prints results as iwasm does", () => {
+    expect(microwasm(example, "fib", "25")).toMatchObject({ code: 0, stdout: "0x12511:i32\n" });
+    expect(microwasm(example, "-f", "fib_iter", "90").stdout).toBe("0x27f80ddaa1ba7878:i64\n");
+    expect(microwasm(example, "sum_squares", "1000").stdout).toBe("332833500:f64\n");
+  });
+
+  it("reports a trap with its message and wasm stack, exit code 1", () => {
+    const run = microwasm(example, "sum_squares", "100000");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("Exception: out of bounds memory access");
+    expect(run.stderr).toContain("wasm-function[");
+  });
+
+  it("gives one-line errors for bad input, not a JS stack", () => {
+    const missing = microwasm(join(tmpdir(), "no-such-file.wasm"), "f");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim().split("\n")).toHaveLength(1);
+
+    const junk = join(tmpdir(), `microwasm-junk-${process.pid}.wasm`);
+    writeFileSync(junk, "not wasm at all");
+    const malformed = microwasm(junk, "f");
+    expect(malformed.code).toBe(1);
+    expect(malformed.stderr).toContain("magic header not detected");
+    expect(malformed.stderr.trim().split("\n")).toHaveLength(1);
+
+    const wrongArgs = microwasm(example, "fib");
+    expect(wrongArgs.code).toBe(1);
+    expect(wrongArgs.stderr).toContain("takes 1 arguments");
+  });
+});

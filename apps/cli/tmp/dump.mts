@@ -1,0 +1,13 @@
+import { readFileSync } from "node:fs";
+import { parseModule } from "@microwasm/parser";
+import { validateModule } from "@microwasm/validator";
+import { compileModule } from "@microwasm/interpreter";
+const [file, fname] = process.argv.slice(2);
+const m = parseModule(readFileSync(file!));
+const v = validateModule(m);
+const c = compileModule(v);
+const idx = m.exports.find((e) => e.name === fname)!.index - m.imports.filter(i=>i.desc.kind===0).length;
+const f = c.functions[idx]!;
+const vf = v.functions[idx]!;
+console.log("wasm ops:", Array.from(vf.code.ops).join(","), "heights", Array.from(vf.heights).join(","));
+console.log("frameSlots", f.frameSlots, "code:", Array.from(f.code).join(","));
