@@ -257,7 +257,8 @@ export function opId(name: string): number {
 /** The opcode id for an encoding, or -1 when no such opcode exists. */
 export function opcodeIdFor(prefix: number, code: number): number {
   const id = prefix === 0 ? code : prefix === 0xfc ? PREFIX_FC_BASE + code : prefix === 0xfd ? PREFIX_FD_BASE + code : -1;
-  if (id < 0 || id >= OPCODE_ID_LIMIT || (prefix !== 0 && code >= 0x200)) return -1;
+  const codeLimit = prefix === 0 ? 0x100 : prefix === 0xfc ? PREFIX_FD_BASE - PREFIX_FC_BASE : OPCODE_ID_LIMIT - PREFIX_FD_BASE;
+  if (id < 0 || code < 0 || code >= codeLimit) return -1;
   return byId[id] ? id : -1;
 }
 /** Id of the typed `select` (0x1c); `opId("select")` is the untyped 0x1b. */

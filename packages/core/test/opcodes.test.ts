@@ -22,6 +22,8 @@ describe("opcode table", () => {
     expect(opcodeIdFor(0, 0x27)).toBe(-1);
     expect(opcodeIdFor(0xfc, 18)).toBe(-1);
     expect(opcodeIdFor(0xfe, 0)).toBe(-1);
+    // A 0xFC sub-opcode never reaches into the 0xFD id range.
+    expect(opcodeIdFor(0xfc, 0x100 + 0x0c)).toBe(-1);
   });
   it("gives every memory access its natural alignment", () => {
     for (const op of opcodes) {

@@ -10,7 +10,8 @@ export function readDataSection(ctx: ParseContext): DataSegment[] {
   for (let i = 0; i < n; i++) {
     const at = r.pos;
     const flags = r.u32();
-    if (flags > 2 || (flags !== 0 && !ctx.tables.features.bulkMemory)) throw malformed(Reason.dataSegmentKind, at);
+    if (flags > 2 || (flags !== 0 && !ctx.tables.features.bulkMemory))
+      throw malformed(Reason.dataSegmentKind, at);
     let memory = 0;
     let offset: Code | null = null;
     if (flags !== 1) {

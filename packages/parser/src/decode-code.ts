@@ -1,11 +1,12 @@
-import { type Code, PREFIX_FC_BASE, PREFIX_FD_BASE } from "@microwasm/core";
-import { type DecodeTables, ImmKind } from "./decode-tables.js";
+import { type Code, opId, PREFIX_FC_BASE, PREFIX_FD_BASE } from "@microwasm/core";
+import type { DecodeTables } from "./decode-tables.js";
 import type { Reader } from "./reader.js";
 import { malformed, Reason } from "./reasons.js";
 
-const IF = 0x04;
-const ELSE = 0x05;
-const END = 0x0b;
+const IF = opId("if");
+const ELSE = opId("else");
+const END = opId("end");
+const REF_FUNC = opId("ref.func");
 
 /** Kinds of open control frames (block and loop alike), to know where `else` may appear. */
 const FRAME_BLOCK = 0;
@@ -18,24 +19,44 @@ const MAX_FIXED_WORDS = 5;
 /** Multi-byte block types that cannot be type indices still decode, as an index no module has. */
 const UNKNOWN_TYPE_INDEX = 0x7fffffff;
 
+/** Chunk sizes for the output arenas, in elements: small modules get small chunks. */
+const MIN_CHUNK = 256;
+const MAX_CHUNK = 1 << 18;
+
 /**
  * Decodes operator sequences (function bodies and constant expressions) into the core `Code`
- * format. One instance per parse: its growable buffers are reused for every sequence, and each
- * result is a right-sized copy.
+ * format. One instance per parse.
+ *
+ * Output goes straight into arena chunks shared by all sequences of the module; each `Code` is a
+ * set of views into them. Allocating three typed arrays per function was dominated by garbage
+ * collection on modules with many functions; views cost an object each and no backing store.
+ * A sequence that outgrows its chunk moves, with what it has so far, into a new larger chunk.
  *
  * The immediates of an operator are read according to its `imm` kind from the core opcode table,
  * so new rows (SIMD) need no change here. Only block structure is known by opcode: blocks, `else`
  * and `end` must nest, as the binary grammar requires.
  */
 export class CodeDecoder {
-  private ops = new Int32Array(4096);
-  private starts = new Uint32Array(1024);
-  private offsets = new Uint32Array(1024);
+  private ops: Int32Array;
+  private opsTop = 0;
+  private starts: Uint32Array;
+  private offsets: Uint32Array;
+  private marksTop = 0;
   private control = new Uint8Array(64);
+  private readonly chunkSize: number;
   /** Set when an operator names a data segment (memory.init, data.drop). */
   usesDataIndex = false;
 
-  constructor(private readonly tables: DecodeTables) {}
+  constructor(
+    private readonly tables: DecodeTables,
+    /** The module's size, to size chunks. */
+    moduleSize: number,
+  ) {
+    this.chunkSize = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, moduleSize));
+    this.ops = new Int32Array(this.chunkSize);
+    this.starts = new Uint32Array(this.chunkSize >> 1);
+    this.offsets = new Uint32Array(this.chunkSize >> 1);
+  }
 
   /** Decodes operators from `r.pos` up to and including the `end` that closes the sequence. */
   decode(r: Reader): Code {
@@ -45,11 +66,13 @@ export class CodeDecoder {
     const tableIndexImmediate = this.tables.features.referenceTypes;
     const bytes = r.bytes;
     let ops = this.ops;
+    let base = this.opsTop;
+    let o = base;
     let starts = this.starts;
     let offsets = this.offsets;
+    let markBase = this.marksTop;
+    let m = markBase;
     let control = this.control;
-    let len = 0;
-    let count = 0;
     let depth = 1;
     control[0] = FRAME_BLOCK;
 
@@ -62,138 +85,212 @@ export class CodeDecoder {
       const kind = id < 0 ? -1 : immKinds[id]!;
       if (kind < 0) throw illegalOpcode(r, at);
 
-      if (count === starts.length) {
-        starts = grow(starts, count + 1);
-        offsets = grow(offsets, count + 1);
+      if (m === starts.length) {
+        this.moveMarks(markBase, m, 1);
+        starts = this.starts;
+        offsets = this.offsets;
+        m -= markBase;
+        markBase = 0;
       }
-      if (len + MAX_FIXED_WORDS > ops.length) ops = grow(ops, len + MAX_FIXED_WORDS);
-      starts[count] = len;
-      offsets[count] = at;
-      count++;
-      ops[len++] = id;
+      if (o + MAX_FIXED_WORDS > ops.length) {
+        ops = this.moveOps(base, o, MAX_FIXED_WORDS);
+        o -= base;
+        base = 0;
+      }
+      starts[m] = o - base;
+      offsets[m] = at;
+      m++;
+      ops[o++] = id;
 
+      // Literal cases (the values of `ImmKind`) so V8 compiles a jump table.
       switch (kind) {
-        case ImmKind.none:
+        case 0: // ImmKind.none
           if (id === END) {
             if (--depth === 0) {
-              this.ops = ops;
-              this.starts = starts;
-              this.offsets = offsets;
+              this.opsTop = o;
+              this.marksTop = m;
               this.control = control;
-              return { ops: ops.slice(0, len), starts: starts.slice(0, count), offsets: offsets.slice(0, count), count };
+              return {
+                ops: ops.subarray(base, o),
+                starts: starts.subarray(markBase, m),
+                offsets: offsets.subarray(markBase, m),
+                count: m - markBase,
+              };
             }
           } else if (id === ELSE) {
             if (control[depth - 1] !== FRAME_IF) throw malformed(Reason.endExpected, at);
             control[depth - 1] = FRAME_ELSE;
           }
           break;
-        case ImmKind.blockType:
-          ops[len++] = blockType(r, valueTypes);
-          if (depth === control.length) control = grow(control, depth + 1);
+        case 1: // ImmKind.blockType
+          ops[o++] = blockType(r, valueTypes);
+          if (depth === control.length) {
+            const bigger = new Uint8Array(depth * 2);
+            bigger.set(control);
+            control = bigger;
+          }
           control[depth++] = id === IF ? FRAME_IF : FRAME_BLOCK;
           break;
-        case ImmKind.label:
-        case ImmKind.func:
-        case ImmKind.local:
-        case ImmKind.global:
-        case ImmKind.table:
-        case ImmKind.elem:
-          ops[len++] = r.u32();
+        case 2: // ImmKind.label
+        case 4: // ImmKind.func
+        case 6: // ImmKind.local
+        case 7: // ImmKind.global
+        case 8: // ImmKind.table
+        case 25: // ImmKind.elem
+          ops[o++] = r.u32();
           break;
-        case ImmKind.data:
+        case 22: // ImmKind.data
           this.usesDataIndex = true;
-          ops[len++] = r.u32();
+          ops[o++] = r.u32();
           break;
-        case ImmKind.brTable: {
+        case 3: {
+          // ImmKind.brTable
           const n = r.len32();
-          if (len + n + 2 > ops.length) ops = grow(ops, len + n + 2);
-          ops[len++] = n;
-          for (let i = 0; i < n; i++) ops[len++] = r.u32();
-          ops[len++] = r.u32();
+          if (o + n + 2 > ops.length) {
+            ops = this.moveOps(base, o, n + 2);
+            o -= base;
+            base = 0;
+          }
+          ops[o++] = n;
+          for (let i = 0; i < n; i++) ops[o++] = r.u32();
+          ops[o++] = r.u32();
           break;
         }
-        case ImmKind.callIndirect:
-          ops[len++] = r.u32();
+        case 5: // ImmKind.callIndirect
+          ops[o++] = r.u32();
           if (tableIndexImmediate) {
-            ops[len++] = r.u32();
+            ops[o++] = r.u32();
           } else {
             r.zeroByte();
-            ops[len++] = 0;
+            ops[o++] = 0;
           }
           break;
-        case ImmKind.memory:
+        case 9: // ImmKind.memory
           r.zeroByte();
-          ops[len++] = 0;
+          ops[o++] = 0;
           break;
-        case ImmKind.memarg:
-          len = memarg(r, ops, len);
+        case 10: // ImmKind.memarg
+          o = memarg(r, ops, o);
           break;
-        case ImmKind.memargLane:
-          len = memarg(r, ops, len);
-          ops[len++] = r.u8();
+        case 11: // ImmKind.memargLane
+          o = memarg(r, ops, o);
+          ops[o++] = r.u8();
           break;
-        case ImmKind.lane:
-          ops[len++] = r.u8();
+        case 12: // ImmKind.lane
+          ops[o++] = r.u8();
           break;
-        case ImmKind.i32:
-          ops[len++] = r.s32();
+        case 13: // ImmKind.i32
+          ops[o++] = r.s32();
           break;
-        case ImmKind.i64:
-          ops[len++] = r.s64();
-          ops[len++] = r.hi;
+        case 14: // ImmKind.i64
+          ops[o++] = r.s64();
+          ops[o++] = r.hi;
           break;
-        case ImmKind.f32:
-          ops[len++] = r.word();
+        case 15: // ImmKind.f32
+          ops[o++] = r.word();
           break;
-        case ImmKind.f64:
-          ops[len++] = r.word();
-          ops[len++] = r.word();
+        case 16: // ImmKind.f64
+          ops[o++] = r.word();
+          ops[o++] = r.word();
           break;
-        case ImmKind.v128:
-        case ImmKind.shuffle:
-          ops[len++] = r.word();
-          ops[len++] = r.word();
-          ops[len++] = r.word();
-          ops[len++] = r.word();
+        case 17: // ImmKind.v128
+        case 18: // ImmKind.shuffle
+          ops[o++] = r.word();
+          ops[o++] = r.word();
+          ops[o++] = r.word();
+          ops[o++] = r.word();
           break;
-        case ImmKind.selectT: {
+        case 19: {
+          // ImmKind.selectT
           const n = r.len32();
-          if (len + n + 1 > ops.length) ops = grow(ops, len + n + 1);
-          ops[len++] = n;
+          if (o + n + 1 > ops.length) {
+            ops = this.moveOps(base, o, n + 1);
+            o -= base;
+            base = 0;
+          }
+          ops[o++] = n;
           for (let i = 0; i < n; i++) {
             const t = r.typeCode();
             if (valueTypes[t] !== 1) throw malformed(Reason.valueType, r.pos - 1);
-            ops[len++] = t;
+            ops[o++] = t;
           }
           break;
         }
-        case ImmKind.refNull: {
+        case 20: {
+          // ImmKind.refNull
           const t = r.typeCode();
           if (refTypes[t] !== 1) throw malformed(Reason.referenceType, r.pos - 1);
-          ops[len++] = t;
+          ops[o++] = t;
           break;
         }
-        case ImmKind.memoryInit:
+        case 21: // ImmKind.memoryInit
           this.usesDataIndex = true;
-          ops[len++] = r.u32();
+          ops[o++] = r.u32();
           r.zeroByte();
-          ops[len++] = 0;
+          ops[o++] = 0;
           break;
-        case ImmKind.memoryCopy:
+        case 23: // ImmKind.memoryCopy
           r.zeroByte();
           r.zeroByte();
-          ops[len++] = 0;
-          ops[len++] = 0;
+          ops[o++] = 0;
+          ops[o++] = 0;
           break;
-        case ImmKind.tableInit:
-        case ImmKind.tableCopy:
-          ops[len++] = r.u32();
-          ops[len++] = r.u32();
+        case 24: // ImmKind.tableInit
+        case 26: // ImmKind.tableCopy
+          ops[o++] = r.u32();
+          ops[o++] = r.u32();
           break;
         default:
           throw illegalOpcode(r, at);
       }
     }
+  }
+
+  /** `ref.func index; end`: the expression an element segment's function index stands for. */
+  refFunc(funcIndex: number, offset: number): Code {
+    if (this.opsTop + 3 > this.ops.length) this.moveOps(this.opsTop, this.opsTop, 3);
+    if (this.marksTop + 2 > this.starts.length) this.moveMarks(this.marksTop, this.marksTop, 2);
+    const ops = this.ops;
+    const o = this.opsTop;
+    ops[o] = REF_FUNC;
+    ops[o + 1] = funcIndex;
+    ops[o + 2] = END;
+    this.opsTop = o + 3;
+    const m = this.marksTop;
+    this.starts[m] = 0;
+    this.starts[m + 1] = 2;
+    this.offsets[m] = offset;
+    this.offsets[m + 1] = offset;
+    this.marksTop = m + 2;
+    return {
+      ops: ops.subarray(o, o + 3),
+      starts: this.starts.subarray(m, m + 2),
+      offsets: this.offsets.subarray(m, m + 2),
+      count: 2,
+    };
+  }
+
+  /** Starts a new ops chunk holding the sequence in progress (`[from, to)`) and `extra` more words. */
+  private moveOps(from: number, to: number, extra: number): Int32Array {
+    const used = to - from;
+    const chunk = new Int32Array(Math.max(this.chunkSize, 2 * (used + extra)));
+    chunk.set(this.ops.subarray(from, to));
+    this.ops = chunk;
+    this.opsTop = 0;
+    return chunk;
+  }
+
+  /** As `moveOps`, for the instruction starts and offsets. */
+  private moveMarks(from: number, to: number, extra: number): void {
+    const used = to - from;
+    const size = Math.max(this.chunkSize >> 1, 2 * (used + extra));
+    const starts = new Uint32Array(size);
+    const offsets = new Uint32Array(size);
+    starts.set(this.starts.subarray(from, to));
+    offsets.set(this.offsets.subarray(from, to));
+    this.starts = starts;
+    this.offsets = offsets;
+    this.marksTop = 0;
   }
 }
 
@@ -254,12 +351,4 @@ function illegalOpcode(r: Reader, at: number) {
 
 function hex(n: number): string {
   return n.toString(16).padStart(2, "0");
-}
-
-function grow<T extends Int32Array | Uint32Array | Uint8Array>(array: T, needed: number): T {
-  let size = array.length * 2;
-  while (size < needed) size *= 2;
-  const bigger = new (array.constructor as new (n: number) => T)(size);
-  bigger.set(array);
-  return bigger;
 }

@@ -1,4 +1,11 @@
-import { type Features, type Imm, isFeatureEnabled, OPCODE_ID_LIMIT, opcodes, ValType } from "@microwasm/core";
+import {
+  type Features,
+  type Imm,
+  isFeatureEnabled,
+  OPCODE_ID_LIMIT,
+  opcodes,
+  ValType,
+} from "@microwasm/core";
 
 /**
  * Immediate kinds as small integers, so the decoder's `switch` over them is a jump table.

@@ -1,10 +1,7 @@
-import { type Code, type ElementSegment, opId, type RefType, SegmentMode, ValType } from "@microwasm/core";
+import { type Code, type ElementSegment, type RefType, SegmentMode, ValType } from "@microwasm/core";
 import type { ParseContext } from "./parse-context.js";
 import { malformed, Reason } from "./reasons.js";
 import { refType } from "./types-decoding.js";
-
-const REF_FUNC = opId("ref.func");
-const END = opId("end");
 
 /**
  * Element section (9), all eight encodings. The flags' bits: 1 = passive or declarative,
@@ -28,7 +25,11 @@ function elementSegment(ctx: ParseContext): ElementSegment {
     throw malformed(Reason.elementSegmentKind, at);
   }
   const mode =
-    (flags & 1) === 0 ? SegmentMode.active : (flags & 2) !== 0 ? SegmentMode.declarative : SegmentMode.passive;
+    (flags & 1) === 0
+      ? SegmentMode.active
+      : (flags & 2) !== 0
+        ? SegmentMode.declarative
+        : SegmentMode.passive;
   let table = 0;
   let offset: Code | null = null;
   if (mode === SegmentMode.active) {
@@ -51,17 +52,8 @@ function elementSegment(ctx: ParseContext): ElementSegment {
       init.push(ctx.code.decode(r));
     } else {
       const where = r.pos;
-      init.push(refFuncExpression(r.u32(), where));
+      init.push(ctx.code.refFunc(r.u32(), where));
     }
   }
   return { mode, table, offset, elemType, init };
-}
-
-function refFuncExpression(funcIndex: number, offset: number): Code {
-  return {
-    ops: Int32Array.of(REF_FUNC, funcIndex, END),
-    starts: Uint32Array.of(0, 2),
-    offsets: Uint32Array.of(offset, offset),
-    count: 2,
-  };
 }

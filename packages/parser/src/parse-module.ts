@@ -4,8 +4,8 @@ import {
   type ElementSegment,
   type Export,
   type Features,
-  type FunctionBody,
   type FuncType,
+  type FunctionBody,
   type Global,
   type Import,
   type MemoryType,
@@ -46,7 +46,7 @@ const VERSION = 1;
 export function parseModule(bytes: Uint8Array, features: Features = wasm2Features): Module {
   const tables = decodeTablesFor(features);
   const r = new Reader(bytes, 0, bytes.length);
-  const ctx: ParseContext = { reader: r, tables, code: new CodeDecoder(tables) };
+  const ctx: ParseContext = { reader: r, tables, code: new CodeDecoder(tables, bytes.length) };
 
   if (r.word() !== MAGIC) throw malformed(Reason.magic, 0);
   if (r.word() !== VERSION) throw malformed(Reason.version, 4);

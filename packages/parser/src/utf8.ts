@@ -35,7 +35,8 @@ export function isValidUtf8(bytes: Uint8Array, start: number, end: number): bool
       // F0 needs 90..BF (no overlongs); F4 needs 80..8F (max U+10FFFF).
       const lo = b0 === 0xf0 ? 0x90 : 0x80;
       const hi = b0 === 0xf4 ? 0x8f : 0xbf;
-      if (b1 < lo || b1 > hi || !isContinuation(bytes[p + 2]!) || !isContinuation(bytes[p + 3]!)) return false;
+      if (b1 < lo || b1 > hi || !isContinuation(bytes[p + 2]!) || !isContinuation(bytes[p + 3]!))
+        return false;
       p += 4;
       continue;
     }

@@ -14,7 +14,12 @@ export interface SpecModule {
   readonly group: string;
   readonly script: string;
   readonly path: string;
-  readonly command: "module" | "assert_malformed" | "assert_invalid" | "assert_unlinkable" | "assert_uninstantiable";
+  readonly command:
+    | "module"
+    | "assert_malformed"
+    | "assert_invalid"
+    | "assert_unlinkable"
+    | "assert_uninstantiable";
   /** The spec's reason, for assertions. */
   readonly text?: string;
   readonly line: number;
