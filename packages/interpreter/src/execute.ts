@@ -55,6 +55,11 @@ function trap(kind: TrapKind): RuntimeError {
   return new RuntimeError(kind);
 }
 
+/** Rounding functions return a NaN operand unchanged; wasm wants it quiet (an arithmetic NaN). */
+function quietNaN(x: number): number {
+  return x === x ? x : Number.NaN;
+}
+
 function popcnt32(x: number): number {
   x -= (x >>> 1) & 0x55555555;
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
@@ -772,25 +777,25 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
       }
       case 0x9b: {
         // f64.ceil
-        F64[(fp + code[pc + 1]!) >> 1] = Math.ceil(F64[(fp + code[pc + 2]!) >> 1]!);
+        F64[(fp + code[pc + 1]!) >> 1] = quietNaN(Math.ceil(F64[(fp + code[pc + 2]!) >> 1]!));
         pc += 3;
         break;
       }
       case 0x9c: {
         // f64.floor
-        F64[(fp + code[pc + 1]!) >> 1] = Math.floor(F64[(fp + code[pc + 2]!) >> 1]!);
+        F64[(fp + code[pc + 1]!) >> 1] = quietNaN(Math.floor(F64[(fp + code[pc + 2]!) >> 1]!));
         pc += 3;
         break;
       }
       case 0x9d: {
         // f64.trunc
-        F64[(fp + code[pc + 1]!) >> 1] = Math.trunc(F64[(fp + code[pc + 2]!) >> 1]!);
+        F64[(fp + code[pc + 1]!) >> 1] = quietNaN(Math.trunc(F64[(fp + code[pc + 2]!) >> 1]!));
         pc += 3;
         break;
       }
       case 0x9e: {
         // f64.nearest
-        F64[(fp + code[pc + 1]!) >> 1] = f64Nearest(F64[(fp + code[pc + 2]!) >> 1]!);
+        F64[(fp + code[pc + 1]!) >> 1] = quietNaN(f64Nearest(F64[(fp + code[pc + 2]!) >> 1]!));
         pc += 3;
         break;
       }

@@ -77,15 +77,24 @@ const shapeLanes: Readonly<Record<string, number>> = {
   f64x2: 2,
 };
 
+/**
+ * Per-opcode word packing everything the hot loop needs in one load:
+ * bits 0-1 `OpClass`, bits 2-4 param count, bits 5-7 result count, bits 8+ start of the
+ * signature in `sigTypes` (params, then results).
+ */
+export const OpWord = {
+  classMask: 3,
+  paramShift: 2,
+  resultShift: 5,
+  countMask: 7,
+  startShift: 8,
+} as const;
+
 export interface OpTables {
-  /** `OpClass` per opcode id, with every feature enabled. */
-  readonly opClass: Uint8Array;
+  /** `OpWord` per opcode id, with every feature enabled. */
+  readonly opWord: Int32Array;
   /** `ImmCheck` per opcode id. */
   readonly immCheck: Uint8Array;
-  /** Start of the op's params (then results) in `sigTypes`. */
-  readonly sigStart: Uint16Array;
-  readonly sigParams: Uint8Array;
-  readonly sigResults: Uint8Array;
   /** Value type bytes of all signatures, params then results per op. */
   readonly sigTypes: Uint8Array;
   /** log2 of the natural alignment of memory accesses; -1 for other ops. */
@@ -96,9 +105,9 @@ export interface OpTables {
 
 let tables: OpTables | undefined;
 let tablesOpcodeCount = -1;
-const classByFeatures = new WeakMap<
+const wordsByFeatures = new WeakMap<
   Features,
-  { readonly opcodeCount: number; readonly opClass: Uint8Array }
+  { readonly opcodeCount: number; readonly opWord: Int32Array }
 >();
 
 /** The derived tables for the current opcode table. */
@@ -110,25 +119,22 @@ export function opTables(): OpTables {
   return tables;
 }
 
-/** `OpClass` per opcode id for a feature set: ops of disabled features are illegal. */
-export function opClassFor(features: Features): Uint8Array {
+/** `OpWord` per opcode id for a feature set: ops of disabled features are illegal (word 0). */
+export function opWordsFor(features: Features): Int32Array {
   const base = opTables();
-  const cached = classByFeatures.get(features);
-  if (cached !== undefined && cached.opcodeCount === opcodes.length) return cached.opClass;
-  const opClass = base.opClass.slice();
+  const cached = wordsByFeatures.get(features);
+  if (cached !== undefined && cached.opcodeCount === opcodes.length) return cached.opWord;
+  const opWord = base.opWord.slice();
   for (const info of opcodes) {
-    if (!isFeatureEnabled(features, info.feature)) opClass[info.id] = OpClass.illegal;
+    if (!isFeatureEnabled(features, info.feature)) opWord[info.id] = OpClass.illegal;
   }
-  classByFeatures.set(features, { opcodeCount: opcodes.length, opClass });
-  return opClass;
+  wordsByFeatures.set(features, { opcodeCount: opcodes.length, opWord });
+  return opWord;
 }
 
 function buildTables(rows: readonly OpcodeInfo[]): OpTables {
-  const opClass = new Uint8Array(OPCODE_ID_LIMIT);
+  const opWord = new Int32Array(OPCODE_ID_LIMIT);
   const immCheck = new Uint8Array(OPCODE_ID_LIMIT);
-  const sigStart = new Uint16Array(OPCODE_ID_LIMIT);
-  const sigParams = new Uint8Array(OPCODE_ID_LIMIT);
-  const sigResults = new Uint8Array(OPCODE_ID_LIMIT);
   const naturalAlign = new Int8Array(OPCODE_ID_LIMIT).fill(-1);
   const laneCount = new Uint8Array(OPCODE_ID_LIMIT);
   const types: number[] = [];
@@ -139,37 +145,32 @@ function buildTables(rows: readonly OpcodeInfo[]): OpTables {
     if (info.imm === "lane") laneCount[id] = shapeLanes[info.name.slice(0, info.name.indexOf("."))] ?? 0;
     if (info.imm === "memargLane") laneCount[id] = 16 >> Math.max(info.naturalAlign, 0);
     if (info.sig === null) {
-      opClass[id] = OpClass.special;
+      opWord[id] = OpClass.special;
       continue;
     }
     const [params = "", results = ""] = info.sig.split(">");
-    sigStart[id] = types.length;
-    sigParams[id] = params.length;
-    sigResults[id] = results.length;
+    if (params.length > OpWord.countMask || results.length > OpWord.countMask) {
+      throw new Error(`opcode ${info.name}: signature ${info.sig} too long`);
+    }
+    const start = types.length;
     for (const letter of params + results) {
       const type = sigLetters[letter];
       if (type === undefined) throw new Error(`opcode ${info.name}: bad signature ${info.sig}`);
       types.push(type);
     }
     const check = immChecks[info.imm];
+    let opClass: number = OpClass.special; // a fixed signature with an immediate we cannot check
     if (check !== undefined) {
-      opClass[id] = OpClass.fixedChecked;
+      opClass = OpClass.fixedChecked;
       immCheck[id] = check;
     } else if (plainImms.has(info.imm)) {
-      opClass[id] = OpClass.fixed;
-    } else {
-      // A fixed signature with an immediate kind we do not know how to check: type it by hand.
-      opClass[id] = OpClass.special;
+      opClass = OpClass.fixed;
     }
+    opWord[id] =
+      opClass |
+      (params.length << OpWord.paramShift) |
+      (results.length << OpWord.resultShift) |
+      (start << OpWord.startShift);
   }
-  return {
-    opClass,
-    immCheck,
-    sigStart,
-    sigParams,
-    sigResults,
-    sigTypes: Uint8Array.from(types),
-    naturalAlign,
-    laneCount,
-  };
+  return { opWord, immCheck, sigTypes: Uint8Array.from(types), naturalAlign, laneCount };
 }

@@ -61,6 +61,33 @@ export class OperandStack {
   }
 
   /**
+   * Pops `params` operands typed `pool[start ..)` and pushes `results` typed as what follows
+   * them: the whole effect of an op with a fixed signature. The common case (operands present,
+   * room to push) runs on locals without per-operand calls.
+   */
+  apply(pool: Uint8Array, start: number, params: number, results: number): void {
+    let h = this.height;
+    const types = this.types;
+    if (h - this.floor < params || h - params + results > types.length) {
+      this.popTypes(pool, start, params);
+      this.pushTypes(pool, start + params, results);
+      return;
+    }
+    for (let i = start + params - 1; i >= start; i--) {
+      const actual = types[--h]!;
+      const expect = pool[i]!;
+      if (actual !== expect && actual !== UNKNOWN) {
+        fail(
+          "type mismatch",
+          `instruction requires ${valTypeName(expect)} but the stack has ${valTypeName(actual)}`,
+        );
+      }
+    }
+    for (let i = start + params, end = i + results; i < end; i++) types[h++] = pool[i]!;
+    this.height = h;
+  }
+
+  /**
    * Checks, without popping, that the top `count` operands match `pool[start ..)`. In
    * polymorphic code, missing operands are first materialised as `UNKNOWN` just above the floor
    * (what the spec's `push_vals(pop_vals(...))` leaves behind), so repeated checks against

@@ -52,12 +52,14 @@ export function validateConstExpr(ctx: ModuleContext, code: Code, expected: numb
           top = ValType.v128;
           break;
         case REF_NULL: {
+          if (!ctx.features.referenceTypes) fail("constant expression required");
           const type = ops[pc + 1]!;
           if (!isRefType(type)) fail("malformed reference type");
           top = type;
           break;
         }
         case REF_FUNC: {
+          // No feature check: the parser represents MVP function-index element vectors as ref.func.
           const index = ops[pc + 1]! >>> 0;
           if (index >= ctx.funcCount) failUnknown("function", index);
           ctx.declaredFunc[index] = 1;

@@ -11,8 +11,9 @@ import {
 import { ControlStack, FrameKind } from "./control-stack.js";
 import { fail, failUnknown, Invalid } from "./invalid.js";
 import type { ModuleContext } from "./module-context.js";
-import { ImmCheck, OpClass, type OpTables, opClassFor, opTables } from "./op-signatures.js";
+import { ImmCheck, OpClass, type OpTables, OpWord, opTables, opWordsFor } from "./op-signatures.js";
 import { OperandStack, UNKNOWN } from "./operand-stack.js";
+import type { SideTableArena } from "./side-table-arena.js";
 import type { ValidatedFunction } from "./validated-module.js";
 
 /** Bodies declaring more locals than this are rejected rather than expanded. */
@@ -28,7 +29,7 @@ export class FunctionValidator {
   private readonly vals = new OperandStack();
   private readonly ctrls = new ControlStack();
   private readonly tables: OpTables = opTables();
-  private readonly opClass: Uint8Array;
+  private readonly opWord: Int32Array;
   /** Types of the current function's locals, parameters first. */
   private localTypes: Uint8Array = new Uint8Array(64);
   private localCount = 0;
@@ -37,67 +38,87 @@ export class FunctionValidator {
   private btParamCount = 0;
   private btResultStart = 0;
   private btResultCount = 0;
+  private lastInstr = 0;
+  /** The instruction being validated, for the error offset. */
+  private current = 0;
+  // The current body's side tables.
+  private matchingEnd: Int32Array = new Int32Array(0);
+  private matchingElse: Int32Array = new Int32Array(0);
+  private operandType: Uint8Array = new Uint8Array(0);
 
   constructor(private readonly ctx: ModuleContext) {
-    this.opClass = opClassFor(ctx.features);
+    this.opWord = opWordsFor(ctx.features);
   }
 
   /** Throws `CompileError` (kind "invalid") at the offset of the offending instruction. */
-  validate(funcIndex: number, type: FuncType, body: FunctionBody): ValidatedFunction {
+  validate(funcIndex: number, type: FuncType, body: FunctionBody, arena: SideTableArena): ValidatedFunction {
     const locals = this.expandLocals(type, body);
     const code = body.code;
     const count = code.count;
-    const heights = new Int32Array(count);
-    const matchingEnd = new Int32Array(count).fill(-1);
-    const matchingElse = new Int32Array(count).fill(-1);
-    const operandType = new Uint8Array(count);
+    const at = arena.reserve(count);
+    const heights = arena.heights(at, count);
+    const matchingEnd = arena.matchingEnd(at, count);
+    const matchingElse = arena.matchingElse(at, count);
+    const operandType = arena.operandType(at, count);
+    this.lastInstr = count - 1;
+    this.matchingEnd = matchingEnd;
+    this.matchingElse = matchingElse;
+    this.operandType = operandType;
     const typeIndex = this.ctx.funcTypeIndex[funcIndex]!;
     const pool = this.ctx.pool;
-    const vals = this.vals;
+    this.vals.reset();
     const ctrls = this.ctrls;
-    vals.reset();
     ctrls.depth = 0;
     ctrls.push(FrameKind.function, -1, 0, 0, 0, pool.resultStart[typeIndex]!, pool.resultCount[typeIndex]!);
 
-    const { ops, starts } = code;
-    const tables = this.tables;
-    const opClass = this.opClass;
     let maxHeight = 0;
-    let n = 0;
     try {
-      for (; n < count; n++) {
-        if (ctrls.depth === 0) fail("operators remaining after end of function");
-        const pc = starts[n]!;
-        const op = ops[pc]!;
-        heights[n] = vals.polymorphic ? -1 : vals.height;
-        const kind = opClass[op] ?? OpClass.illegal;
-        if (kind === OpClass.fixed || kind === OpClass.fixedChecked) {
-          if (kind === OpClass.fixedChecked) this.checkImmediates(op, pc, ops);
-          const start = tables.sigStart[op]!;
-          const params = tables.sigParams[op]!;
-          const sigTypes = tables.sigTypes;
-          for (let i = start + params - 1; i >= start; i--) vals.popExpect(sigTypes[i]!);
-          for (let i = start + params, end = start + params + tables.sigResults[op]!; i < end; i++) {
-            vals.push(sigTypes[i]!);
-          }
-        } else if (kind === OpClass.special) {
-          this.special(op, pc, ops, n, matchingEnd, matchingElse, operandType, heights[n]! < 0);
-        } else {
-          const info = opcodeById(op);
-          fail(
-            "illegal opcode",
-            info ? `${info.name} needs the ${info.feature} feature` : `id 0x${op.toString(16)}`,
-          );
-        }
-        if (!vals.polymorphic && vals.height > maxHeight) maxHeight = vals.height;
-      }
-      if (ctrls.depth !== 0) fail("unexpected end of function body");
+      maxHeight = this.run(code.ops, code.starts, count, heights);
     } catch (e) {
       if (!(e instanceof Invalid)) throw e;
-      const at = n < count ? n : count - 1;
-      throw new CompileError(e.reason, "invalid", at >= 0 ? code.offsets[at] : body.offset, e.detail);
+      const failed = Math.min(this.current, count - 1);
+      throw new CompileError(e.reason, "invalid", failed >= 0 ? code.offsets[failed] : body.offset, e.detail);
     }
     return { funcIndex, type, locals, code, heights, maxHeight, matchingEnd, matchingElse, operandType };
+  }
+
+  /** The instruction loop; returns the maximum operand height. `current` tracks the instruction. */
+  private run(ops: Int32Array, starts: Uint32Array, count: number, heights: Int32Array): number {
+    const vals = this.vals;
+    const tables = this.tables;
+    const opWord = this.opWord;
+    const sigTypes = tables.sigTypes;
+    let maxHeight = 0;
+    for (let n = 0; n < count; n++) {
+      this.current = n;
+      const pc = starts[n]!;
+      const op = ops[pc]!;
+      heights[n] = vals.polymorphic ? -1 : vals.height;
+      const word = opWord[op] ?? OpClass.illegal;
+      const kind = word & OpWord.classMask;
+      if (kind === OpClass.fixed || kind === OpClass.fixedChecked) {
+        if (kind === OpClass.fixedChecked) this.checkImmediates(op, pc, ops);
+        vals.apply(
+          sigTypes,
+          word >>> OpWord.startShift,
+          (word >>> OpWord.paramShift) & OpWord.countMask,
+          (word >>> OpWord.resultShift) & OpWord.countMask,
+        );
+      } else if (kind === OpClass.special) {
+        if (op < 0x27) this.control(op, pc, ops, n);
+        else this.reference(op, pc, ops, n);
+      } else {
+        const info = opcodeById(op);
+        fail(
+          "illegal opcode",
+          info ? `${info.name} needs the ${info.feature} feature` : `id 0x${op.toString(16)}`,
+        );
+      }
+      if (!vals.polymorphic && vals.height > maxHeight) maxHeight = vals.height;
+    }
+    this.current = count;
+    if (this.ctrls.depth !== 0) fail("unexpected end of function body");
+    return maxHeight;
   }
 
   private expandLocals(type: FuncType, body: FunctionBody): ValType[] {
@@ -268,17 +289,11 @@ export class FunctionValidator {
     this.ctrls.unreachable[this.ctrls.depth - 1] = 1;
   }
 
-  /** Ops typed by hand (`sig: null`). */
-  private special(
-    op: number,
-    pc: number,
-    ops: Int32Array,
-    n: number,
-    matchingEnd: Int32Array,
-    matchingElse: Int32Array,
-    operandType: Uint8Array,
-    unreachable: boolean,
-  ): void {
+  /**
+   * Ops below 0x27 typed by hand (`sig: null`): control, calls, parametric, variables and
+   * table.get/set. Their ids are dense, so this `switch` compiles to a jump table.
+   */
+  private control(op: number, pc: number, ops: Int32Array, n: number): void {
     const vals = this.vals;
     const ctrls = this.ctrls;
     const ctx = this.ctx;
@@ -308,7 +323,7 @@ export class FunctionValidator {
         ctrls.kind[top] = FrameKind.else;
         ctrls.elseAt[top] = n;
         ctrls.unreachable[top] = 0;
-        matchingElse[ctrls.opener[top]!] = n;
+        this.matchingElse[ctrls.opener[top]!] = n;
         vals.polymorphic = false;
         vals.pushTypes(pool.types, ctrls.paramStart[top]!, ctrls.paramCount[top]!);
         return;
@@ -328,10 +343,11 @@ export class FunctionValidator {
           }
         }
         const opener = ctrls.opener[top]!;
-        if (opener >= 0) matchingEnd[opener] = n;
+        if (opener >= 0) this.matchingEnd[opener] = n;
         const elseAt = ctrls.elseAt[top]!;
-        if (elseAt >= 0) matchingEnd[elseAt] = n;
+        if (elseAt >= 0) this.matchingEnd[elseAt] = n;
         ctrls.depth = top;
+        if (top === 0 && n !== this.lastInstr) fail("operators remaining after end of function");
         if (top > 0) {
           vals.floor = ctrls.height[top - 1]!;
           vals.polymorphic = ctrls.unreachable[top - 1] === 1;
@@ -400,12 +416,14 @@ export class FunctionValidator {
       }
       case 0x1a: {
         // drop
+        const reachable = !vals.polymorphic;
         const type = vals.pop();
-        if (!unreachable) operandType[n] = type;
+        if (reachable) this.operandType[n] = type;
         return;
       }
       case 0x1b: {
         // select (untyped): numeric or vector operands only
+        const reachable = !vals.polymorphic;
         vals.popExpect(ValType.i32);
         const t1 = vals.pop();
         const t2 = vals.pop();
@@ -417,7 +435,7 @@ export class FunctionValidator {
         }
         const type = t1 === UNKNOWN ? t2 : t1;
         vals.push(type);
-        if (!unreachable) operandType[n] = type;
+        if (reachable) this.operandType[n] = type;
         return;
       }
       case 0x1c: {
@@ -425,11 +443,11 @@ export class FunctionValidator {
         if (ops[pc + 1] !== 1) fail("invalid result arity", "select must have exactly one result type");
         const type = ops[pc + 2]!;
         if (pool.single(type) < 0) fail("malformed value type");
+        if (!vals.polymorphic) this.operandType[n] = type;
         vals.popExpect(ValType.i32);
         vals.popExpect(type);
         vals.popExpect(type);
         vals.push(type);
-        if (!unreachable) operandType[n] = type;
         return;
       }
       case 0x20: // local.get
@@ -474,6 +492,17 @@ export class FunctionValidator {
         vals.popExpect(ValType.i32);
         return;
       }
+      default:
+        this.reference(op, pc, ops, n);
+    }
+  }
+
+  /** Reference and table ops typed by hand, and the fallback for ops nobody types. */
+  private reference(op: number, pc: number, ops: Int32Array, n: number): void {
+    const vals = this.vals;
+    const ctx = this.ctx;
+    void n;
+    switch (op) {
       case 0xd0: {
         // ref.null
         const type = ops[pc + 1]!;

@@ -13,6 +13,7 @@ import {
   wasm2Features,
 } from "@microwasm/core";
 import { buildModuleContext, type ModuleContext } from "./module-context.js";
+import { SideTableArena } from "./side-table-arena.js";
 import { validateConstExpr } from "./validate-const-expr.js";
 import { FunctionValidator } from "./validate-function.js";
 import type { ValidatedFunction, ValidatedModule } from "./validated-module.js";
@@ -67,10 +68,13 @@ export function validateModule(module: Module, features: Features = wasm2Feature
   }
   const validator = new FunctionValidator(ctx);
   const importedFuncs = ctx.funcCount - module.functions.length;
+  let instructions = 0;
+  for (const body of module.codes) instructions += body.code.count;
+  const arena = new SideTableArena(instructions);
   const functions: ValidatedFunction[] = new Array(module.codes.length);
   module.codes.forEach((body, i) => {
     const funcIndex = importedFuncs + i;
-    functions[i] = validator.validate(funcIndex, funcTypes[funcIndex]!, body);
+    functions[i] = validator.validate(funcIndex, funcTypes[funcIndex]!, body, arena);
   });
   return { module, funcTypes, functions };
 }

@@ -16,9 +16,20 @@ export interface ValidatedFunction {
    * when instruction n is unreachable (it follows `unreachable`, `br`, `br_table` or `return`
    * in its block). For `else` and `end` the height is the one before the instruction as
    * written, -1 when the code that precedes it is unreachable.
+   *
+   * "Unreachable" is the validator's notion (the spec's polymorphic stack): a block, loop or if
+   * that *opens* in unreachable code starts a fresh frame, so its contents get ordinary
+   * heights (>= 0) although they can never run. Those heights are self-consistent (they count
+   * the values the validator tracks in the dead code before the block, on top of the enclosing
+   * frame's start height), so such code can be compiled like any other or skipped. After the
+   * `end` of such a block the enclosing frame's code is unreachable again (-1).
    */
   readonly heights: Int32Array;
-  /** The largest operand stack height reached anywhere in the body. */
+  /**
+   * The largest operand stack height reached anywhere in the body: the maximum over every
+   * instruction n with heights[n] >= 0 of the heights before and after it. Values pushed in
+   * unreachable code (heights -1) are not counted.
+   */
   readonly maxHeight: number;
   /** For `block`, `loop`, `if` and `else`: the instruction number of the matching `end`; else -1. */
   readonly matchingEnd: Int32Array;
@@ -32,6 +43,11 @@ export interface ValidatedFunction {
   readonly operandType: Uint8Array;
 }
 
+/**
+ * Side-table storage: `heights`, `matchingEnd`, `matchingElse` and `operandType` of all
+ * functions of a module are views into one shared `ArrayBuffer` (one allocation per module);
+ * do not transfer or resize their buffers.
+ */
 export interface ValidatedModule {
   readonly module: Module;
   /** Type of every function in the index space (imports first). */

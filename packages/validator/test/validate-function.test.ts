@@ -3,7 +3,12 @@ import { describe, expect, it } from "vitest";
 import { validateModule } from "../src/index.js";
 import { funcType, type Instr, moduleOf, moduleWithFunc, offsetOf, type TypeName } from "./assemble.js";
 
-function validFunc(params: TypeName[], results: TypeName[], instrs: Instr[], locals: [number, TypeName][] = []) {
+function validFunc(
+  params: TypeName[],
+  results: TypeName[],
+  instrs: Instr[],
+  locals: [number, TypeName][] = [],
+) {
   const validated = validateModule(moduleWithFunc(params, results, instrs, {}, locals));
   const fn = validated.functions[0];
   if (!fn) throw new Error("no function");
@@ -20,7 +25,13 @@ function rejection(run: () => unknown): CompileError {
   throw new Error("expected a CompileError");
 }
 
-function expectInvalid(params: TypeName[], results: TypeName[], instrs: Instr[], reason: string, at?: number) {
+function expectInvalid(
+  params: TypeName[],
+  results: TypeName[],
+  instrs: Instr[],
+  reason: string,
+  at?: number,
+) {
   const e = rejection(() => validateModule(moduleWithFunc(params, results, instrs)));
   expect(e.kind).toBe("invalid");
   expect(e.reason).toBe(reason);
@@ -29,18 +40,22 @@ function expectInvalid(params: TypeName[], results: TypeName[], instrs: Instr[],
 
 describe("function bodies: valid code and side tables", () => {
   it("computes heights and maxHeight for straight-line code", () => {
-    const fn = validFunc(
-      [],
-      ["i32"],
-      [["i32.const", 1], ["i32.const", 2], ["i32.add"], ["end"]],
-    );
+    const fn = validFunc([], ["i32"], [["i32.const", 1], ["i32.const", 2], ["i32.add"], ["end"]]);
     expect(Array.from(fn.heights)).toEqual([0, 1, 2, 1]);
     expect(fn.maxHeight).toBe(2);
     expect(Array.from(fn.matchingEnd)).toEqual([-1, -1, -1, -1]);
   });
 
   it("expands locals after the parameters", () => {
-    const fn = validFunc(["i64"], [], [["end"]], [[2, "f32"], [1, "externref"]]);
+    const fn = validFunc(
+      ["i64"],
+      [],
+      [["end"]],
+      [
+        [2, "f32"],
+        [1, "externref"],
+      ],
+    );
     expect(fn.locals).toEqual([ValType.i64, ValType.f32, ValType.f32, ValType.externref]);
     expect(fn.funcIndex).toBe(0);
   });
@@ -98,6 +113,39 @@ describe("function bodies: valid code and side tables", () => {
     expect(fn.maxHeight).toBe(1);
   });
 
+  it("gives blocks opened in unreachable code ordinary heights", () => {
+    const fn = validFunc(
+      [],
+      [],
+      [
+        ["unreachable"], // 0
+        ["block"], // 1
+        ["i32.const", 1], // 2
+        ["drop"], // 3
+        ["end"], // 4
+        ["i32.const", 2], // 5
+        ["drop"], // 6
+        ["end"], // 7
+      ],
+    );
+    expect(Array.from(fn.heights)).toEqual([0, -1, 0, 1, 0, -1, -1, -1]);
+    expect(fn.maxHeight).toBe(1);
+    expect(fn.operandType[3]).toBe(ValType.i32);
+    expect(fn.operandType[6]).toBe(0);
+  });
+
+  it("requires exactly the results at the end of a block", () => {
+    expectInvalid([], [], [["block"], ["i32.const", 1], ["end"], ["end"]], "type mismatch", 2);
+    expectInvalid([], [], [["unreachable"], ["i32.const", 1], ["i32.const", 1], ["end"]], "type mismatch", 3);
+    expectInvalid(
+      [],
+      [],
+      [["i32.const", 0], ["if", "i32"], ["i32.const", 1], ["else"], ["end"], ["drop"], ["end"]],
+      "type mismatch",
+      4,
+    );
+  });
+
   it("records operand types of drop and select", () => {
     const fn = validFunc(
       ["f64", "externref"],
@@ -146,7 +194,13 @@ describe("function bodies: valid code and side tables", () => {
   });
 
   it("still checks known operands on the polymorphic stack", () => {
-    expectInvalid([], ["i32"], [["unreachable"], ["i64.const", 0n], ["i32.add"], ["end"]], "type mismatch", 2);
+    expectInvalid(
+      [],
+      ["i32"],
+      [["unreachable"], ["i64.const", 0n], ["i32.add"], ["end"]],
+      "type mismatch",
+      2,
+    );
     expectInvalid([], [], [["unreachable"], ["i32.const", 0], ["end"]], "type mismatch", 2);
     expectInvalid([], [], [["unreachable"], ["i32.const", 0], ["ref.is_null"], ["end"]], "type mismatch", 2);
   });
@@ -196,8 +250,11 @@ describe("function bodies: valid code and side tables", () => {
           codes: [
             {
               locals: [],
-              code: moduleWithFunc([], [], [["i32.const", 0], ["if", 1], ["i32.const", 1], ["end"], ["drop"], ["end"]])
-                .codes[0]!.code,
+              code: moduleWithFunc(
+                [],
+                [],
+                [["i32.const", 0], ["if", 1], ["i32.const", 1], ["end"], ["drop"], ["end"]],
+              ).codes[0]!.code,
               offset: 0,
             },
           ],
@@ -231,7 +288,16 @@ describe("function bodies: valid code and side tables", () => {
     expectInvalid(
       [],
       [],
-      [["block", "i32"], ["block"], ["unreachable"], ["i32.const", 0], ["br_table", [0], 1], ["end"], ["end"], ["end"]],
+      [
+        ["block", "i32"],
+        ["block"],
+        ["unreachable"],
+        ["i32.const", 0],
+        ["br_table", [0], 1],
+        ["end"],
+        ["end"],
+        ["end"],
+      ],
       "type mismatch",
       4,
     );
@@ -267,7 +333,13 @@ describe("function bodies: valid code and side tables", () => {
   });
 
   it("reports each error family with the spec's wording at the instruction", () => {
-    expectInvalid([], [], [["i32.const", 1], ["i64.const", 1n], ["i32.add"], ["drop"], ["end"]], "type mismatch", 2);
+    expectInvalid(
+      [],
+      [],
+      [["i32.const", 1], ["i64.const", 1n], ["i32.add"], ["drop"], ["end"]],
+      "type mismatch",
+      2,
+    );
     expectInvalid([], ["i32"], [["end"]], "type mismatch", 0);
     expectInvalid([], [], [["i32.const", 1], ["end"]], "type mismatch", 1);
     expectInvalid([], [], [["br", 1], ["end"]], "unknown label 1", 0);
@@ -282,7 +354,13 @@ describe("function bodies: valid code and side tables", () => {
     expectInvalid([], [], [["data.drop", 0], ["end"]], "unknown data segment 0", 0);
     expectInvalid([], [], [["ref.func", 0], ["drop"], ["end"]], "undeclared function reference", 0);
     expectInvalid([], [], [["select"], ["end"]], "type mismatch", 0);
-    expectInvalid([], [], [["i32.const", 0], ["i32.const", 0], ["i32.const", 0], ["select_t", []], ["end"]], "invalid result arity", 3);
+    expectInvalid(
+      [],
+      [],
+      [["i32.const", 0], ["i32.const", 0], ["i32.const", 0], ["select_t", []], ["end"]],
+      "invalid result arity",
+      3,
+    );
     expectInvalid([], [], [["table.size", 0], ["drop"], ["end"]], "unknown table 0", 0);
   });
 
@@ -305,9 +383,13 @@ describe("function bodies: valid code and side tables", () => {
 
   it("checks memory alignment against the natural alignment", () => {
     const memories = [{ limits: { min: 1 }, shared: false }];
-    const ok = moduleWithFunc([], [], [["i32.const", 0], ["i64.load32_u", 2], ["drop"], ["end"]], { memories });
+    const ok = moduleWithFunc([], [], [["i32.const", 0], ["i64.load32_u", 2], ["drop"], ["end"]], {
+      memories,
+    });
     expect(() => validateModule(ok)).not.toThrow();
-    const bad = moduleWithFunc([], [], [["i32.const", 0], ["i64.load32_u", 3], ["drop"], ["end"]], { memories });
+    const bad = moduleWithFunc([], [], [["i32.const", 0], ["i64.load32_u", 3], ["drop"], ["end"]], {
+      memories,
+    });
     expect(rejection(() => validateModule(bad)).reason).toBe("alignment must not be larger than natural");
     const store = moduleWithFunc([], [], [["i32.const", 0], ["i32.const", 0], ["i32.store8", 1], ["end"]], {
       memories,
@@ -317,7 +399,10 @@ describe("function bodies: valid code and side tables", () => {
 
   it("refuses global.set of an immutable global", () => {
     const globals = [
-      { type: { type: ValType.i32, mutable: false }, init: moduleWithFunc([], [], [["i32.const", 0], ["end"]]).codes[0]!.code },
+      {
+        type: { type: ValType.i32, mutable: false },
+        init: moduleWithFunc([], [], [["i32.const", 0], ["end"]]).codes[0]!.code,
+      },
     ];
     const m = moduleWithFunc([], [], [["i32.const", 1], ["global.set", 0], ["end"]], { globals });
     expect(rejection(() => validateModule(m)).reason).toBe("global is immutable");
@@ -371,9 +456,14 @@ describe("function bodies: valid code and side tables", () => {
       { tables },
     );
     expect(rejection(() => validateModule(copy)).reason).toBe("type mismatch");
-    const set = moduleWithFunc([], [], [["i32.const", 0], ["ref.null", "funcref"], ["table.set", 1], ["end"]], {
-      tables,
-    });
+    const set = moduleWithFunc(
+      [],
+      [],
+      [["i32.const", 0], ["ref.null", "funcref"], ["table.set", 1], ["end"]],
+      {
+        tables,
+      },
+    );
     expect(rejection(() => validateModule(set)).reason).toBe("type mismatch");
     const indirect = moduleWithFunc([], [], [["i32.const", 0], ["call_indirect", 0, 1], ["end"]], { tables });
     expect(rejection(() => validateModule(indirect)).reason).toBe("type mismatch");
@@ -400,8 +490,8 @@ describe("function bodies: valid code and side tables", () => {
         { locals: [], code: moduleWithFunc([], [], [["i64.const", 0n], ["end"]]).codes[0]!.code, offset: 0 },
         {
           locals: [],
-          code: moduleWithFunc([], [], [["i32.const", 0], ["f64.const", 1], ["call", 0], ["drop"], ["end"]]).codes[0]!
-            .code,
+          code: moduleWithFunc([], [], [["i32.const", 0], ["f64.const", 1], ["call", 0], ["drop"], ["end"]])
+            .codes[0]!.code,
           offset: 0,
         },
       ],
