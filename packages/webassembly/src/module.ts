@@ -1,0 +1,77 @@
+import { externalKindNames, type Features, wasm2Features } from "@microwasm/core";
+import { type CompiledModule, compileModule } from "@microwasm/interpreter";
+import { parseModule } from "@microwasm/parser";
+import { validateModule } from "@microwasm/validator";
+import { type BufferSource, copyBufferSource } from "./webidl.js";
+
+/** The features the JS API engine accepts: WebAssembly 2.0. */
+export const features: Features = wasm2Features;
+
+export type ImportExportKind = "function" | "table" | "memory" | "global";
+
+export interface ModuleImportDescriptor {
+  readonly module: string;
+  readonly name: string;
+  readonly kind: ImportExportKind;
+}
+
+export interface ModuleExportDescriptor {
+  readonly name: string;
+  readonly kind: ImportExportKind;
+}
+
+/**
+ * The whole pipeline, bytes to compiled code: parse (malformed → CompileError), validate
+ * (invalid → CompileError), compile (never fails for a valid module).
+ */
+export function compileBytes(bytes: Uint8Array): CompiledModule {
+  const parsed = parseModule(bytes, features);
+  const validated = validateModule(parsed, features);
+  return compileModule(validated);
+}
+
+const compiledModules = new WeakMap<object, CompiledModule>();
+
+/** `WebAssembly.Module`: a compiled, stateless module, instantiable any number of times. */
+export class Module {
+  constructor(bytes: BufferSource) {
+    compiledModules.set(this, compileBytes(copyBufferSource(bytes)));
+  }
+
+  static imports(module: Module): ModuleImportDescriptor[] {
+    return compiledOf(module).module.imports.map((i) => ({
+      module: i.module,
+      name: i.name,
+      kind: externalKindNames[i.desc.kind],
+    }));
+  }
+
+  static exports(module: Module): ModuleExportDescriptor[] {
+    return compiledOf(module).module.exports.map((e) => ({ name: e.name, kind: externalKindNames[e.kind] }));
+  }
+
+  /** Copies of the contents of the custom sections called `sectionName`, in order. */
+  static customSections(module: Module, sectionName: string): ArrayBuffer[] {
+    const compiled = compiledOf(module);
+    if (sectionName === undefined) throw new TypeError("customSections needs a section name");
+    const name = String(sectionName);
+    return compiled.module.customSections
+      .filter((s) => s.name === name)
+      .map((s) => s.bytes.slice().buffer as ArrayBuffer);
+  }
+
+  get [Symbol.toStringTag](): string {
+    return "WebAssembly.Module";
+  }
+}
+
+/** The compiled module behind a `Module`; TypeError for any other value. */
+export function compiledOf(value: unknown): CompiledModule {
+  const compiled = compiledModuleOf(value);
+  if (!compiled) throw new TypeError("argument must be a WebAssembly.Module");
+  return compiled;
+}
+
+export function compiledModuleOf(value: unknown): CompiledModule | undefined {
+  return typeof value === "object" && value !== null ? compiledModules.get(value) : undefined;
+}
