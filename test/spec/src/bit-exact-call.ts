@@ -1,5 +1,5 @@
 import type { WebAssemblyApi } from "./engine.js";
-import { type WasmValue, fromJs } from "./values.js";
+import { fromJs, type WasmValue } from "./values.js";
 
 /**
  * Calls a function through a wasm wrapper so that every value crosses the JS boundary as an
@@ -37,6 +37,9 @@ function carrier(type: WasmType): WasmType[] {
   }
 }
 
+/** The wrapper could not be built (e.g. an engine without SIMD cannot compile a v128 one). */
+export class WrapperError extends Error {}
+
 export class BitExactCaller {
   readonly #modules = new Map<string, object>();
   readonly #wrappers = new WeakMap<Fn, Map<string, Fn>>();
@@ -48,7 +51,12 @@ export class BitExactCaller {
   }
 
   /** Calls `fn` (of type params → results) with `args`; returns the results, bit-exact. */
-  call(fn: Fn, params: readonly WasmType[], results: readonly WasmType[], args: readonly WasmValue[]): WasmValue[] {
+  call(
+    fn: Fn,
+    params: readonly WasmType[],
+    results: readonly WasmType[],
+    args: readonly WasmValue[],
+  ): WasmValue[] {
     const wrapper = this.#wrapper(fn, params, results);
     const ret = wrapper(...args.flatMap(lowerArg));
     const carried = results.flatMap(carrier).length;
@@ -90,13 +98,17 @@ export class BitExactCaller {
     }
     let wrapper = byKey.get(key);
     if (!wrapper) {
-      let module = this.#modules.get(key);
-      if (!module) {
-        module = new this.#api.Module(encodeWrapperModule(params, results));
-        this.#modules.set(key, module);
+      try {
+        let module = this.#modules.get(key);
+        if (!module) {
+          module = new this.#api.Module(encodeWrapperModule(params, results));
+          this.#modules.set(key, module);
+        }
+        const instance = new this.#api.Instance(module, { m: { f: fn } });
+        wrapper = instance.exports["w"] as Fn;
+      } catch (e) {
+        throw new WrapperError(`cannot build the bit-exact call wrapper for (${key}): ${String(e)}`);
       }
-      const instance = new this.#api.Instance(module, { m: { f: fn } });
-      wrapper = instance.exports["w"] as Fn;
       byKey.set(key, wrapper);
     }
     return wrapper;

@@ -42,7 +42,12 @@ const moduleCommand = z.object({
   name: z.string().optional(),
   module_type: moduleType.optional(),
 });
-const registerCommand = z.object({ type: z.literal("register"), line, as: z.string(), name: z.string().optional() });
+const registerCommand = z.object({
+  type: z.literal("register"),
+  line,
+  as: z.string(),
+  name: z.string().optional(),
+});
 const actionCommand = z.object({
   type: z.literal("action"),
   line,
@@ -80,7 +85,9 @@ const assertException = z.object({
   action,
   expected: z.array(jsonValue).default([]),
 });
-const moduleAssertion = (type: "assert_invalid" | "assert_malformed" | "assert_unlinkable" | "assert_uninstantiable") =>
+const moduleAssertion = (
+  type: "assert_invalid" | "assert_malformed" | "assert_unlinkable" | "assert_uninstantiable",
+) =>
   z.object({ type: z.literal(type), line, filename: z.string(), text: z.string(), module_type: moduleType });
 
 export const command = z.discriminatedUnion("type", [
@@ -105,7 +112,8 @@ export type ScriptFile = z.infer<typeof scriptFile>;
 export function loadScriptFile(path: string): ScriptFile {
   const raw: unknown = JSON.parse(readFileSync(path, "utf8"));
   const parsed = scriptFile.safeParse(raw);
-  if (!parsed.success) throw new Error(`${path}: unexpected command file shape:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new Error(`${path}: unexpected command file shape:\n${z.prettifyError(parsed.error)}`);
   return parsed.data;
 }
 

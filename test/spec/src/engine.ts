@@ -15,8 +15,14 @@ export interface WebAssemblyApi {
   readonly Module: new (bytes: Uint8Array) => object;
   readonly Instance: new (module: object, importObject?: object) => WasmInstance;
   readonly Memory: new (descriptor: { initial: number; maximum?: number; shared?: boolean }) => object;
-  readonly Table: new (descriptor: { element: string; initial: number; maximum?: number }, value?: unknown) => object;
-  readonly Global: new (descriptor: { value: string; mutable?: boolean }, value?: unknown) => { value: unknown };
+  readonly Table: new (
+    descriptor: { element: string; initial: number; maximum?: number },
+    value?: unknown,
+  ) => object;
+  readonly Global: new (
+    descriptor: { value: string; mutable?: boolean },
+    value?: unknown,
+  ) => { value: unknown };
   readonly CompileError: ErrorClass;
   readonly LinkError: ErrorClass;
   readonly RuntimeError: ErrorClass;

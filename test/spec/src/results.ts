@@ -24,6 +24,8 @@ export interface ScriptResult extends Counts {
   readonly skipReasons: Record<string, number>;
   /** The first failures (all of them with --verbose). */
   readonly failures: FailureDetail[];
+  /** The first passes whose error message lacked the spec's text (all of them with --verbose). */
+  readonly messageMismatches: FailureDetail[];
   readonly durationMs: number;
   /** Set when the script did not run to its end (timeout, crash); the rest counts as failed. */
   readonly aborted?: string;
@@ -69,7 +71,11 @@ export function summarize(
     a.group === b.group ? a.script.localeCompare(b.script) : a.group.localeCompare(b.group),
   );
   for (const r of sorted) {
-    const g = (groups[r.group] ??= { totals: { ...emptyCounts(), commands: 0 }, scripts: {} });
+    let g = groups[r.group];
+    if (!g) {
+      g = { totals: { ...emptyCounts(), commands: 0 }, scripts: {} };
+      groups[r.group] = g;
+    }
     g.scripts[r.script] = r;
     add(g.totals, r);
     add(totals, r);

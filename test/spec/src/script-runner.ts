@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { BitExactCaller } from "./bit-exact-call.js";
+import { BitExactCaller, WrapperError } from "./bit-exact-call.js";
 import { type Action, type AnyJsonValue, type Command, loadScriptFile } from "./commands.js";
 import { scriptDir, scriptPath } from "./data-dir.js";
 import type { Engine, ErrorClass, WasmInstance } from "./engine.js";
@@ -9,8 +9,9 @@ import { createSpectest } from "./spectest.js";
 import {
   decodeArg,
   ExternRefs,
-  f32RoundTrips,
+  expectsExactNaN,
   fromJs,
+  isNaNArg,
   matchValue,
   show,
   toJs,
@@ -23,7 +24,7 @@ import {
 export interface RunScriptOptions {
   /** How many failure details to keep (default 5). */
   readonly maxFailures?: number;
-  /** Called every `progressEvery` commands (default 250) and at the end. */
+  /** Called every `progressEvery` commands (default 100) and at the end. */
   readonly onProgress?: (done: number, counts: Counts, line: number) => void;
   readonly progressEvery?: number;
   /** Receives the `spectest.print*` output; dropped when absent. */
@@ -44,8 +45,9 @@ export function runScript(
   const counts = emptyCounts();
   const skipReasons: Record<string, number> = {};
   const failures: FailureDetail[] = [];
+  const messageMismatches: FailureDetail[] = [];
   const maxFailures = options.maxFailures ?? 5;
-  const every = options.progressEvery ?? 250;
+  const every = options.progressEvery ?? 100;
   let done = 0;
   for (const command of file.commands) {
     const outcome = run.execute(command);
@@ -53,7 +55,16 @@ export function runScript(
       case "pass":
         counts.pass++;
         if (outcome.quieted) counts.nanQuieted++;
-        if (outcome.messageMismatch) counts.messageMismatch++;
+        if (outcome.messageMismatch !== undefined) {
+          counts.messageMismatch++;
+          if (messageMismatches.length < maxFailures) {
+            messageMismatches.push({
+              line: command.line,
+              command: describeCommand(command),
+              message: outcome.messageMismatch,
+            });
+          }
+        }
         break;
       case "skip":
         counts.skip++;
@@ -76,12 +87,13 @@ export function runScript(
     ...counts,
     skipReasons,
     failures,
+    messageMismatches,
     durationMs: Math.round(performance.now() - started),
   };
 }
 
 type Outcome =
-  | { readonly kind: "pass"; readonly quieted?: boolean; readonly messageMismatch?: boolean }
+  | { readonly kind: "pass"; readonly quieted?: boolean; readonly messageMismatch?: string }
   | { readonly kind: "fail"; readonly message: string }
   | { readonly kind: "skip"; readonly reason: string };
 
@@ -166,7 +178,10 @@ class ScriptRun {
         return this.#assertReturn(command.action, command.expected, command.either);
       case "assert_trap": {
         if (command.action) {
-          const error = this.#expectThrow(() => this.#perform(command.action!, typesOf(command.expected)), "a trap");
+          const error = this.#expectThrow(
+            () => this.#perform(command.action!, typesOf(command.expected)),
+            "a trap",
+          );
           return this.#expectError(error, [api.RuntimeError], "RuntimeError", command.text);
         }
         if (command.filename === undefined) throw failWith("assert_trap without an action or a module");
@@ -205,23 +220,32 @@ class ScriptRun {
       case "assert_uninstantiable": {
         if (command.module_type === "text") throw skipWith("text module");
         const module = this.#compile(command.filename);
-        const error = this.#expectThrow(() => this.#instantiate(module), `a trap during instantiation (${command.text})`);
+        const error = this.#expectThrow(
+          () => this.#instantiate(module),
+          `a trap during instantiation (${command.text})`,
+        );
         return this.#expectError(error, [api.RuntimeError], "RuntimeError", command.text);
       }
     }
   }
 
-  #assertReturn(action: Action, expected: AnyJsonValue[] | undefined, either: AnyJsonValue[] | undefined): Outcome {
+  #assertReturn(
+    action: Action,
+    expected: AnyJsonValue[] | undefined,
+    either: AnyJsonValue[] | undefined,
+  ): Outcome {
     if (either) {
       const types = typesOf([either[0]!]);
       const results = this.#perform(action, types);
       const matches = either.map((e) => matchValue(e, results[0]!, this.#externs));
       const hit = matches.find((m) => m.ok);
       if (hit?.ok) return { kind: "pass", quieted: hit.quieted };
-      throw failWith(`matches none of ${either.length} alternatives: ${matches.map((m) => !m.ok && m.message).join(" | ")}`);
+      throw failWith(
+        `matches none of ${either.length} alternatives: ${matches.map((m) => !m.ok && m.message).join(" | ")}`,
+      );
     }
     const want = expected ?? [];
-    const results = this.#perform(action, typesOf(want));
+    const results = this.#perform(action, typesOf(want), want.some(expectsExactNaN));
     let quieted = false;
     const problems: string[] = [];
     want.forEach((e, i) => {
@@ -237,7 +261,7 @@ class ScriptRun {
    * Performs an invoke or get. With `resultTypes` the results are returned as `WasmValue`s of
    * those types (after checking their number); without, they are ignored.
    */
-  #perform(action: Action, resultTypes: ValueType[] | undefined): WasmValue[] {
+  #perform(action: Action, resultTypes: ValueType[] | undefined, exactResults = false): WasmValue[] {
     const instance = this.#instanceFor(action.module);
     const exported = instance.exports[action.field];
     if (action.type === "get") {
@@ -256,10 +280,16 @@ class ScriptRun {
     }
     const params = args.map((a) => a.type);
     const hasV128 = params.includes("v128") || (resultTypes?.includes("v128") ?? false);
-    const needsExactArgs = args.some((a) => a.type === "f32" && !f32RoundTrips(a.bits));
+    // The JS API leaves the payload of a NaN passed as a JS number to the engine: pass NaNs as bits.
+    const needsExactArgs = args.some(isNaNArg) || exactResults;
     if (needsExactArgs || (hasV128 && !this.#engine.invokeRaw)) {
       if (!resultTypes) throw skipWith("bit-exact call with unknown result types");
-      return this.#bitExact.call(fn, params, resultTypes, args);
+      try {
+        return this.#bitExact.call(fn, params, resultTypes, args);
+      } catch (e) {
+        if (e instanceof WrapperError) throw failWith(e.message);
+        throw e;
+      }
     }
     if (hasV128) {
       const raw = this.#engine.invokeRaw!(fn, args.map(toJs));
@@ -272,12 +302,14 @@ class ScriptRun {
       return [];
     }
     if (resultTypes.length === 1) return this.#lift(resultTypes, [ret]);
-    if (!isIterable(ret)) throw failWith(`expected ${resultTypes.length} results as an array, got ${show(ret)}`);
+    if (!isIterable(ret))
+      throw failWith(`expected ${resultTypes.length} results as an array, got ${show(ret)}`);
     return this.#lift(resultTypes, Array.from(ret));
   }
 
   #lift(types: readonly ValueType[], values: readonly unknown[]): WasmValue[] {
-    if (values.length !== types.length) throw failWith(`expected ${types.length} results, got ${values.length}`);
+    if (values.length !== types.length)
+      throw failWith(`expected ${types.length} results, got ${values.length}`);
     return types.map((type, i) => {
       const v = fromJs(type, values[i]);
       if (typeof v === "string") throw failWith(types.length > 1 ? `result ${i}: ${v}` : v);
@@ -287,7 +319,8 @@ class ScriptRun {
 
   #instanceFor(name: string | undefined): WasmInstance {
     const target = name === undefined ? this.#current : this.#named.get(name);
-    if (target === undefined) throw failWith(name === undefined ? "no current module" : `no module named ${name}`);
+    if (target === undefined)
+      throw failWith(name === undefined ? "no current module" : `no module named ${name}`);
     if ("broken" in target) throw failWith(target.broken);
     return target;
   }
@@ -323,8 +356,9 @@ class ScriptRun {
     if (!classes.some((c) => error instanceof c)) {
       throw failWith(`expected ${name} "${text}", got ${describeError(error)}`);
     }
-    const messageMismatch = this.#engine.checksMessages && !String((error as Error).message).includes(text);
-    return { kind: "pass", messageMismatch };
+    const message = String((error as Error).message);
+    if (!this.#engine.checksMessages || message.includes(text)) return PASS;
+    return { kind: "pass", messageMismatch: `expected "${text}", got ${describeError(error)}` };
   }
 }
 
@@ -344,6 +378,7 @@ function isIterable(value: unknown): value is Iterable<unknown> {
 }
 
 function describeError(e: unknown): string {
+  if (e instanceof Stop) return e.message;
   if (e instanceof Error) return `${e.name}: ${e.message}`;
   return `non-error ${show(e)}`;
 }

@@ -41,9 +41,11 @@ export function f64Bits(x: number): bigint {
   return u64[0]!;
 }
 
-/** True when an f32 bit pattern survives the trip through a JS number (signalling NaNs do not). */
-export function f32RoundTrips(bits: number): boolean {
-  return f32Bits(f32FromBits(bits)) === bits;
+/** True for an f32 or f64 NaN: its payload may not survive the JS API (see `bit-exact-call.ts`). */
+export function isNaNArg(value: WasmValue): boolean {
+  if (value.type === "f32") return isNaN32(value.bits);
+  if (value.type === "f64") return isNaN64(value.bits);
+  return false;
 }
 
 /** One host object per `ref.extern N`, so results can be compared by identity. */
@@ -100,7 +102,8 @@ function encodeLanes(lane: LaneType, lanes: readonly string[]): Uint8Array {
   const bytes = new Uint8Array(16);
   const view = new DataView(bytes.buffer);
   const width = laneBytes[lane];
-  if (lanes.length !== 16 / width) throw new Error(`v128 ${lane} needs ${16 / width} lanes, got ${lanes.length}`);
+  if (lanes.length !== 16 / width)
+    throw new Error(`v128 ${lane} needs ${16 / width} lanes, got ${lanes.length}`);
   lanes.forEach((s, i) => {
     const n = BigInt(s);
     const at = i * width;
@@ -137,13 +140,21 @@ export function toJs(value: WasmValue): unknown {
 export function fromJs(type: string, js: unknown): WasmValue | string {
   switch (type) {
     case "i32":
-      return typeof js === "number" && Number.isInteger(js) ? { type, bits: js >>> 0 } : `expected i32, got ${show(js)}`;
+      return typeof js === "number" && Number.isInteger(js)
+        ? { type, bits: js >>> 0 }
+        : `expected i32, got ${show(js)}`;
     case "i64":
-      return typeof js === "bigint" ? { type, bits: BigInt.asUintN(64, js) } : `expected i64, got ${show(js)}`;
+      return typeof js === "bigint"
+        ? { type, bits: BigInt.asUintN(64, js) }
+        : `expected i64, got ${show(js)}`;
     case "f32":
-      return typeof js === "number" ? { type, bits: f32Bits(js), lossy: true } : `expected f32, got ${show(js)}`;
+      return typeof js === "number"
+        ? { type, bits: f32Bits(js), lossy: true }
+        : `expected f32, got ${show(js)}`;
     case "f64":
-      return typeof js === "number" ? { type, bits: f64Bits(js), lossy: true } : `expected f64, got ${show(js)}`;
+      return typeof js === "number"
+        ? { type, bits: f64Bits(js), lossy: true }
+        : `expected f64, got ${show(js)}`;
     case "v128":
       return js instanceof Uint8Array && js.length === 16
         ? { type, bytes: js }
@@ -156,7 +167,9 @@ export function fromJs(type: string, js: unknown): WasmValue | string {
   }
 }
 
-export type Match = { readonly ok: true; readonly quieted: boolean } | { readonly ok: false; readonly message: string };
+export type Match =
+  | { readonly ok: true; readonly quieted: boolean }
+  | { readonly ok: false; readonly message: string };
 const OK: Match = { ok: true, quieted: false };
 const QUIETED: Match = { ok: true, quieted: true };
 
@@ -183,11 +196,15 @@ export function matchValue(expected: AnyJsonValue, actual: WasmValue, externs: E
       return matchV128(e as Extract<JsonValue, { type: "v128" }>, actual.bytes);
     default: {
       const want = e.value;
-      if (want === "null") return actual.ref === null ? OK : fail(`expected ref.null, got ${show(actual.ref)}`);
+      if (want === "null")
+        return actual.ref === null ? OK : fail(`expected ref.null, got ${show(actual.ref)}`);
       if (actual.type === "funcref") {
-        return typeof actual.ref === "function" ? OK : fail(`expected a function reference, got ${show(actual.ref)}`);
+        return typeof actual.ref === "function"
+          ? OK
+          : fail(`expected a function reference, got ${show(actual.ref)}`);
       }
-      if (want === undefined) return actual.ref !== null ? OK : fail("expected a non-null reference, got null");
+      if (want === undefined)
+        return actual.ref !== null ? OK : fail("expected a non-null reference, got null");
       return actual.ref === externs.get(Number(want))
         ? OK
         : fail(`expected ref.extern ${want}, got ${show(actual.ref)}`);
@@ -200,15 +217,31 @@ function fail(message: string): Match {
 }
 
 const F32_QUIET = 0x400000;
+/**
+ * Whether an expected value is a NaN with an exact payload: such a result must not cross the
+ * JS API as a number (the JS engine may quiet or canonicalise it), so it is fetched as bits.
+ */
+export function expectsExactNaN(e: AnyJsonValue): boolean {
+  const value = (e as { value?: unknown }).value;
+  if (typeof value !== "string" || !/^\d+$/.test(value)) return false;
+  if (e.type === "f32") return isNaN32(Number(value));
+  if (e.type === "f64") return isNaN64(BigInt(value));
+  return false;
+}
+
 function isNaN32(bits: number): boolean {
   return (bits & 0x7f800000) === 0x7f800000 && (bits & 0x7fffff) !== 0;
 }
 function matchF32(want: string, bits: number, lossy: boolean, what: string): Match {
   if (want === "nan:canonical") {
-    return (bits & 0x7fffffff) === 0x7fc00000 ? OK : fail(`expected ${what} nan:canonical, got ${hex32(bits)}`);
+    return (bits & 0x7fffffff) === 0x7fc00000
+      ? OK
+      : fail(`expected ${what} nan:canonical, got ${hex32(bits)}`);
   }
   if (want === "nan:arithmetic") {
-    return (bits & 0x7fc00000) === 0x7fc00000 ? OK : fail(`expected ${what} nan:arithmetic, got ${hex32(bits)}`);
+    return (bits & 0x7fc00000) === 0x7fc00000
+      ? OK
+      : fail(`expected ${what} nan:arithmetic, got ${hex32(bits)}`);
   }
   const w = Number(BigInt.asUintN(32, BigInt(want)));
   if (w === bits) return OK;
@@ -226,7 +259,9 @@ function isNaN64(bits: bigint): boolean {
 }
 function matchF64(want: string, bits: bigint, lossy: boolean, what: string): Match {
   if (want === "nan:canonical") {
-    return (bits & F64_ABS) === 0x7ff8000000000000n ? OK : fail(`expected ${what} nan:canonical, got ${hex64(bits)}`);
+    return (bits & F64_ABS) === 0x7ff8000000000000n
+      ? OK
+      : fail(`expected ${what} nan:canonical, got ${hex64(bits)}`);
   }
   if (want === "nan:arithmetic") {
     return (bits & 0x7ff8000000000000n) === 0x7ff8000000000000n
@@ -271,7 +306,8 @@ function matchV128(e: Extract<JsonValue, { type: "v128" }>, bytes: Uint8Array): 
     }
     if (!m.ok) problems.push(m.message);
   }
-  if (problems.length > 0) return fail(`v128 ${e.lane_type}x${lanes.length} ${hexBytes(bytes)}: ${problems.join("; ")}`);
+  if (problems.length > 0)
+    return fail(`v128 ${e.lane_type}x${lanes.length} ${hexBytes(bytes)}: ${problems.join("; ")}`);
   return OK;
 }
 

@@ -1,0 +1,56 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import {
+  type BaselineDelta,
+  compareWithBaseline,
+  listBaselineGroups,
+  readBaseline,
+} from "../src/baseline.js";
+import { hasSpecData, missingDataHelp, resolveSpecDir } from "../src/data-dir.js";
+import { silentReporter } from "../src/progress.js";
+import type { Summary } from "../src/results.js";
+import { formatSummary, runSuite } from "../src/run-suite.js";
+
+// Runs every group that has a committed baseline (test/spec/baseline/<group>.json) on the
+// microwasm engine and fails when a script passes fewer commands than its baseline.
+const specDir = resolveSpecDir();
+const groups = listBaselineGroups();
+const haveData = hasSpecData(specDir);
+
+const show = (d: BaselineDelta): string =>
+  `${d.group}/${d.script}: ${d.passed} pass (baseline ${d.baseline})`;
+
+describe.skipIf(!haveData || groups.length === 0)("spec conformance of the microwasm engine", () => {
+  let summary: Summary;
+
+  beforeAll(async () => {
+    summary = await runSuite({
+      engine: "microwasm",
+      specDir,
+      groups,
+      reporter: silentReporter,
+      timeoutMs: 120_000,
+    });
+    console.log(formatSummary(summary, "totals"));
+    const { improvements } = compareWithBaseline(summary);
+    if (improvements.length > 0) {
+      console.log(
+        `${improvements.length} scripts pass more than their baseline:\n  ${improvements.map(show).join("\n  ")}\n` +
+          "record them with: pnpm spec -- --engine microwasm --update-baseline",
+      );
+    }
+  }, 600_000);
+
+  it.each(groups)("%s: no script passes fewer commands than its baseline", (group) => {
+    expect(readBaseline(group)).toBeDefined();
+    expect(summary.groups[group], `group ${group} ran no script`).toBeDefined();
+    const { regressions } = compareWithBaseline({ ...summary, groups: { [group]: summary.groups[group]! } });
+    expect(regressions.map(show)).toEqual([]);
+  });
+});
+
+describe.runIf(!haveData)("spec conformance without data", () => {
+  it("is skipped: no spec data", (ctx) => {
+    console.log(missingDataHelp(specDir));
+    ctx.skip();
+  });
+});
