@@ -1,6 +1,6 @@
+import { compileModule, instantiateModule, type ModuleInstance } from "@microwasm/interpreter";
 import { parseModule } from "@microwasm/parser";
 import { validateModule } from "@microwasm/validator";
-import { compileModule, instantiateModule, type ModuleInstance } from "@microwasm/interpreter";
 
 /** The whole pipeline in one place: bytes → Module → ValidatedModule → compiled code → instance. */
 export function loadModule(bytes: Uint8Array): ModuleInstance {

@@ -16,7 +16,8 @@ const program = new Command()
     let name = options.function;
     if (name === undefined) {
       name = args.shift();
-      if (name === undefined) throw new UsageError("name the function to call: microwasm <file> <function> [args...]");
+      if (name === undefined)
+        throw new UsageError("name the function to call: microwasm <file> <function> [args...]");
     }
     let bytes: Uint8Array;
     try {

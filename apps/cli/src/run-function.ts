@@ -15,7 +15,10 @@ function parseArgument(text: string, type: number, index: number): Value {
     }
     case ValType.i64:
       if (!/^[-+]?(0x[0-9a-f]+|\d+)$/i.test(text)) throw fail();
-      return BigInt.asIntN(64, text.startsWith("-") ? -BigInt(text.slice(1)) : BigInt(text.replace(/^\+/, "")));
+      return BigInt.asIntN(
+        64,
+        text.startsWith("-") ? -BigInt(text.slice(1)) : BigInt(text.replace(/^\+/, "")),
+      );
     case ValType.f32:
     case ValType.f64: {
       const value = Number(text);
@@ -43,9 +46,14 @@ export function formatResult(value: Value, type: number): string {
 }
 
 /** Calls exported function `name` with command-line arguments; returns the formatted results. */
-export function runExportedFunction(instance: ModuleInstance, name: string, args: readonly string[]): string[] {
+export function runExportedFunction(
+  instance: ModuleInstance,
+  name: string,
+  args: readonly string[],
+): string[] {
   const fn = instance.exports.get(name);
-  if (!(fn instanceof FunctionInstance)) throw new UsageError(`the module exports no function named "${name}"`);
+  if (!(fn instanceof FunctionInstance))
+    throw new UsageError(`the module exports no function named "${name}"`);
   const type: FuncType = fn.type;
   if (args.length !== type.params.length) {
     throw new UsageError(`function "${name}" takes ${type.params.length} arguments, got ${args.length}`);

@@ -20,7 +20,11 @@ export class CompileError extends Error {
   }
 }
 
-function formatCompileMessage(reason: string, offset: number | undefined, detail: string | undefined): string {
+function formatCompileMessage(
+  reason: string,
+  offset: number | undefined,
+  detail: string | undefined,
+): string {
   const where = offset === undefined ? "" : ` (at byte 0x${offset.toString(16)})`;
   return detail ? `${reason}: ${detail}${where}` : `${reason}${where}`;
 }

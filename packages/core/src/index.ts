@@ -7,10 +7,11 @@
  * - typed errors: `CompileError` (malformed/invalid), `LinkError`, `RuntimeError` with a `Trap` kind
  * Nothing here throws except `opId` on an unknown name (a programming error).
  */
-export * from "./types.js";
+
+export * from "./errors.js";
+export * from "./features.js";
+export * from "./leb128.js";
 export type * from "./module.js";
 export { SegmentMode } from "./module.js";
 export * from "./opcodes.js";
-export * from "./features.js";
-export * from "./errors.js";
-export * from "./leb128.js";
+export * from "./types.js";

@@ -70,13 +70,34 @@ export interface OpcodeInfo {
   readonly naturalAlign: number;
 }
 
-type Row = readonly [code: number, name: string, imm: Imm, sig: string | null, feature?: Feature, align?: number];
+type Row = readonly [
+  code: number,
+  name: string,
+  imm: Imm,
+  sig: string | null,
+  feature?: Feature,
+  align?: number,
+];
 
 function binary(first: number, type: string, names: readonly string[], sig: string): Row[] {
   return names.map((name, i) => [first + i, `${type}.${name}`, "none", sig] as const);
 }
 const intBinaryOps: readonly string[] = [
-  "add", "sub", "mul", "div_s", "div_u", "rem_s", "rem_u", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl", "rotr",
+  "add",
+  "sub",
+  "mul",
+  "div_s",
+  "div_u",
+  "rem_s",
+  "rem_u",
+  "and",
+  "or",
+  "xor",
+  "shl",
+  "shr_s",
+  "shr_u",
+  "rotl",
+  "rotr",
 ];
 const floatUnaryOps: readonly string[] = ["abs", "neg", "ceil", "floor", "trunc", "nearest", "sqrt"];
 const floatBinaryOps: readonly string[] = ["add", "sub", "mul", "div", "min", "max", "copysign"];
@@ -135,9 +156,19 @@ const single: readonly Row[] = [
   [0x43, "f32.const", "f32", ">f"],
   [0x44, "f64.const", "f64", ">F"],
   [0x45, "i32.eqz", "none", "i>i"],
-  ...binary(0x46, "i32", ["eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"], "ii>i"),
+  ...binary(
+    0x46,
+    "i32",
+    ["eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"],
+    "ii>i",
+  ),
   [0x50, "i64.eqz", "none", "I>i"],
-  ...binary(0x51, "i64", ["eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"], "II>i"),
+  ...binary(
+    0x51,
+    "i64",
+    ["eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"],
+    "II>i",
+  ),
   ...binary(0x5b, "f32", ["eq", "ne", "lt", "gt", "le", "ge"], "ff>i"),
   ...binary(0x61, "f64", ["eq", "ne", "lt", "gt", "le", "ge"], "FF>i"),
   ...binary(0x67, "i32", ["clz", "ctz", "popcnt"], "i>i"),
@@ -256,8 +287,20 @@ export function opId(name: string): number {
 }
 /** The opcode id for an encoding, or -1 when no such opcode exists. */
 export function opcodeIdFor(prefix: number, code: number): number {
-  const id = prefix === 0 ? code : prefix === 0xfc ? PREFIX_FC_BASE + code : prefix === 0xfd ? PREFIX_FD_BASE + code : -1;
-  const codeLimit = prefix === 0 ? 0x100 : prefix === 0xfc ? PREFIX_FD_BASE - PREFIX_FC_BASE : OPCODE_ID_LIMIT - PREFIX_FD_BASE;
+  const id =
+    prefix === 0
+      ? code
+      : prefix === 0xfc
+        ? PREFIX_FC_BASE + code
+        : prefix === 0xfd
+          ? PREFIX_FD_BASE + code
+          : -1;
+  const codeLimit =
+    prefix === 0
+      ? 0x100
+      : prefix === 0xfc
+        ? PREFIX_FD_BASE - PREFIX_FC_BASE
+        : OPCODE_ID_LIMIT - PREFIX_FD_BASE;
   if (id < 0 || code < 0 || code >= codeLimit) return -1;
   return byId[id] ? id : -1;
 }

@@ -26,13 +26,13 @@ export function isNumType(type: number): type is NumType {
 }
 
 const valTypeNames: Record<number, string> = {
-  0x7f: "i32",
-  0x7e: "i64",
-  0x7d: "f32",
-  0x7c: "f64",
-  0x7b: "v128",
-  0x70: "funcref",
-  0x6f: "externref",
+  127: "i32",
+  126: "i64",
+  125: "f32",
+  124: "f64",
+  123: "v128",
+  112: "funcref",
+  111: "externref",
 };
 export function valTypeName(type: number): string {
   return valTypeNames[type] ?? `0x${type.toString(16)}`;

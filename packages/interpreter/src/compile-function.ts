@@ -1,4 +1,11 @@
-import { type FuncType, type GlobalType, opcodeById, type TableType, type ValType, ValType as T } from "@microwasm/core";
+import {
+  type FuncType,
+  type GlobalType,
+  opcodeById,
+  ValType as T,
+  type TableType,
+  type ValType,
+} from "@microwasm/core";
 import type { ValidatedFunction } from "@microwasm/validator";
 import { CodeBuilder } from "./code-builder.js";
 import type { CompiledFunction } from "./compiled-function.js";
@@ -71,7 +78,11 @@ function copyOpFor(type: number): number {
  * overwritten, at block boundaries and calls). A result followed by `local.set` is written
  * straight into the local.
  */
-export function compileFunction(fn: ValidatedFunction, shape: ModuleShape, name: string | undefined): CompiledFunction {
+export function compileFunction(
+  fn: ValidatedFunction,
+  shape: ModuleShape,
+  name: string | undefined,
+): CompiledFunction {
   return new FunctionCompiler(fn, shape).compile(name);
 }
 
@@ -494,7 +505,9 @@ class FunctionCompiler {
       case 0x10: {
         // call
         const funcIndex = ops[at + 1]!;
-        this.emitCall(this.shape.funcTypes[funcIndex]!, (argBase) => this.emit3(Internal.call, funcIndex, argBase));
+        this.emitCall(this.shape.funcTypes[funcIndex]!, (argBase) =>
+          this.emit3(Internal.call, funcIndex, argBase),
+        );
         return false;
       }
       case 0x11: {
@@ -504,7 +517,9 @@ class FunctionCompiler {
         // The index is read before the callee's frame (which starts at the arguments) exists.
         const index = this.pop();
         const type = this.shape.types[typeIndex]!;
-        this.emitCall(type, (argBase) => this.emitN([Internal.callIndirect, typeIndex, tableIndex, index, argBase]));
+        this.emitCall(type, (argBase) =>
+          this.emitN([Internal.callIndirect, typeIndex, tableIndex, index, argBase]),
+        );
         return false;
       }
       case 0x1a: // drop
@@ -518,7 +533,8 @@ class FunctionCompiler {
         const type = this.vType[this.vType.length - 1]!;
         const a = this.pop();
         const d = this.pushResult(type);
-        const selectOp = type === T.v128 ? Internal.selectV128 : isRef(type) ? Internal.selectRef : Internal.select;
+        const selectOp =
+          type === T.v128 ? Internal.selectV128 : isRef(type) ? Internal.selectRef : Internal.select;
         this.emitN([selectOp, d, a, b, cond]);
         this.markResult(this.out.length - 4);
         return false;
@@ -535,7 +551,12 @@ class FunctionCompiler {
         const h = this.vLoc.length - 1;
         const src = this.topLoc();
         this.materializeLocal(index);
-        if (src === this.home(h) && this.lastDst >= 0 && this.lastEnd === this.out.length && this.vLoc[h] === src) {
+        if (
+          src === this.home(h) &&
+          this.lastDst >= 0 &&
+          this.lastEnd === this.out.length &&
+          this.vLoc[h] === src
+        ) {
           // The value was just computed into its home slot: compute it into the local instead.
           this.out.patch(this.lastDst, dst);
         } else {

@@ -65,7 +65,10 @@ export function evaluateConstExpr(code: Code, ctx: InstanceContext, out: CellVie
         const b = toBigInt(stack.pop()!);
         const a = toBigInt(stack.pop()!);
         const r = BigInt.asIntN(64, op === 0x7c ? a + b : op === 0x7d ? a - b : a * b);
-        stack.push({ cells: [Number(r & 0xffffffffn) | 0, Number((r >> 32n) & 0xffffffffn) | 0, 0, 0], ref: null });
+        stack.push({
+          cells: [Number(r & 0xffffffffn) | 0, Number((r >> 32n) & 0xffffffffn) | 0, 0, 0],
+          ref: null,
+        });
         break;
       }
       case 0x0b: // end

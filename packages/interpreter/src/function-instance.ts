@@ -14,6 +14,8 @@ export type HostFunction = (args: Value[]) => readonly Value[];
 export class FunctionInstance {
   /** Canonical id of `type`: equal types, equal ids. */
   readonly typeId: number;
+  /** Index in the defining module's function space; 0 for host functions. */
+  readonly index: number;
 
   /** @internal use `createHostFunction`, or get wasm functions from an instance's exports. */
   constructor(
@@ -24,6 +26,7 @@ export class FunctionInstance {
     /** @internal */ readonly context: InstanceContext | null,
   ) {
     this.typeId = canonicalTypeId(type);
+    this.index = compiled?.funcIndex ?? 0;
   }
 }
 

@@ -11,12 +11,13 @@
  * - Store objects, usable without any module: `MemoryInstance`, `TableInstance`,
  *   `GlobalInstance`, and `createHostFunction` for functions written in JS.
  */
-export type { Value, Reference, ExternValue } from "./values.js";
-export { FunctionInstance, createHostFunction, type HostFunction } from "./function-instance.js";
+
+export { type CompiledModule, compileModule } from "./compile-module.js";
+export type { ExternalValue } from "./external-value.js";
+export { createHostFunction, FunctionInstance, type HostFunction } from "./function-instance.js";
+export { GlobalInstance } from "./global-instance.js";
+export { type InstantiateOptions, instantiateModule, type ModuleInstance } from "./instantiate.js";
+export { invoke } from "./invoke.js";
 export { MemoryInstance } from "./memory-instance.js";
 export { TableInstance } from "./table-instance.js";
-export { GlobalInstance } from "./global-instance.js";
-export type { ExternalValue } from "./external-value.js";
-export { compileModule, type CompiledModule } from "./compile-module.js";
-export { instantiateModule, type ModuleInstance, type InstantiateOptions } from "./instantiate.js";
-export { invoke } from "./invoke.js";
+export type { ExternValue, Reference, Value } from "./values.js";

@@ -61,9 +61,10 @@ export function instantiateModule(
     elementSegments: module.elements,
     dataSegments: module.datas,
   };
-  module.imports.forEach((imp, i) => linkImport(module, imp, imports[i]!, ctx));
+  for (let i = 0; i < module.imports.length; i++) linkImport(module, module.imports[i]!, imports[i]!, ctx);
 
-  for (const fn of compiled.functions) ctx.functions.push(new FunctionInstance(fn.type, fn.name, null, fn, ctx));
+  for (const fn of compiled.functions)
+    ctx.functions.push(new FunctionInstance(fn.type, fn.name, null, fn, ctx));
   for (const global of module.globals) {
     const instance = new GlobalInstance(global.type, defaultValue(global.type.type));
     evaluateConstExpr(global.init, ctx, instance.cells, 0);
@@ -135,7 +136,10 @@ function limitsMatch(actualMin: number, actualMax: number | undefined, declared:
 function linkImport(module: Module, imp: Import, value: ExternalValue, ctx: InstanceContext): void {
   const where = `${imp.module}.${imp.name}`;
   const mismatch = (detail: string) =>
-    new LinkError("incompatible import type", `${where}: expected ${externalKindNames[imp.desc.kind]}, ${detail}`);
+    new LinkError(
+      "incompatible import type",
+      `${where}: expected ${externalKindNames[imp.desc.kind]}, ${detail}`,
+    );
   const desc = imp.desc;
   switch (desc.kind) {
     case ExternalKind.func: {
@@ -148,7 +152,8 @@ function linkImport(module: Module, imp: Import, value: ExternalValue, ctx: Inst
     case ExternalKind.table: {
       if (!(value instanceof TableInstance)) throw mismatch("got another kind");
       if (value.type.elemType !== desc.type.elemType) throw mismatch("element type differs");
-      if (!limitsMatch(value.elements.length, value.type.limits.max, desc.type.limits)) throw mismatch("limits differ");
+      if (!limitsMatch(value.elements.length, value.type.limits.max, desc.type.limits))
+        throw mismatch("limits differ");
       ctx.tables.push(value);
       return;
     }

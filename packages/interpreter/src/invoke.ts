@@ -10,7 +10,11 @@ import type { Value } from "./values.js";
  * (with `wasmStack`); exceptions from host functions propagate unchanged. Re-entrant: a host
  * function may invoke wasm again; the nested frame goes above the caller's.
  */
-export function invoke(fn: FunctionInstance, args: readonly Value[], stack: ExecStack = defaultExecStack()): Value[] {
+export function invoke(
+  fn: FunctionInstance,
+  args: readonly Value[],
+  stack: ExecStack = defaultExecStack(),
+): Value[] {
   if (fn.host !== null) return [...fn.host([...args])];
   const compiled = fn.compiled!;
   const { params, results } = fn.type;

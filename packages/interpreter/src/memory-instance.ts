@@ -31,7 +31,11 @@ export class MemoryInstance {
     const old = this.pages;
     const target = old + delta;
     if (delta < 0 || target > this.maxPages) return -1;
-    if (delta === 0) return old;
+    if (delta === 0) {
+      // The JS API replaces the buffer on every grow, even by zero pages; transfer, no copy.
+      this.replaceBuffer(transfer(this.buffer));
+      return old;
+    }
     let next: ArrayBuffer;
     try {
       next = new ArrayBuffer(target * PAGE_SIZE);
@@ -40,11 +44,24 @@ export class MemoryInstance {
     }
     new Uint8Array(next).set(this.u8);
     detach(this.buffer);
+    this.replaceBuffer(next);
+    return old;
+  }
+
+  private replaceBuffer(next: ArrayBuffer): void {
     this.buffer = next;
     this.u8 = new Uint8Array(next);
     this.view = new DataView(next);
     this.byteLength = next.byteLength;
-    return old;
+  }
+}
+
+/** Moves the contents to a new ArrayBuffer object, detaching the old one. */
+function transfer(buffer: ArrayBuffer): ArrayBuffer {
+  try {
+    return structuredClone(buffer, { transfer: [buffer] });
+  } catch {
+    return buffer;
   }
 }
 

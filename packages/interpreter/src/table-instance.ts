@@ -10,7 +10,8 @@ export class TableInstance {
 
   constructor(
     readonly type: TableType,
-    init: Reference = null,
+    /** The initial elements' value (required: `undefined` is a valid externref, not "absent"). */
+    init: Reference,
   ) {
     this.maxSize = Math.min(type.limits.max ?? 0xffffffff, 0xffffffff);
     if (type.limits.min > MAX_TABLE_SIZE) throw new RangeError("table size exceeds the implementation limit");

@@ -1,4 +1,4 @@
-import { type ValType, ValType as T } from "@microwasm/core";
+import { ValType as T, type ValType } from "@microwasm/core";
 import type { Reference, Value } from "./values.js";
 
 /**
@@ -67,7 +67,8 @@ export function readValue(views: CellViews, cell: number, type: ValType): Value 
     case T.v128:
       return new Uint8Array(i32.buffer.slice(cell * 4, cell * 4 + 16));
     default:
-      return views.refs[cell >> 2] ?? null;
+      // Not `?? null`: an externref may hold `undefined`, which is not the null reference.
+      return views.refs[cell >> 2] as Reference;
   }
 }
 

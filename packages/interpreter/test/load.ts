@@ -1,7 +1,13 @@
 import { parseModule } from "@microwasm/parser";
 import { wat } from "@microwasm/test-support";
 import { validateModule } from "@microwasm/validator";
-import { type CompiledModule, compileModule, type ExternalValue, instantiateModule, type ModuleInstance } from "../src/index.js";
+import {
+  type CompiledModule,
+  compileModule,
+  type ExternalValue,
+  instantiateModule,
+  type ModuleInstance,
+} from "../src/index.js";
 
 export async function compileWat(text: string): Promise<CompiledModule> {
   return compileModule(validateModule(parseModule(await wat(text))));
