@@ -1,7 +1,7 @@
 import { CompileError, wasm2Features } from "@microwasm/core";
+import { readWasm, specAvailable, specDir, specModules } from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
 import { parseModule } from "../src/index.js";
-import { readWasm, specAvailable, specDir, specModules } from "./spec-corpus.js";
 
 /**
  * The spec test suite, decoding only: every module a script instantiates must parse, and every

@@ -1,7 +1,7 @@
 import { CompileError } from "@microwasm/core";
+import { readWasm, specAvailable, specModules } from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
 import { parseModule } from "../src/index.js";
-import { readWasm, specAvailable, specModules } from "./spec-corpus.js";
 import { body, END, section, str, vec, wasm } from "./wasm-builder.js";
 
 /**

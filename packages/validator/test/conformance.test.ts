@@ -1,8 +1,8 @@
 import { CompileError, type Module, wasm2Features } from "@microwasm/core";
 import { parseModule } from "@microwasm/parser";
+import { readWasm, specAvailable, specDir, specModules } from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
 import { validateModule } from "../src/index.js";
-import { readWasm, specAvailable, specDir, specModules } from "./spec-corpus.js";
 
 /**
  * The spec test suite, validation only: every module a script uses must validate, and every

@@ -1,8 +1,8 @@
 import { CompileError, type Module } from "@microwasm/core";
 import { parseModule } from "@microwasm/parser";
+import { readWasm, specAvailable, specModules } from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
 import { validateModule } from "../src/index.js";
-import { readWasm, specAvailable, specModules } from "./spec-corpus.js";
 
 /**
  * Mutated spec modules: whatever the parser accepts, the validator either accepts or rejects

@@ -1,3 +1,4 @@
+import { encodeU32 } from "@microwasm/core";
 import type { WebAssemblyApi } from "./engine.js";
 import { fromJs, type WasmValue } from "./values.js";
 
@@ -141,26 +142,26 @@ export function encodeWrapperModule(params: readonly WasmType[], results: readon
   for (const type of params) {
     switch (type) {
       case "f32":
-        body.push(0x20, ...u32(local++), 0xbe); // f32.reinterpret_i32
+        body.push(0x20, ...encodeU32(local++), 0xbe); // f32.reinterpret_i32
         break;
       case "f64":
-        body.push(0x20, ...u32(local++), 0xbf); // f64.reinterpret_i64
+        body.push(0x20, ...encodeU32(local++), 0xbf); // f64.reinterpret_i64
         break;
       case "v128":
         body.push(0xfd, 0x0c, ...new Array<number>(16).fill(0)); // v128.const 0
-        body.push(0x20, ...u32(local++), 0xfd, 0x1e, 0); // i64x2.replace_lane 0
-        body.push(0x20, ...u32(local++), 0xfd, 0x1e, 1); // i64x2.replace_lane 1
+        body.push(0x20, ...encodeU32(local++), 0xfd, 0x1e, 0); // i64x2.replace_lane 0
+        body.push(0x20, ...encodeU32(local++), 0xfd, 0x1e, 1); // i64x2.replace_lane 1
         break;
       default:
-        body.push(0x20, ...u32(local++));
+        body.push(0x20, ...encodeU32(local++));
     }
   }
   body.push(0x10, 0); // call the import
   // Results are on the stack in order; park them in locals (last first) to convert each one.
   const firstResultLocal = wrapperParams.length;
-  for (let i = results.length - 1; i >= 0; i--) body.push(0x21, ...u32(firstResultLocal + i));
+  for (let i = results.length - 1; i >= 0; i--) body.push(0x21, ...encodeU32(firstResultLocal + i));
   results.forEach((type, i) => {
-    const get = [0x20, ...u32(firstResultLocal + i)];
+    const get = [0x20, ...encodeU32(firstResultLocal + i)];
     switch (type) {
       case "f32":
         body.push(...get, 0xbc); // i32.reinterpret_f32
@@ -197,28 +198,17 @@ export function encodeWrapperModule(params: readonly WasmType[], results: readon
     ...section(2, vec([[...name("m"), ...name("f"), 0x00, 0]])),
     ...section(3, vec([[1]])),
     ...section(7, vec([[...name("w"), 0x00, 1]])),
-    ...section(10, vec([[...u32(code.length), ...code]])),
+    ...section(10, vec([[...encodeU32(code.length), ...code]])),
   ]);
 }
 
-function u32(value: number): number[] {
-  const out: number[] = [];
-  let v = value >>> 0;
-  do {
-    let byte = v & 0x7f;
-    v >>>= 7;
-    if (v !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (v !== 0);
-  return out;
-}
 function vec(items: readonly (readonly number[])[]): number[] {
-  return [...u32(items.length), ...items.flat()];
+  return [...encodeU32(items.length), ...items.flat()];
 }
 function name(text: string): number[] {
   const bytes = new TextEncoder().encode(text);
-  return [...u32(bytes.length), ...bytes];
+  return [...encodeU32(bytes.length), ...bytes];
 }
 function section(id: number, content: readonly number[]): number[] {
-  return [id, ...u32(content.length), ...content];
+  return [id, ...encodeU32(content.length), ...content];
 }

@@ -22,3 +22,4 @@ export async function wat(text: string): Promise<Uint8Array> {
     module.destroy();
   }
 }
+export { readWasm, type SpecModule, specAvailable, specDir, specModules } from "./spec-corpus.js";
