@@ -30,6 +30,8 @@ interface ControlFrame {
   readonly results: readonly ValType[];
   /** For loops: the pc of the loop head, the target of branches to it. */
   readonly loopPc: number;
+  /** For loops: the wasm instruction number of the loop head (to weigh back-edges). */
+  readonly loopInstr: number;
   /** Code positions holding jump targets to patch with the block's end pc. */
   readonly fixups: number[];
   /** For `if`: the code position of the jump to patch with the else (or end) pc. */
@@ -101,6 +103,8 @@ class FunctionCompiler {
   /** Position of the destination operand of the last emitted instruction, while retargetable. */
   private lastDst = -1;
   private lastEnd = -1;
+  /** Number of the wasm instruction being translated. */
+  private instr = 0;
 
   constructor(
     private readonly fn: ValidatedFunction,
@@ -135,6 +139,7 @@ class FunctionCompiler {
       params: [],
       results: fn.type.results,
       loopPc: -1,
+      loopInstr: -1,
       fixups: [],
       elseFixup: -1,
       saveSlot: -1,
@@ -157,6 +162,7 @@ class FunctionCompiler {
         continue;
       }
       this.pcOffsets.push(this.out.length, offsets[n]!);
+      this.instr = n;
       dead = this.translate(op, ops, at);
     }
     const frameSlots = this.operandBase + Math.max(this.maxHeight, fn.maxHeight) + 1;
@@ -298,15 +304,29 @@ class FunctionCompiler {
     for (let i = 0; i < n; i++) if (this.vLoc[first + i] !== this.home(frame.height + i)) return true;
     return false;
   }
-  /** Emits a jump target for `frame`'s label: the loop head, or a fixup patched at its end. */
-  private emitTarget(frame: ControlFrame): void {
+  /**
+   * Emits an unconditional jump to `frame`'s label. Back-edges to a loop head spend fuel, weighed
+   * by the wasm instructions of the loop body, so metering costs nothing on forward jumps.
+   */
+  private emitJump(frame: ControlFrame): void {
     if (frame.kind === enumKind.loop) {
-      this.out.push1(frame.loopPc);
+      this.emit3(Internal.brLoop, frame.loopPc, this.loopWeight(frame));
     } else {
-      frame.fixups.push(this.out.length);
-      this.out.push1(-1);
+      this.emit2(Internal.br, -1);
+      frame.fixups.push(this.out.length - 1);
     }
-    this.lastDst = -1;
+  }
+  /** Emits a jump to `frame`'s label taken when the i32 at `cond` is non-zero. */
+  private emitJumpIf(cond: number, frame: ControlFrame): void {
+    if (frame.kind === enumKind.loop) {
+      this.emit4(Internal.brIfLoop, cond, frame.loopPc, this.loopWeight(frame));
+    } else {
+      this.emit3(Internal.brIf, cond, -1);
+      frame.fixups.push(this.out.length - 1);
+    }
+  }
+  private loopWeight(frame: ControlFrame): number {
+    return Math.max(1, this.instr - frame.loopInstr);
   }
   private frameAt(depth: number): ControlFrame {
     return this.frames[this.frames.length - 1 - depth]!;
@@ -336,6 +356,7 @@ class FunctionCompiler {
       params,
       results: this.blockResults(blockType),
       loopPc: kind === enumKind.loop ? this.out.length : -1,
+      loopInstr: this.instr,
       fixups: [],
       elseFixup,
       saveSlot,
@@ -456,8 +477,7 @@ class FunctionCompiler {
         // br
         const frame = this.frameAt(ops[at + 1]!);
         this.emitBranchCopies(frame);
-        this.emit1(Internal.br);
-        this.emitTarget(frame);
+        this.emitJump(frame);
         return true;
       }
       case 0x0d: {
@@ -465,20 +485,19 @@ class FunctionCompiler {
         const frame = this.frameAt(ops[at + 1]!);
         const cond = this.pop();
         if (!this.branchNeedsCopies(frame)) {
-          this.emit2(Internal.brIf, cond);
-          this.emitTarget(frame);
+          this.emitJumpIf(cond, frame);
           return false;
         }
         this.emit3(Internal.brUnless, cond, -1);
         const skip = this.out.length - 1;
         this.emitBranchCopies(frame);
-        this.emit1(Internal.br);
-        this.emitTarget(frame);
+        this.emitJump(frame);
         this.out.patch(skip, this.out.length);
         return false;
       }
       case 0x0e: {
-        // br_table: targets needing copies go through a stub placed after the table
+        // br_table: targets needing copies, and loop heads (to spend fuel), go through a stub
+        // placed after the table
         const n = ops[at + 1]!;
         const index = this.pop();
         this.emit3(Internal.brTable, index, n + 1);
@@ -486,14 +505,12 @@ class FunctionCompiler {
         for (let i = 0; i <= n; i++) this.out.push1(-1);
         for (let i = 0; i <= n; i++) {
           const frame = this.frameAt(ops[at + 2 + i]!);
-          if (!this.branchNeedsCopies(frame)) {
-            if (frame.kind === enumKind.loop) this.out.patch(table + i, frame.loopPc);
-            else frame.fixups.push(table + i);
+          if (frame.kind !== enumKind.loop && !this.branchNeedsCopies(frame)) {
+            frame.fixups.push(table + i);
           } else {
             this.out.patch(table + i, this.out.length);
             this.emitBranchCopies(frame);
-            this.emit1(Internal.br);
-            this.emitTarget(frame);
+            this.emitJump(frame);
           }
         }
         this.lastDst = -1;

@@ -1,6 +1,22 @@
+import { RuntimeError } from "@microwasm/core";
 import type { FunctionInstance } from "./function-instance.js";
 import type { CellViews } from "./value-cells.js";
 import type { Reference } from "./values.js";
+
+/** Fuel between checks when nothing is limited: checks are then almost free. */
+const UNLIMITED_SLICE = 1 << 30;
+/** Fuel between clock reads when a deadline is set (a few hundred microseconds of work). */
+const TIMED_SLICE = 20_000;
+
+export interface ExecutionLimits {
+  /**
+   * Fuel for the next run: roughly the wasm instructions it may execute (every back-edge of a
+   * loop spends the size of the loop body, every call one). `Infinity` for no limit.
+   */
+  readonly instructions?: number;
+  /** Wall-clock budget in milliseconds from now. `Infinity` for none. */
+  readonly timeoutMs?: number;
+}
 
 export interface ExecStackOptions {
   /** Value stack size in 16-byte slots (default 1 Mi slots = 16 MiB). */
@@ -29,6 +45,15 @@ export class ExecStack implements CellViews {
   depth = 0;
   /** First free cell: where the next entry from the host places its frame. */
   top = 0;
+  /**
+   * Fuel left before the interpreter calls `refuel`. The loop keeps it in a local and writes it
+   * back here whenever it leaves (returns, throws, calls the host).
+   */
+  fuel = UNLIMITED_SLICE;
+  private slice = UNLIMITED_SLICE;
+  private instructionBudget = Number.POSITIVE_INFINITY;
+  private deadline = Number.POSITIVE_INFINITY;
+  private terminateRequested = false;
 
   constructor(options: ExecStackOptions = {}) {
     const slots = options.slots ?? 1 << 20;
@@ -42,6 +67,42 @@ export class ExecStack implements CellViews {
     this.framePc = new Int32Array(this.maxDepth);
     this.frameFp = new Int32Array(this.maxDepth);
     this.frameFn = new Array<FunctionInstance | null>(this.maxDepth).fill(null);
+  }
+
+  /** Sets (replaces) the limits for what runs next on this stack. */
+  setLimits(limits: ExecutionLimits): void {
+    this.instructionBudget = limits.instructions ?? Number.POSITIVE_INFINITY;
+    const timeout = limits.timeoutMs ?? Number.POSITIVE_INFINITY;
+    this.deadline = timeout === Number.POSITIVE_INFINITY ? timeout : performance.now() + timeout;
+    this.terminateRequested = false;
+    this.startSlice();
+  }
+
+  /** Makes running code trap with "terminated" at its next back-edge or call (e.g. from a native). */
+  requestTerminate(): void {
+    this.terminateRequested = true;
+    this.fuel = 0;
+  }
+
+  /** Called by the interpreter when fuel runs out: traps when a limit is reached, else refills. */
+  refuel(): void {
+    this.instructionBudget -= this.slice - this.fuel;
+    if (this.terminateRequested) {
+      this.terminateRequested = false;
+      this.startSlice();
+      throw new RuntimeError("terminated");
+    }
+    if (this.instructionBudget <= 0) throw new RuntimeError("instructionLimit");
+    if (this.deadline !== Number.POSITIVE_INFINITY && performance.now() >= this.deadline) {
+      throw new RuntimeError("timeout");
+    }
+    this.startSlice();
+  }
+
+  private startSlice(): void {
+    const cap = this.deadline === Number.POSITIVE_INFINITY ? UNLIMITED_SLICE : TIMED_SLICE;
+    this.slice = Math.max(1, Math.min(this.instructionBudget, cap));
+    this.fuel = this.slice;
   }
 }
 

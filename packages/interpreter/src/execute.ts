@@ -109,6 +109,7 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
   let U8 = mem.u8;
   let DV = mem.view;
   let memSize = mem.byteLength;
+  let fuel = stack.fuel;
   try {
     for (;;) {
       switch (code[pc]) {
@@ -1377,6 +1378,28 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
         case 0x09: // br
           pc = code[pc + 1]!;
           break;
+        case 0xc5: // br_loop: a back-edge spends fuel
+          fuel -= code[pc + 2]!;
+          if (fuel <= 0) {
+            stack.fuel = fuel;
+            stack.refuel();
+            fuel = stack.fuel;
+          }
+          pc = code[pc + 1]!;
+          break;
+        case 0xc6: // br_if_loop
+          if (I32[fp + code[pc + 1]!] !== 0) {
+            fuel -= code[pc + 3]!;
+            if (fuel <= 0) {
+              stack.fuel = fuel;
+              stack.refuel();
+              fuel = stack.fuel;
+            }
+            pc = code[pc + 2]!;
+          } else {
+            pc += 4;
+          }
+          break;
         case 0x0a: // br_if
           pc = I32[fp + code[pc + 1]!] !== 0 ? code[pc + 2]! : pc + 3;
           break;
@@ -1392,7 +1415,10 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
         }
         case 0x14: {
           // return
-          if (depth === baseDepth) return;
+          if (depth === baseDepth) {
+            stack.fuel = fuel;
+            return;
+          }
           depth--;
           pc = framePc[depth]!;
           fp = frameFp[depth]!;
@@ -1432,6 +1458,11 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
           if (compiled !== null) {
             if (depth >= maxDepth || calleeFp + compiled.frameSlots * 4 > limit)
               throw trap("callStackExhausted");
+            if (--fuel <= 0) {
+              stack.fuel = fuel;
+              stack.refuel();
+              fuel = stack.fuel;
+            }
             framePc[depth] = next;
             frameFp[depth] = fp;
             frameFn[depth] = current;
@@ -1448,7 +1479,9 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
           } else {
             stack.depth = depth;
             stack.top = fp + current.compiled!.frameSlots * 4;
+            stack.fuel = fuel;
             callHostFunction(stack, callee, calleeFp);
+            fuel = stack.fuel;
             pc = next;
           }
           // The callee may have grown memory (or entered another instance).
@@ -1682,6 +1715,7 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
       }
     }
   } catch (error) {
+    stack.fuel = fuel;
     const frames: WasmFrame[] = [stackTraceOf(current, pc)];
     for (let d = depth - 1; d >= baseDepth; d--) frames.push(stackTraceOf(frameFn[d]!, framePc[d]! - 1));
     for (let d = baseDepth; d < depth; d++) frameFn[d] = null;

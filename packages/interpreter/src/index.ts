@@ -13,6 +13,7 @@
  */
 
 export { type CompiledModule, compileModule } from "./compile-module.js";
+export { defaultExecStack, ExecStack, type ExecStackOptions, type ExecutionLimits } from "./exec-stack.js";
 export type { ExternalValue } from "./external-value.js";
 export { createHostFunction, FunctionInstance, type HostFunction } from "./function-instance.js";
 export { GlobalInstance } from "./global-instance.js";

@@ -52,6 +52,10 @@ export const Internal = {
   globalGetRef: 0x1e,
   globalSetV128: 0x1f,
   globalSetRef: 0x27,
+  /** [op, target, weight]: a branch back to a loop head; spends `weight` fuel (see ExecStack). */
+  brLoop: 0xc5,
+  /** [op, cond, target, weight]: `brLoop` taken when the i32 at cond is non-zero. */
+  brIfLoop: 0xc6,
 } as const;
 
 /** Cells per slot. */

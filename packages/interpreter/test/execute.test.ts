@@ -2,6 +2,7 @@ import { RuntimeError } from "@microwasm/core";
 import { describe, expect, it } from "vitest";
 import {
   createHostFunction,
+  ExecStack,
   FunctionInstance,
   invoke,
   MemoryInstance,
@@ -156,5 +157,67 @@ describe("execution", () => {
     );
     await expect(attempt).rejects.toThrow("out of bounds memory access");
     expect(Array.from(memory.u8.subarray(0, 2))).toEqual([0x6f, 0x6b]);
+  });
+});
+
+describe("execution limits", () => {
+  const spin = `(module
+    (func (export "spin") (loop (br 0)))
+    (func (export "count") (param i32) (result i32) (local i32)
+      (block (loop
+        (br_if 1 (i32.eqz (local.get 0)))
+        (local.set 0 (i32.sub (local.get 0) (i32.const 1)))
+        (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+        (br 0)))
+      (local.get 1))
+    (func $rec (export "rec") (call $rec)))`;
+
+  it("stops an infinite loop with an instruction budget, and the instance runs again after", async () => {
+    const inst = await instantiateWat(spin);
+    const stack = new ExecStack({ slots: 1024 });
+    stack.setLimits({ instructions: 100_000 });
+    const spinFn = inst.exports.get("spin") as FunctionInstance;
+    expect(() => invoke(spinFn, [], stack)).toThrow("instruction limit exceeded");
+    stack.setLimits({ instructions: 1_000_000 });
+    expect(invoke(inst.exports.get("count") as FunctionInstance, [1000], stack)).toEqual([1000]);
+    stack.setLimits({ instructions: 1000 });
+    expect(() => invoke(inst.exports.get("count") as FunctionInstance, [1_000_000], stack)).toThrow(
+      "instruction limit exceeded",
+    );
+  });
+
+  it("stops an infinite loop with a wall-clock timeout", async () => {
+    const inst = await instantiateWat(spin);
+    const stack = new ExecStack({ slots: 1024 });
+    stack.setLimits({ timeoutMs: 50 });
+    const started = performance.now();
+    expect(() => invoke(inst.exports.get("spin") as FunctionInstance, [], stack)).toThrow(
+      "execution timed out",
+    );
+    expect(performance.now() - started).toBeGreaterThanOrEqual(45);
+    stack.setLimits({});
+    expect(invoke(inst.exports.get("count") as FunctionInstance, [10], stack)).toEqual([10]);
+  });
+
+  it("meters calls too, so unbounded recursion without loops is caught by the budget", async () => {
+    const inst = await instantiateWat(spin);
+    const stack = new ExecStack({ slots: 1 << 16, maxDepth: 1_000_000 });
+    stack.setLimits({ instructions: 500 });
+    expect(() => invoke(inst.exports.get("rec") as FunctionInstance, [], stack)).toThrow(
+      "instruction limit exceeded",
+    );
+  });
+
+  it("terminates from a host function", async () => {
+    const stack = new ExecStack({ slots: 1024 });
+    const stop = createHostFunction({ params: [], results: [] }, () => {
+      stack.requestTerminate();
+      return [];
+    });
+    const inst = await instantiateWat(
+      `(module (import "env" "stop" (func $stop)) (func (export "run") (call $stop) (loop (br 0))))`,
+      [stop],
+    );
+    expect(() => invoke(inst.exports.get("run") as FunctionInstance, [], stack)).toThrow("terminated");
   });
 });
