@@ -32,7 +32,10 @@ export function f32x4Binary(op: number, v: LaneViews, d: number, a: number, b: n
       for (let k = 0; k < 4; k++) I[d + k] = F[a + k]! >= F[b + k]! ? -1 : 0;
       return;
     case 0xe4: // f32x4.add
-      for (let k = 0; k < 4; k++) F[d + k] = F[a + k]! + F[b + k]!;
+      F[d] = F[a]! + F[b]!;
+      F[d + 1] = F[a + 1]! + F[b + 1]!;
+      F[d + 2] = F[a + 2]! + F[b + 2]!;
+      F[d + 3] = F[a + 3]! + F[b + 3]!;
       return;
     case 0xe5: // f32x4.sub
       for (let k = 0; k < 4; k++) F[d + k] = F[a + k]! - F[b + k]!;

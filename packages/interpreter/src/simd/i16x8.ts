@@ -72,9 +72,16 @@ export function i16x8Binary(op: number, v: LaneViews, d: number, a: number, b: n
       storeScratch(v.i32, d);
       return;
     }
-    case 0x8e: // i16x8.add
-      for (let k = 0; k < 8; k++) S[dd + k] = S[aa + k]! + S[bb + k]!;
+    case 0x8e: {
+      // i16x8.add, two lanes per cell (see addBytes in i8x16.ts)
+      const I = v.i32;
+      for (let k = 0; k < 4; k++) {
+        const x = I[a + k]!;
+        const y = I[b + k]!;
+        I[d + k] = ((x & 0x7fff7fff) + (y & 0x7fff7fff)) ^ ((x ^ y) & 0x80008000);
+      }
       return;
+    }
     case 0x8f: // i16x8.add_sat_s
       for (let k = 0; k < 8; k++) S[dd + k] = saturateS16(S[aa + k]! + S[bb + k]!);
       return;
@@ -84,9 +91,16 @@ export function i16x8Binary(op: number, v: LaneViews, d: number, a: number, b: n
         U[dd + k] = r > 0xffff ? 0xffff : r;
       }
       return;
-    case 0x91: // i16x8.sub
-      for (let k = 0; k < 8; k++) S[dd + k] = S[aa + k]! - S[bb + k]!;
+    case 0x91: {
+      // i16x8.sub, two lanes per cell
+      const I = v.i32;
+      for (let k = 0; k < 4; k++) {
+        const x = I[a + k]!;
+        const y = I[b + k]!;
+        I[d + k] = ((x | 0x80008000) - (y & 0x7fff7fff)) ^ ((x ^ ~y) & 0x80008000);
+      }
       return;
+    }
     case 0x92: // i16x8.sub_sat_s
       for (let k = 0; k < 8; k++) S[dd + k] = saturateS16(S[aa + k]! - S[bb + k]!);
       return;
