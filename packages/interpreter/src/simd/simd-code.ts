@@ -11,7 +11,7 @@ import { type OpcodeInfo, opcodes, PREFIX_FD_BASE } from "@microwasm/core";
  * (the memory index is always 0 and the alignment is only a hint).
  *
  * The executor dispatches on the op's family: its operand layout and lane shape, derived here
- * from the opcode table.
+ * from the opcode table (execute-simd.ts switches over these numbers as literals).
  */
 export const SimdFamily = {
   none: 0,
@@ -41,23 +41,39 @@ export const SimdFamily = {
   bitselect: 12,
   /** v128.any_true: [dst, a] */
   anyTrue: 13,
-  /**
-   * Per integer shape, four families from 14 (i8x16), 18 (i16x8), 22 (i32x4), 26 (i64x2):
-   * +0 binary [dst, a, b], +1 unary [dst, a], +2 shift [dst, a, count], +3 all_true/bitmask
-   * [dst, a]; per float shape two from 30 (f32x4), 32 (f64x2): +0 binary, +1 unary.
-   */
+  // Per integer shape: binary [dst, a, b], unary [dst, a], shift [dst, a, count] and
+  // test (all_true, bitmask) [dst, a]; per float shape binary and unary. An op belongs to the
+  // shape of its result (i8x16.narrow_i16x8_s is i8x16 binary).
   i8x16Binary: 14,
+  i8x16Unary: 15,
+  i8x16Shift: 16,
+  i8x16Test: 17,
+  i16x8Binary: 18,
+  i16x8Unary: 19,
+  i16x8Shift: 20,
+  i16x8Test: 21,
+  i32x4Binary: 22,
+  i32x4Unary: 23,
+  i32x4Shift: 24,
+  i32x4Test: 25,
+  i64x2Binary: 26,
+  i64x2Unary: 27,
+  i64x2Shift: 28,
+  i64x2Test: 29,
   f32x4Binary: 30,
+  f32x4Unary: 31,
   f64x2Binary: 32,
+  f64x2Unary: 33,
 } as const;
 
+/** The first (binary) family of each lane shape; unary, shift and test follow it. */
 const shapeFamilyBase: Readonly<Record<string, number>> = {
-  i8x16: 14,
-  i16x8: 18,
-  i32x4: 22,
-  i64x2: 26,
-  f32x4: 30,
-  f64x2: 32,
+  i8x16: SimdFamily.i8x16Binary,
+  i16x8: SimdFamily.i16x8Binary,
+  i32x4: SimdFamily.i32x4Binary,
+  i64x2: SimdFamily.i64x2Binary,
+  f32x4: SimdFamily.f32x4Binary,
+  f64x2: SimdFamily.f64x2Binary,
 };
 
 function familyOf(info: OpcodeInfo): number {
