@@ -117,9 +117,16 @@ function immediateCases(info: OpcodeInfo, random: () => number): Case[] {
       }
       return cases;
     }
-    case "shuffle":
-      for (let n = 0; n < 8; n++) {
-        const lanes = Array.from({ length: 16 }, () => Math.floor(random() * 32)).join(" ");
+    case "shuffle": {
+      // whole 32-bit lanes (a fast path), almost whole lanes, then random bytes
+      const fixed = [
+        "0 1 2 3 0 1 2 3 0 1 2 3 0 1 2 3",
+        "28 29 30 31 4 5 6 7 16 17 18 19 12 13 14 15",
+        "0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 16",
+        "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16",
+      ];
+      for (let n = 0; n < 12; n++) {
+        const lanes = fixed[n] ?? Array.from({ length: 16 }, () => Math.floor(random() * 32)).join(" ");
         add(
           `${op} ${lanes}`,
           `(local.set 0 ${v(0)}) (local.set 1 ${v(16)})
@@ -129,6 +136,7 @@ function immediateCases(info: OpcodeInfo, random: () => number): Case[] {
         );
       }
       return cases;
+    }
     case "v128":
       add(op, storeV(0, `(${op} i32x4 0x01020304 0x80000000 0x7fc00001 -1)`));
       return cases;

@@ -27,10 +27,10 @@ export function i8x16Binary(op: number, v: LaneViews, d: number, a: number, b: n
       return;
     }
     case 0x23: // i8x16.eq
-      for (let k = 0; k < 16; k++) S[dd + k] = S[aa + k] === S[bb + k] ? -1 : 0;
+      equalBytes(v.i32, d, a, b, 0);
       return;
     case 0x24: // i8x16.ne
-      for (let k = 0; k < 16; k++) S[dd + k] = S[aa + k] !== S[bb + k] ? -1 : 0;
+      equalBytes(v.i32, d, a, b, -1);
       return;
     case 0x25: // i8x16.lt_s
       for (let k = 0; k < 16; k++) S[dd + k] = S[aa + k]! < S[bb + k]! ? -1 : 0;
@@ -211,6 +211,19 @@ function subtractBytes(I: Int32Array, d: number, a: number, b: number): void {
     const x = I[a + k]!;
     const y = I[b + k]!;
     I[d + k] = ((x | 0x80808080) - (y & 0x7f7f7f7f)) ^ ((x ^ ~y) & 0x80808080);
+  }
+}
+
+/**
+ * i8x16.eq (`invert` 0) and i8x16.ne (`invert` -1), four bytes per cell: a byte of x ^ y is
+ * non-zero when adding 0x7f to its low seven bits carries into its top bit or that bit is set;
+ * the equal bytes' top bits are then spread to whole bytes (0x80 | (0x80 - 1)).
+ */
+function equalBytes(I: Int32Array, d: number, a: number, b: number, invert: number): void {
+  for (let k = 0; k < 4; k++) {
+    const t = I[a + k]! ^ I[b + k]!;
+    const equal = ~(((t & 0x7f7f7f7f) + 0x7f7f7f7f) | t) & 0x80808080;
+    I[d + k] = (equal | (equal - (equal >>> 7))) ^ invert;
   }
 }
 

@@ -105,6 +105,23 @@ export function shuffle(
   w2: number,
   w3: number,
 ): void {
+  const c0 = cellOf(w0);
+  const c1 = cellOf(w1);
+  const c2 = cellOf(w2);
+  const c3 = cellOf(w3);
+  if ((c0 | c1 | c2 | c3) >= 0) {
+    // Whole 32-bit lanes (broadcasts, 32-bit permutes): four cell moves
+    const I = v.i32;
+    const x0 = I[c0 < 4 ? a + c0 : b + c0 - 4]!;
+    const x1 = I[c1 < 4 ? a + c1 : b + c1 - 4]!;
+    const x2 = I[c2 < 4 ? a + c2 : b + c2 - 4]!;
+    const x3 = I[c3 < 4 ? a + c3 : b + c3 - 4]!;
+    I[d] = x0;
+    I[d + 1] = x1;
+    I[d + 2] = x2;
+    I[d + 3] = x3;
+    return;
+  }
   const U = v.u8;
   const R = scratch.u8;
   const aa = a << 2;
@@ -115,6 +132,12 @@ export function shuffle(
     R[k] = U[s < 16 ? aa + s : bb + s]!;
   }
   storeScratch(v.i32, d);
+}
+
+/** The cell (0-7 of a ++ b) a shuffle word selects when it picks one whole aligned cell, else -1. */
+function cellOf(word: number): number {
+  const first = word & 0xff;
+  return (first & 3) === 0 && word === first * 0x01010101 + 0x03020100 ? first >> 2 : -1;
 }
 
 /** v128.const */
