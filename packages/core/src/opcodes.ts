@@ -1,4 +1,5 @@
 import type { Feature } from "./features.js";
+import { simdRows } from "./simd-opcodes.js";
 
 /**
  * The one opcode table. Parser, validator, disassembler and interpreter derive from it.
@@ -249,10 +250,15 @@ function buildTable(): OpcodeInfo[] {
   };
   add(0, 0, single);
   add(0xfc, PREFIX_FC_BASE, prefixedFC);
+  add(
+    0xfd,
+    PREFIX_FD_BASE,
+    simdRows.map(([code, name, imm, sig, align]) => [code, name, imm, sig, "simd", align] as const),
+  );
   return table;
 }
 
-/** Every opcode, in id order. Extensions (SIMD) append rows with `registerOpcodes`. */
+/** Every opcode, in id order. Extensions append rows with `registerOpcodes`. */
 export const opcodes: OpcodeInfo[] = buildTable();
 
 const byId: (OpcodeInfo | undefined)[] = new Array(OPCODE_ID_LIMIT);
@@ -264,7 +270,7 @@ function index(info: OpcodeInfo): void {
 }
 for (const info of opcodes) index(info);
 
-/** Adds rows to the table (used for the SIMD proposal's 0xFD opcodes). */
+/** Adds rows to the table (for opcodes of proposals beyond 2.0). */
 export function registerOpcodes(rows: readonly OpcodeInfo[]): void {
   for (const info of rows) {
     if (byId[info.id]) throw new Error(`opcode id 0x${info.id.toString(16)} registered twice`);

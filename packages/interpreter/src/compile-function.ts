@@ -2,6 +2,7 @@ import {
   type FuncType,
   type GlobalType,
   opcodeById,
+  PREFIX_FD_BASE,
   ValType as T,
   type TableType,
   type ValType,
@@ -10,6 +11,7 @@ import type { ValidatedFunction } from "@microwasm/validator";
 import { CodeBuilder } from "./code-builder.js";
 import type { CompiledFunction } from "./compiled-function.js";
 import { Internal, SLOT } from "./internal-ops.js";
+import { simdImmediates } from "./simd/simd-code.js";
 
 /** What the compiler needs to know about the module a body belongs to. */
 export interface ModuleShape {
@@ -45,16 +47,20 @@ interface ControlFrame {
 const sigTypes: Record<string, ValType> = { i: T.i32, I: T.i64, f: T.f32, F: T.f64, v: T.v128 };
 
 /** Operator shapes of table-driven ops, precomputed from the opcode table's signatures. */
-const Shape = { special: 0, unary: 1, binary: 2, load: 3, store: 4, nullary: 5 } as const;
+const Shape = { special: 0, unary: 1, binary: 2, load: 3, store: 4, nullary: 5, simd: 6 } as const;
 const opShape = new Uint8Array(0x400);
 const opResult = new Uint8Array(0x400);
+/** Operand count of SIMD ops. */
+const opParams = new Uint8Array(0x400);
 function computeShapes(): void {
   for (let id = 0; id < 0x400; id++) {
     const info = opcodeById(id);
     if (!info?.sig) continue;
     const [params = "", results = ""] = info.sig.split(">");
     opResult[id] = results ? sigTypes[results]! : 0;
-    if (info.imm === "memarg") opShape[id] = results ? Shape.load : Shape.store;
+    opParams[id] = params.length;
+    if (info.prefix === 0xfd) opShape[id] = Shape.simd;
+    else if (info.imm === "memarg") opShape[id] = results ? Shape.load : Shape.store;
     else if (info.imm !== "none" || results.length !== 1) continue;
     else if (params.length === 1) opShape[id] = Shape.unary;
     else if (params.length === 2) opShape[id] = Shape.binary;
@@ -434,6 +440,9 @@ class FunctionCompiler {
         this.emit4(op, addr, value, ops[at + 3]!);
         return false;
       }
+      case Shape.simd:
+        this.translateSimd(op, ops, at);
+        return false;
     }
     switch (op) {
       case 0x00: // unreachable
@@ -723,6 +732,18 @@ class FunctionCompiler {
       default:
         throw new Error(`interpreter: no translation for opcode ${opcodeById(op)?.name ?? op}`);
     }
+  }
+
+  /** [Internal.simd, sub-opcode, dst?, operands..., immediates...] (see simd/simd-code.ts). */
+  private translateSimd(op: number, ops: Int32Array, at: number): void {
+    const operands = new Array<number>(opParams[op]!);
+    for (let i = operands.length - 1; i >= 0; i--) operands[i] = this.pop();
+    const result = opResult[op]! as ValType | 0;
+    const start = this.out.length;
+    const head = [Internal.simd, op - PREFIX_FD_BASE];
+    if (result !== 0) head.push(this.pushResult(result));
+    this.emitN([...head, ...operands, ...simdImmediates(op, ops, at)]);
+    if (result !== 0) this.markResult(start + 2);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { RuntimeError } from "@microwasm/core";
 import type { FunctionInstance } from "./function-instance.js";
+import type { LaneViews } from "./simd/lane-views.js";
 import type { CellViews } from "./value-cells.js";
 import type { Reference } from "./values.js";
 
@@ -30,10 +31,15 @@ export interface ExecStackOptions {
  * frames (frames overlap: a callee's frame starts at its caller's arguments) and the saved
  * (pc, fp, function) of each suspended caller.
  */
-export class ExecStack implements CellViews {
+export class ExecStack implements CellViews, LaneViews {
   readonly i32: Int32Array;
   readonly f32: Float32Array;
   readonly f64: Float64Array;
+  /** Narrow views for SIMD lanes (see simd/lane-views.ts). */
+  readonly u8: Uint8Array;
+  readonly i8: Int8Array;
+  readonly u16: Uint16Array;
+  readonly i16: Int16Array;
   readonly refs: Reference[];
   /** One past the last usable cell. */
   readonly limit: number;
@@ -61,6 +67,10 @@ export class ExecStack implements CellViews {
     this.i32 = new Int32Array(buffer);
     this.f32 = new Float32Array(buffer);
     this.f64 = new Float64Array(buffer);
+    this.u8 = new Uint8Array(buffer);
+    this.i8 = new Int8Array(buffer);
+    this.u16 = new Uint16Array(buffer);
+    this.i16 = new Int16Array(buffer);
     this.refs = new Array<Reference>(slots).fill(null);
     this.limit = slots * 4;
     this.maxDepth = options.maxDepth ?? 20_000;

@@ -45,6 +45,7 @@ import {
   i64TruncSatF64S,
   i64TruncSatF64U,
 } from "./numerics/index.js";
+import { executeSimd } from "./simd/execute-simd.js";
 import { stackTraceOf } from "./stack-trace.js";
 import type { Reference } from "./values.js";
 
@@ -1710,6 +1711,9 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
           pc += 5;
           break;
         }
+        case 0xfd: // simd: every SIMD instruction, run outside this loop (simd/execute-simd.ts)
+          pc = executeSimd(code, pc, fp, stack, mem);
+          break;
         default:
           throw new Error(`interpreter: bad internal opcode ${code[pc]} at pc ${pc}`);
       }

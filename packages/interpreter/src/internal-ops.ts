@@ -56,6 +56,11 @@ export const Internal = {
   brLoop: 0xc5,
   /** [op, cond, target, weight]: `brLoop` taken when the i32 at cond is non-zero. */
   brIfLoop: 0xc6,
+  /**
+   * [op, sub-opcode, dst?, operands..., immediates...]: every SIMD instruction (layout in
+   * simd/simd-code.ts), run by `executeSimd` outside the main loop. The id is the SIMD prefix byte.
+   */
+  simd: 0xfd,
 } as const;
 
 /** Cells per slot. */

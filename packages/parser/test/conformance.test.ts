@@ -9,7 +9,7 @@ import { parseModule } from "../src/index.js";
  * as a prefix of our reason.
  */
 
-const groups = ["w2", "w2-fallback"];
+const groups = ["w2", "w2-fallback", "w2-simd"];
 
 describe.skipIf(!specAvailable)(`spec conformance (${specDir})`, () => {
   for (const group of groups) {
@@ -70,23 +70,6 @@ describe.skipIf(!specAvailable)(`spec conformance (${specDir})`, () => {
       expect(matched).toBe(malformedTotal);
     });
   }
-
-  it("w2-simd: modules parse or fail only on the 0xFD opcodes the table lacks", () => {
-    const other: string[] = [];
-    let illegal = 0;
-    for (const m of specModules("w2-simd").filter((c) => c.command === "module")) {
-      try {
-        parseModule(readWasm(m.path));
-      } catch (e) {
-        expect(e).toBeInstanceOf(CompileError);
-        const error = e as CompileError;
-        if (error.reason === "illegal opcode" && error.message.startsWith("illegal opcode: fd ")) illegal++;
-        else other.push(`${m.script}:${m.line}: ${error.message}`);
-      }
-    }
-    expect(other).toEqual([]);
-    expect(illegal).toBeGreaterThan(0);
-  });
 });
 
 if (!specAvailable) {

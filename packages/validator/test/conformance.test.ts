@@ -10,7 +10,7 @@ import { validateModule } from "../src/index.js";
  * compared as the spec's own runner does: the expected text is a prefix of our reason.
  */
 
-const groups = ["w2", "w2-fallback"];
+const groups = ["w2", "w2-fallback", "w2-simd"];
 /** Commands whose module is valid (linking or instantiation may still fail). */
 const validCommands = new Set(["module", "assert_unlinkable", "assert_uninstantiable"]);
 /**

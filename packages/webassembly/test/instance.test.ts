@@ -87,6 +87,25 @@ describe.each(engines)("%s: Instance", (_name, W: Api) => {
     expect(() => exports.r()).toThrow(TypeError);
   });
 
+  it("runs SIMD inside functions whose signatures have no v128, and v128 globals stay inside", async () => {
+    const exports = await instantiate(
+      W,
+      `(module
+        (global $acc (mut v128) (v128.const i32x4 0 0 0 0))
+        (func (export "add") (param i32 i32 i32 i32)
+          (global.set $acc (i32x4.add (global.get $acc)
+            (i32x4.replace_lane 3 (i32x4.replace_lane 2 (i32x4.replace_lane 1
+              (i32x4.splat (local.get 0)) (local.get 1)) (local.get 2)) (local.get 3)))))
+        (func (export "lane") (param i32) (result i32)
+          (i32x4.extract_lane 0 (i8x16.swizzle (global.get $acc) (i8x16.splat (i32.shl (local.get 0) (i32.const 2))))))
+        (export "acc" (global $acc)))`,
+    );
+    exports.add(1, 2, 3, 4);
+    exports.add(10, 20, 30, 40);
+    expect([0, 1, 2, 3].map((lane) => exports.lane(lane) & 0xff)).toEqual([11, 22, 33, 44]);
+    expect(() => exports.acc.value).toThrow(TypeError);
+  });
+
   it("throws RuntimeError on a trap", async () => {
     const exports = await instantiate(
       W,
