@@ -37,12 +37,19 @@ export interface InstantiateOptions {
   readonly budget?: MemoryBudget;
   /** The stack the start function runs on (default: the shared default stack). */
   readonly stack?: ExecStack;
+  /**
+   * Called with the new instance once segments are applied, before the start function runs:
+   * lets an embedder hand natives the instance's memory before any wasm code runs.
+   */
+  readonly beforeStart?: (instance: ModuleInstance) => void;
 }
 
 export interface ModuleInstance {
   readonly module: Module;
   /** Exports in declaration order. */
   readonly exports: ReadonlyMap<string, ExternalValue>;
+  /** The memory index space (imports first), exported or not: what an embedder's natives reach. */
+  readonly memories: readonly MemoryInstance[];
 }
 
 /**
@@ -96,7 +103,7 @@ export function instantiateModule(
 
   const exports = new Map<string, ExternalValue>();
   for (const exp of module.exports) exports.set(exp.name, exportedValue(ctx, exp.kind, exp.index));
-  const instance: ModuleInstance = { module, exports };
+  const instance: ModuleInstance = { module, exports, memories: ctx.memories };
 
   module.elements.forEach((segment, i) => {
     if (segment.mode === SegmentMode.active) {
@@ -119,6 +126,7 @@ export function instantiateModule(
     ctx.datas[i] = new Uint8Array(0);
   });
 
+  options.beforeStart?.(instance);
   if (module.start !== null) invoke(ctx.functions[module.start]!, [], options.stack);
   return instance;
 }
