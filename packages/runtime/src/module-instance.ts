@@ -140,6 +140,7 @@ export class ModuleInstance implements NativeModuleInstance {
    * exception, which stays set on the instance; `ResourceError` when no env could be made.
    */
   call(fn: WasmFunction | string, args: readonly Value[] = [], env?: ExecEnv): Value[] {
+    this.assertAlive();
     const target = typeof fn === "string" ? this.lookupFunction(fn) : fn;
     if (target === undefined)
       throw new WasmException(`${EXCEPTION_PREFIX}no exported function ${String(fn)}`);
