@@ -86,4 +86,23 @@ describe("memory budgets", () => {
     const compiled = await compileWat(`(module (func $spin (loop (br 0))) (start $spin))`);
     expect(() => instantiateModule(compiled, [], { stack })).toThrow(/instruction limit exceeded/);
   });
+
+  it("hands the instance, with its unexported memories, to beforeStart before the start function runs", async () => {
+    const seen: number[] = [];
+    const probe = createRawHostFunction({ params: [], results: [] }, () => {
+      seen.push(memories[0]!.u8[7]!);
+    });
+    let memories: readonly MemoryInstance[] = [];
+    const compiled = await compileWat(`(module (import "env" "probe" (func $p)) (memory 1)
+      (data (i32.const 7) "\\2a") (func $s (call $p)) (start $s))`);
+    const inst = instantiateModule(compiled, [probe], {
+      beforeStart: (instance) => {
+        memories = instance.memories;
+        seen.push(-1);
+      },
+    });
+    expect(seen).toEqual([-1, 42]);
+    expect(inst.memories).toBe(memories);
+    expect(inst.exports.size).toBe(0);
+  });
 });

@@ -7,7 +7,7 @@ export interface NativeModuleInstance {
   memoryBytes(): Uint8Array | undefined;
   /** Sets the instance's exception (WAMR's `wasm_runtime_set_exception`); `null` clears it. */
   setException(message: string | null): void;
-  /** The exception text without the `Exception: ` prefix, or null. */
+  /** WAMR's text for the exception set ("Exception: <message>"), or null. */
   getException(): string | null;
   /** Allocates in the instance's app heap (or with the app's own malloc); the app offset, 0 on failure. */
   moduleMalloc(size: number): number;

@@ -13,8 +13,15 @@ import { ResourceError, WasmException } from "./errors.js";
 import { EXCEPTION_PREFIX, exceptionMessageOf } from "./exception-text.js";
 import { ExecEnv } from "./exec-env.js";
 import type { LoadedModule } from "./loaded-module.js";
-import { cellCount, hasReference, readCells, writeCells } from "./value-cells.js";
+import { readCells, writeCells } from "./value-cells.js";
 import { WasmFunction } from "./wasm-function.js";
+
+/**
+ * How deep natives may re-enter wasm on one env (native → wasm → native ...). Each re-entry
+ * costs JS stack; past this the call fails with WAMR's "native stack overflow" before the JS
+ * stack itself runs out (which it does near a thousand levels in a worker thread).
+ */
+const MAX_REENTRY = 200;
 
 /** What a `ModuleInstance` needs from its creator (the runtime's instantiate). */
 export interface InstanceSetup {
@@ -47,6 +54,8 @@ export class ModuleInstance implements NativeModuleInstance {
   /** Instances of registered modules this one imports from (WAMR's sub-module instances). */
   private readonly subInstances: ModuleInstance[] = [];
   private currentEnv: ExecEnv | undefined;
+  private lastStack: ExecStack | undefined;
+  private lastEnv: ExecEnv | undefined;
   private alive = true;
 
   /** @internal built by `LoadedModule.instantiate`. */
@@ -123,6 +132,15 @@ export class ModuleInstance implements NativeModuleInstance {
 
   /** @internal The env a native of this instance runs in, on `stack`. */
   envFor(stack: ExecStack): ExecEnv {
+    // Natives are called many times in a row on one stack: remember the last answer.
+    if (stack === this.lastStack && !this.lastEnv!.isDestroyed) return this.lastEnv!;
+    const found = this.findEnv(stack);
+    this.lastStack = stack;
+    this.lastEnv = found;
+    return found;
+  }
+
+  private findEnv(stack: ExecStack): ExecEnv {
     const env = ExecEnv.ofStack(stack);
     if (env !== undefined && env.moduleInstance === this) return env;
     // This instance's native called on another instance's stack (a sub-module's import): a view.
@@ -157,6 +175,10 @@ export class ModuleInstance implements NativeModuleInstance {
       this.exception = null;
       env.armLimits();
     }
+    if (env.running >= MAX_REENTRY) {
+      this.exception ??= "native stack overflow";
+      throw new WasmException(EXCEPTION_PREFIX + this.exception);
+    }
     const outer = this.currentEnv;
     this.currentEnv = env;
     env.running++;
@@ -174,17 +196,17 @@ export class ModuleInstance implements NativeModuleInstance {
   /** @internal WAMR's `wasm_runtime_call_wasm`: never throws; false with the exception set on failure. */
   callCellsOn(env: ExecEnv, fn: WasmFunction, argc: number, argv: Uint32Array): boolean {
     const { params, results } = fn.type;
-    const needed = cellCount(params);
-    if (hasReference(params) || hasReference(results)) {
+    const { paramCells, resultCells, hasReferences } = fn.cells;
+    if (hasReferences) {
       this.setException("the cell convention carries no reference values");
       return false;
     }
-    if (argc < needed || argv.length < needed) {
-      this.setException(`invalid argument count ${argc}, must be no smaller than ${needed}`);
+    if (argc < paramCells || argv.length < paramCells) {
+      this.setException(`invalid argument count ${argc}, must be no smaller than ${paramCells}`);
       return false;
     }
-    if (argv.length < cellCount(results)) {
-      this.setException(`argv has ${argv.length} cells, the results need ${cellCount(results)}`);
+    if (argv.length < resultCells) {
+      this.setException(`argv has ${argv.length} cells, the results need ${resultCells}`);
       return false;
     }
     try {

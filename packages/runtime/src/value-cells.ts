@@ -32,30 +32,36 @@ const scratch = new DataView(new ArrayBuffer(16));
 
 /** Reads values of `types` from `argv`. */
 export function readCells(argv: Uint32Array, types: readonly ValType[]): Value[] {
+  const values: Value[] = new Array(types.length);
   let at = 0;
-  return types.map((type) => {
-    switch (type) {
+  for (let i = 0; i < types.length; i++) {
+    switch (types[i]) {
       case ValType.i32:
-        return argv[at++]! | 0;
+        values[i] = argv[at++]! | 0;
+        break;
       case ValType.f32:
         scratch.setUint32(0, argv[at++]!, true);
-        return scratch.getFloat32(0, true);
+        values[i] = scratch.getFloat32(0, true);
+        break;
       case ValType.i64:
         scratch.setUint32(0, argv[at++]!, true);
         scratch.setUint32(4, argv[at++]!, true);
-        return scratch.getBigInt64(0, true);
+        values[i] = scratch.getBigInt64(0, true);
+        break;
       case ValType.f64:
         scratch.setUint32(0, argv[at++]!, true);
         scratch.setUint32(4, argv[at++]!, true);
-        return scratch.getFloat64(0, true);
+        values[i] = scratch.getFloat64(0, true);
+        break;
       default: {
         const bytes = new Uint8Array(16);
         const view = new DataView(bytes.buffer);
         for (let k = 0; k < 4; k++) view.setUint32(k * 4, argv[at++]!, true);
-        return bytes;
+        values[i] = bytes;
       }
     }
-  });
+  }
+  return values;
 }
 
 /** Writes `values` of `types` to `argv` from cell 0. */

@@ -74,6 +74,30 @@ describe("limits that stop a runaway call", () => {
     expect(env.call(fn("deep"), [10])).toEqual([10]);
   });
 
+  it("natives re-entering wasm without end: native stack overflow, and the instance goes on", async () => {
+    const { runtime, module } =
+      await loadWat(`(module (import "env" "down" (func $d (param i32) (result i32)))
+      (func (export "rec") (param i32) (result i32) (call $d (local.get 0))))`);
+    let deepest = 0;
+    runtime.registerNatives("env", [
+      {
+        name: "down",
+        signature: "(i)i",
+        fn: (env: ExecEnv, n: number) => {
+          deepest = Math.max(deepest, n);
+          return n >= 150 ? n : env.call(env.moduleInstance.lookupFunction("rec")!, [n + 1])[0];
+        },
+      },
+    ]);
+    const instance = module.instantiate({ stackSize: 1 << 20 });
+    expect(instance.call("rec", [0])).toEqual([150]); // deep, but within bounds
+    expect(() => instance.call("rec", [-100_000])).toThrow(
+      new WasmException("Exception: native stack overflow"),
+    );
+    expect(deepest).toBe(150);
+    expect(instance.call("rec", [149])).toEqual([150]);
+  });
+
   it("WAMR's call path reports the same exceptions and returns false", async () => {
     const { instance, env, fn } = await setUp();
     env.setInstructionCountLimit(1000);
