@@ -175,7 +175,14 @@ describe("marshalling through the interpreter", () => {
           view.fill(byte);
         },
       },
-      { name: "greet", signature: "($)i", fn: (_env, s: string) => (log.push(s), s.length) },
+      {
+        name: "greet",
+        signature: "($)i",
+        fn: (_env, s: string) => {
+          log.push(s);
+          return s.length;
+        },
+      },
       {
         name: "mix",
         signature: "(iIfF)I",

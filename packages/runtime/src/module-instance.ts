@@ -9,7 +9,7 @@ import {
   type Value,
 } from "@microwasm/interpreter";
 import { type NativeModuleInstance, OUT_OF_BOUNDS } from "@microwasm/native";
-import { ResourceError, WasmException } from "./errors.js";
+import { ResourceError, RuntimeOptionsError, WasmException } from "./errors.js";
 import { EXCEPTION_PREFIX, exceptionMessageOf } from "./exception-text.js";
 import { ExecEnv } from "./exec-env.js";
 import type { LoadedModule } from "./loaded-module.js";
@@ -117,6 +117,9 @@ export class ModuleInstance implements NativeModuleInstance {
   /** A new exec env with a stack of `stackSize` bytes; throws `ResourceError` when the pool cannot give it. */
   createExecEnv(stackSize: number): ExecEnv {
     this.assertAlive();
+    if (!(Number.isSafeInteger(stackSize) && stackSize >= 0)) {
+      throw new RuntimeOptionsError(`a stack size is a non-negative integer, got ${stackSize}`);
+    }
     const env = ExecEnv.create(this, stackSize, this.maxCallDepth, new PoolAccount(this.account.pool));
     this.envs.add(env);
     return env;

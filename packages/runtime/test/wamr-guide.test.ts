@@ -187,5 +187,14 @@ describe("WAMR's embedding guide, translated", () => {
     expect(wasm_runtime_lookup_function(inst, "fib", "(I)i")).toBeNull();
     expect(wasm_runtime_lookup_function(inst, "fib", "(i)i")).not.toBeNull();
     expect(wasm_runtime_module_malloc(inst, 16)).toBe(0); // no app heap: heap size 0
+    expect(wasm_runtime_create_exec_env(inst, -1)).toBeNull();
+    // A C host that ignores a failure passes null on: still no exception in the host.
+    const failed = wasm_runtime_load(new Uint8Array(3), error_buf);
+    expect(error_buf.message).toMatch(/^WASM module load failed: /);
+    expect(wasm_runtime_instantiate(failed as never, 8192, 0, error_buf)).toBeNull();
+    expect(error_buf.message).toMatch(/^WASM module instantiate failed: /);
+    expect(wasm_runtime_lookup_function(null as never, "fib")).toBeNull();
+    expect(wasm_runtime_get_exception(null as never)).toBeNull();
+    expect(wasm_runtime_call_wasm(null as never, fib, 1, new Uint32Array(1))).toBe(false);
   });
 });

@@ -261,7 +261,8 @@ export function wasm_runtime_call_wasm_a(
   num_args: number,
   args: readonly wasm_val_t[],
 ): boolean {
-  const instance = exec_env.moduleInstance;
+  const instance = exec_env?.moduleInstance;
+  if (instance === undefined || func === null || func === undefined) return false;
   const { params, results: resultTypes } = func.type;
   if (num_args !== params.length || args.length < num_args) {
     instance.setException("the argument value number does not match the function declaration");
@@ -313,15 +314,15 @@ export function wasm_runtime_call_wasm_a(
 
 /** WAMR's "Exception: ..." text, or null. */
 export function wasm_runtime_get_exception(module_inst: wasm_module_inst_t): string | null {
-  return module_inst.getException();
+  return module_inst?.getException() ?? null;
 }
 
 export function wasm_runtime_set_exception(module_inst: wasm_module_inst_t, exception: string | null): void {
-  module_inst.setException(exception);
+  module_inst?.setException(exception);
 }
 
 export function wasm_runtime_clear_exception(module_inst: wasm_module_inst_t): void {
-  module_inst.clearException();
+  module_inst?.clearException();
 }
 
 /** Caps each call from the host on this env at about `instructions_to_execute` instructions; -1: none. */
@@ -329,16 +330,16 @@ export function wasm_runtime_set_instruction_count_limit(
   exec_env: wasm_exec_env_t,
   instructions_to_execute: number,
 ): void {
-  exec_env.setInstructionCountLimit(instructions_to_execute);
+  exec_env?.setInstructionCountLimit(instructions_to_execute);
 }
 
 /** microwasm's addition: a wall-clock cap in milliseconds for each call from the host; -1: none. */
 export function wasm_runtime_set_execution_timeout(exec_env: wasm_exec_env_t, timeout_ms: number): void {
-  exec_env.setTimeout(timeout_ms);
+  exec_env?.setTimeout(timeout_ms);
 }
 
 export function wasm_runtime_terminate(module_inst: wasm_module_inst_t): void {
-  module_inst.terminate();
+  module_inst?.terminate();
 }
 
 /** `wasm_runtime_module_malloc(inst, size, &p_native_addr)`: `out.native` receives a view of the block. */
@@ -347,17 +348,17 @@ export function wasm_runtime_module_malloc(
   size: number,
   out?: { native?: Uint8Array | null },
 ): number {
-  const at = module_inst.moduleMalloc(size);
+  const at = module_inst?.moduleMalloc(size) ?? 0;
   if (out !== undefined) out.native = at === 0 ? null : (module_inst.addrAppToNative(at, size) ?? null);
   return at;
 }
 
 export function wasm_runtime_module_free(module_inst: wasm_module_inst_t, ptr: number): void {
-  module_inst.moduleFree(ptr);
+  module_inst?.moduleFree(ptr);
 }
 
 export function wasm_runtime_module_dup_data(module_inst: wasm_module_inst_t, src: Uint8Array): number {
-  return module_inst.moduleDupData(src);
+  return module_inst?.moduleDupData(src) ?? 0;
 }
 
 export function wasm_runtime_validate_app_addr(
@@ -365,14 +366,14 @@ export function wasm_runtime_validate_app_addr(
   app_offset: number,
   size: number,
 ): boolean {
-  return module_inst.validateAppAddr(app_offset, size);
+  return module_inst?.validateAppAddr(app_offset, size) ?? false;
 }
 
 export function wasm_runtime_validate_app_str_addr(
   module_inst: wasm_module_inst_t,
   app_str_offset: number,
 ): boolean {
-  return module_inst.validateAppStrAddr(app_str_offset);
+  return module_inst?.validateAppStrAddr(app_str_offset) ?? false;
 }
 
 export function wasm_runtime_validate_native_addr(
@@ -380,7 +381,7 @@ export function wasm_runtime_validate_native_addr(
   native_ptr: Uint8Array,
   size: number,
 ): boolean {
-  return module_inst.validateNativeAddr(native_ptr, size);
+  return module_inst?.validateNativeAddr(native_ptr, size) ?? false;
 }
 
 /** A view of memory from `app_offset` to the end of memory, or null outside it. */
@@ -388,7 +389,7 @@ export function wasm_runtime_addr_app_to_native(
   module_inst: wasm_module_inst_t,
   app_offset: number,
 ): Uint8Array | null {
-  return module_inst.addrAppToNative(app_offset) ?? null;
+  return module_inst?.addrAppToNative(app_offset) ?? null;
 }
 
 /** The app offset of a view of the instance's memory; 0 for any other bytes. */
@@ -396,11 +397,11 @@ export function wasm_runtime_addr_native_to_app(
   module_inst: wasm_module_inst_t,
   native_ptr: Uint8Array,
 ): number {
-  return module_inst.addrNativeToApp(native_ptr) ?? 0;
+  return module_inst?.addrNativeToApp(native_ptr) ?? 0;
 }
 
 export function wasm_runtime_get_function_attachment(exec_env: wasm_exec_env_t): unknown {
-  return exec_env.functionAttachment;
+  return exec_env?.functionAttachment;
 }
 
 export function wasm_runtime_set_user_data(exec_env: wasm_exec_env_t, user_data: unknown): void {
@@ -408,7 +409,7 @@ export function wasm_runtime_set_user_data(exec_env: wasm_exec_env_t, user_data:
 }
 
 export function wasm_runtime_get_user_data(exec_env: wasm_exec_env_t): unknown {
-  return exec_env.userData;
+  return exec_env?.userData;
 }
 
 export function wasm_runtime_set_custom_data(module_inst: wasm_module_inst_t, custom_data: unknown): void {
@@ -416,5 +417,5 @@ export function wasm_runtime_set_custom_data(module_inst: wasm_module_inst_t, cu
 }
 
 export function wasm_runtime_get_custom_data(module_inst: wasm_module_inst_t): unknown {
-  return module_inst.customData;
+  return module_inst?.customData;
 }
