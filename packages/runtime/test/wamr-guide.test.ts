@@ -5,9 +5,13 @@ import {
   type mem_alloc_info_t,
   type NativeSymbol,
   type RuntimeInitArgs,
+  WASM_F64,
+  WASM_I32,
+  WASM_I64,
   type wasm_exec_env_t,
   wasm_runtime_addr_app_to_native,
   wasm_runtime_call_wasm,
+  wasm_runtime_call_wasm_a,
   wasm_runtime_create_exec_env,
   wasm_runtime_deinstantiate,
   wasm_runtime_destroy,
@@ -16,13 +20,17 @@ import {
   wasm_runtime_get_exception,
   wasm_runtime_get_mem_alloc_info,
   wasm_runtime_get_module_inst,
+  wasm_runtime_init,
   wasm_runtime_instantiate,
   wasm_runtime_load,
   wasm_runtime_lookup_function,
   wasm_runtime_module_dup_data,
   wasm_runtime_module_free,
   wasm_runtime_module_malloc,
+  wasm_runtime_register_natives,
   wasm_runtime_unload,
+  wasm_runtime_unregister_natives,
+  type wasm_val_t,
 } from "../src/wamr/index.js";
 import { guideModule } from "./guide-module.js";
 
@@ -196,5 +204,52 @@ describe("WAMR's embedding guide, translated", () => {
     expect(wasm_runtime_lookup_function(null as never, "fib")).toBeNull();
     expect(wasm_runtime_get_exception(null as never)).toBeNull();
     expect(wasm_runtime_call_wasm(null as never, fib, 1, new Uint32Array(1))).toBe(false);
+  });
+
+  it("the guide's first sample: wasm_runtime_init, then register natives; and call_wasm_a with wasm_val_t", async () => {
+    expect(wasm_runtime_init()).toBe(true);
+    const inputs: number[] = [];
+    const natives: NativeSymbol[] = [
+      {
+        symbol: "display_input_read",
+        func_ptr: (_env: wasm_exec_env_t, buf: Uint8Array) => {
+          inputs.push(buf.byteOffset);
+          return 7;
+        },
+        signature: "(*)i",
+      },
+      { symbol: "display_flush", func_ptr: () => undefined, signature: "(iiii*)" },
+    ];
+    expect(wasm_runtime_register_natives("env", natives, natives.length)).toBe(true);
+    const error_buf: ErrorBuf = { message: "" };
+    const module = wasm_runtime_load(await guideModule(), error_buf)!;
+    const inst = wasm_runtime_instantiate(module, 8092, 8092, error_buf)!;
+    const env = wasm_runtime_create_exec_env(inst, 8092)!;
+    const read = wasm_runtime_lookup_function(inst, "read_input")!;
+    const results: wasm_val_t[] = [];
+    expect(wasm_runtime_call_wasm_a(env, read, 1, results, 0, [])).toBe(true);
+    expect(results[0]!.kind).toBe(WASM_I32);
+    expect(inputs).toEqual([64]);
+    const mixed = wasm_runtime_lookup_function(inst, "mixed")!;
+    const args: wasm_val_t[] = [
+      { kind: WASM_I32, of: { i32: 1 } },
+      { kind: WASM_I32, of: { i32: 2 } },
+      { kind: WASM_F64, of: { f64: 0.5 } },
+      { kind: WASM_I64, of: { i64: 10n } },
+    ];
+    expect(wasm_runtime_call_wasm_a(env, mixed, 1, results, 4, args)).toBe(true);
+    expect(results[0]).toEqual({ kind: WASM_F64, of: { f64: 1012.5 } });
+    expect(wasm_runtime_call_wasm_a(env, mixed, 1, results, 3, args)).toBe(false);
+    expect(wasm_runtime_get_exception(inst)).toBe(
+      "Exception: the argument value number does not match the function declaration",
+    );
+    expect(wasm_runtime_unregister_natives("env", natives)).toBe(true);
+    expect(wasm_runtime_unregister_natives("env", natives)).toBe(false);
+    // New instances no longer find the natives: calling the import fails.
+    const inst2 = wasm_runtime_instantiate(module, 8092, 0, error_buf)!;
+    const env2 = wasm_runtime_create_exec_env(inst2, 8092)!;
+    expect(
+      wasm_runtime_call_wasm(env2, wasm_runtime_lookup_function(inst2, "read_input")!, 0, new Uint32Array(1)),
+    ).toBe(false);
   });
 });

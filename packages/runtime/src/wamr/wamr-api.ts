@@ -268,7 +268,7 @@ export function wasm_runtime_call_wasm_a(
     instance.setException("the argument value number does not match the function declaration");
     return false;
   }
-  if (num_results !== resultTypes.length || results.length < num_results) {
+  if (num_results !== resultTypes.length) {
     instance.setException("the result value number does not match the function declaration");
     return false;
   }
