@@ -68,6 +68,11 @@ export class ExecEnv implements NativeExecEnv {
     return envOfStack.get(stack);
   }
 
+  /** @internal A view of another instance's stack (a sub-module's native runs there): never a call from the host. */
+  get isBorrowed(): boolean {
+    return this.account === null;
+  }
+
   get isDestroyed(): boolean {
     return this.destroyed;
   }

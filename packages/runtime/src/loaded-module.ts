@@ -101,19 +101,25 @@ export class LoadedModule {
           return sub;
         },
       });
-      const stack = module.start === null ? undefined : instance.ownExecEnv().stack;
-      instantiateModule(compiled, externals, {
-        budget: account,
-        stack,
-        beforeStart: (inner) => {
-          const memory = inner.memories[0];
-          const heap =
-            layout !== undefined && memory !== undefined
-              ? new AppHeap(memory, layout.base, layout.size)
-              : undefined;
-          instance.attach(inner, heap);
-        },
-      });
+      // The start function runs on the instance's own env, counted as a call from the host.
+      const env = module.start === null ? undefined : instance.ownExecEnv();
+      if (env !== undefined) env.running++;
+      try {
+        instantiateModule(compiled, externals, {
+          budget: account,
+          stack: env?.stack,
+          beforeStart: (inner) => {
+            const memory = inner.memories[0];
+            const heap =
+              layout !== undefined && memory !== undefined
+                ? new AppHeap(memory, layout.base, layout.size)
+                : undefined;
+            instance.attach(inner, heap);
+          },
+        });
+      } finally {
+        if (env !== undefined) env.running--;
+      }
     } catch (error) {
       const exception = instance.getException();
       instance.deinstantiate();

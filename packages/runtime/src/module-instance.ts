@@ -173,7 +173,7 @@ export class ModuleInstance implements NativeModuleInstance {
     this.assertAlive();
     if (env.isDestroyed) throw new WasmException(`${EXCEPTION_PREFIX}exec env was destroyed`);
     // A call from the host, not one made by a native while wasm runs on the same stack.
-    const fromHost = env.running === 0 && env.stack.top === 0;
+    const fromHost = env.running === 0 && env.stack.top === 0 && !env.isBorrowed;
     if (fromHost) {
       this.exception = null;
       env.armLimits();

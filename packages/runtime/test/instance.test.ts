@@ -133,3 +133,27 @@ describe("instance services", () => {
     expect(() => module.setWasiArgs({ env: ["NOEQUALS"] })).toThrow(/env\.0: an env entry is NAME=value/);
   });
 });
+
+describe("the start function", () => {
+  it("runs with natives that see the instance's memory and heap, and may call back into wasm", async () => {
+    const runtime = new Runtime();
+    const seen: unknown[] = [];
+    runtime.registerNatives("env", [
+      {
+        name: "probe",
+        signature: "()",
+        fn: (env: ExecEnv) => {
+          const instance = env.moduleInstance;
+          seen.push(instance.addrAppToNative(8, 2)![1], instance.moduleMalloc(4) > 0);
+          seen.push(env.call(instance.lookupFunction("seven")!)[0]);
+        },
+      },
+    ]);
+    const module = runtime.load(
+      await wat(`(module (import "env" "probe" (func $p)) (memory (export "memory") 1) (data (i32.const 8) "ab")
+        (func (export "seven") (result i32) (i32.const 7)) (func $s (call $p)) (start $s))`),
+    );
+    module.instantiate({ heapSize: 1024 });
+    expect(seen).toEqual(["b".charCodeAt(0), true, 7]);
+  });
+});
