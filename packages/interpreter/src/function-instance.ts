@@ -1,5 +1,6 @@
 import type { FuncType } from "@microwasm/core";
 import type { CompiledFunction } from "./compiled-function.js";
+import type { ExecStack } from "./exec-stack.js";
 import type { InstanceContext } from "./instance-context.js";
 import { canonicalTypeId } from "./type-ids.js";
 import type { Value } from "./values.js";
@@ -9,6 +10,13 @@ import type { Value } from "./values.js";
  * as many results as its type declares.
  */
 export type HostFunction = (args: Value[]) => readonly Value[];
+
+/**
+ * A host function on the raw convention: no conversion to boundary values. Its arguments are
+ * in `stack`'s cells, one 16-byte slot (4 int32 cells) each, the first at cell `base`; it
+ * writes its results the same way from `base`. It may invoke wasm on `stack` (re-entrantly).
+ */
+export type RawHostFunction = (stack: ExecStack, base: number) => void;
 
 /** A function in the store: either wasm code bound to its instance, or a host function. */
 export class FunctionInstance {
@@ -24,6 +32,8 @@ export class FunctionInstance {
     /** @internal */ readonly host: HostFunction | null,
     /** @internal */ readonly compiled: CompiledFunction | null,
     /** @internal */ readonly context: InstanceContext | null,
+    /** @internal set for host functions on the raw convention (then `host` is unused) */
+    readonly raw: RawHostFunction | null = null,
   ) {
     this.typeId = canonicalTypeId(type);
     this.index = compiled?.funcIndex ?? 0;
@@ -32,4 +42,12 @@ export class FunctionInstance {
 
 export function createHostFunction(type: FuncType, fn: HostFunction, name?: string): FunctionInstance {
   return new FunctionInstance(type, name, fn, null, null);
+}
+
+/** A host function on the raw convention (see `RawHostFunction`). */
+export function createRawHostFunction(type: FuncType, fn: RawHostFunction, name?: string): FunctionInstance {
+  const unusable: HostFunction = () => {
+    throw new TypeError("raw host functions are called through their cells");
+  };
+  return new FunctionInstance(type, name, unusable, null, null, fn);
 }

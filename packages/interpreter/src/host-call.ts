@@ -5,6 +5,10 @@ import type { Value } from "./values.js";
 
 /** Calls a host function with the arguments at cell `fp`; writes its results there. */
 export function callHostFunction(stack: ExecStack, fn: FunctionInstance, fp: number): void {
+  if (fn.raw !== null) {
+    fn.raw(stack, fp);
+    return;
+  }
   const { params, results } = fn.type;
   const args: Value[] = new Array(params.length);
   for (let i = 0; i < params.length; i++) args[i] = readValue(stack, fp + i * 4, params[i]!);

@@ -9,16 +9,25 @@
  * - `invoke(fn, args)` → results: calls a function; throws `RuntimeError` on a trap, with
  *   `wasmStack` set; exceptions thrown by host functions propagate unchanged.
  * - Store objects, usable without any module: `MemoryInstance`, `TableInstance`,
- *   `GlobalInstance`, and `createHostFunction` for functions written in JS.
+ *   `GlobalInstance`, and `createHostFunction` for functions written in JS
+ *   (`createRawHostFunction` for ones that read and write the interpreter's cells directly).
+ * - `MemoryBudget`: memories and tables can draw their bytes from one (`InstantiateOptions`).
  */
 
 export { type CompiledModule, compileModule } from "./compile-module.js";
 export { defaultExecStack, ExecStack, type ExecStackOptions, type ExecutionLimits } from "./exec-stack.js";
 export type { ExternalValue } from "./external-value.js";
-export { createHostFunction, FunctionInstance, type HostFunction } from "./function-instance.js";
+export {
+  createHostFunction,
+  createRawHostFunction,
+  FunctionInstance,
+  type HostFunction,
+  type RawHostFunction,
+} from "./function-instance.js";
 export { GlobalInstance } from "./global-instance.js";
 export { type InstantiateOptions, instantiateModule, type ModuleInstance } from "./instantiate.js";
 export { invoke } from "./invoke.js";
+export type { MemoryBudget } from "./memory-budget.js";
 export { MemoryInstance } from "./memory-instance.js";
 export { TableInstance } from "./table-instance.js";
 export type { ExternValue, Reference, Value } from "./values.js";

@@ -13,11 +13,13 @@ import {
 } from "@microwasm/core";
 import type { CompiledModule } from "./compile-module.js";
 import { evaluateConstExpr } from "./const-expr.js";
+import type { ExecStack } from "./exec-stack.js";
 import type { ExternalValue } from "./external-value.js";
 import { FunctionInstance } from "./function-instance.js";
 import { GlobalInstance } from "./global-instance.js";
 import type { InstanceContext } from "./instance-context.js";
 import { invoke } from "./invoke.js";
+import type { MemoryBudget } from "./memory-budget.js";
 import { MemoryInstance } from "./memory-instance.js";
 import { TableInstance } from "./table-instance.js";
 import { canonicalTypeId } from "./type-ids.js";
@@ -27,12 +29,27 @@ import type { Reference } from "./values.js";
 export interface InstantiateOptions {
   /** Reserved for resource limits; the execution stack comes from `invoke`. */
   readonly maxCallDepth?: number;
+  /**
+   * Where the module's own memories and tables draw their bytes from (initially and when they
+   * grow). A refusal while instantiating throws `RangeError`; the caller gives back what its
+   * budget handed out. Default: no budget.
+   */
+  readonly budget?: MemoryBudget;
+  /** The stack the start function runs on (default: the shared default stack). */
+  readonly stack?: ExecStack;
+  /**
+   * Called with the new instance once segments are applied, before the start function runs:
+   * lets an embedder hand natives the instance's memory before any wasm code runs.
+   */
+  readonly beforeStart?: (instance: ModuleInstance) => void;
 }
 
 export interface ModuleInstance {
   readonly module: Module;
   /** Exports in declaration order. */
   readonly exports: ReadonlyMap<string, ExternalValue>;
+  /** The memory index space (imports first), exported or not: what an embedder's natives reach. */
+  readonly memories: readonly MemoryInstance[];
 }
 
 /**
@@ -44,7 +61,7 @@ export interface ModuleInstance {
 export function instantiateModule(
   compiled: CompiledModule,
   imports: readonly ExternalValue[],
-  _options: InstantiateOptions = {},
+  options: InstantiateOptions = {},
 ): ModuleInstance {
   const { module } = compiled;
   if (imports.length !== module.imports.length) {
@@ -70,8 +87,8 @@ export function instantiateModule(
     evaluateConstExpr(global.init, ctx, instance.cells, 0);
     ctx.globals.push(instance);
   }
-  for (const type of module.tables) ctx.tables.push(new TableInstance(type, null));
-  for (const type of module.memories) ctx.memories.push(new MemoryInstance(type));
+  for (const type of module.tables) ctx.tables.push(new TableInstance(type, null, options.budget));
+  for (const type of module.memories) ctx.memories.push(new MemoryInstance(type, options.budget));
 
   const scratch = new GlobalInstance({ type: 0x7f, mutable: true }, 0).cells;
   for (const segment of module.elements) {
@@ -86,7 +103,7 @@ export function instantiateModule(
 
   const exports = new Map<string, ExternalValue>();
   for (const exp of module.exports) exports.set(exp.name, exportedValue(ctx, exp.kind, exp.index));
-  const instance: ModuleInstance = { module, exports };
+  const instance: ModuleInstance = { module, exports, memories: ctx.memories };
 
   module.elements.forEach((segment, i) => {
     if (segment.mode === SegmentMode.active) {
@@ -109,7 +126,8 @@ export function instantiateModule(
     ctx.datas[i] = new Uint8Array(0);
   });
 
-  if (module.start !== null) invoke(ctx.functions[module.start]!, []);
+  options.beforeStart?.(instance);
+  if (module.start !== null) invoke(ctx.functions[module.start]!, [], options.stack);
   return instance;
 }
 

@@ -15,10 +15,11 @@ export function invoke(
   args: readonly Value[],
   stack: ExecStack = defaultExecStack(),
 ): Value[] {
-  if (fn.host !== null) return [...fn.host([...args])];
-  const compiled = fn.compiled!;
   const { params, results } = fn.type;
   const fp = stack.top;
+  if (fn.raw !== null) return invokeRaw(fn, args, stack, fp);
+  if (fn.host !== null) return [...fn.host([...args])];
+  const compiled = fn.compiled!;
   if (fp + compiled.frameSlots * 4 > stack.limit || stack.depth >= stack.maxDepth) {
     throw new RuntimeError("callStackExhausted");
   }
@@ -26,6 +27,23 @@ export function invoke(
   zeroLocals(stack, fn, fp);
   try {
     execute(stack, fn, fp);
+  } finally {
+    stack.top = fp;
+  }
+  const out: Value[] = new Array(results.length);
+  for (let i = 0; i < results.length; i++) out[i] = readValue(stack, fp + i * 4, results[i]!);
+  return out;
+}
+
+/** Calls a raw host function directly: its arguments go to the stack's free cells. */
+function invokeRaw(fn: FunctionInstance, args: readonly Value[], stack: ExecStack, fp: number): Value[] {
+  const { params, results } = fn.type;
+  if (fp + Math.max(params.length, results.length) * 4 > stack.limit)
+    throw new RuntimeError("callStackExhausted");
+  for (let i = 0; i < params.length; i++) writeValue(stack, fp + i * 4, params[i]!, args[i]!);
+  stack.top = fp + Math.max(params.length, results.length) * 4;
+  try {
+    fn.raw!(stack, fp);
   } finally {
     stack.top = fp;
   }

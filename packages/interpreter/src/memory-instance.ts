@@ -1,4 +1,5 @@
 import { MAX_PAGES, type MemoryType, PAGE_SIZE } from "@microwasm/core";
+import type { MemoryBudget } from "./memory-budget.js";
 
 /**
  * A linear memory. `buffer`, `u8` and `view` are replaced on every successful grow (the old
@@ -14,8 +15,18 @@ export class MemoryInstance {
   /** The largest size in pages this memory may reach. */
   readonly maxPages: number;
 
-  constructor(readonly type: MemoryType) {
+  /**
+   * With a `budget`, the initial pages and every grow draw from it (a grow it refuses returns
+   * -1; initial pages it refuses throw `RangeError`). The owner gives the bytes back.
+   */
+  constructor(
+    readonly type: MemoryType,
+    private readonly budget?: MemoryBudget,
+  ) {
     this.maxPages = Math.min(type.limits.max ?? MAX_PAGES, MAX_PAGES);
+    if (budget !== undefined && !budget.reserve(type.limits.min * PAGE_SIZE)) {
+      throw new RangeError("memory allocation exceeds the budget");
+    }
     this.buffer = new ArrayBuffer(type.limits.min * PAGE_SIZE);
     this.u8 = new Uint8Array(this.buffer);
     this.view = new DataView(this.buffer);
@@ -36,10 +47,12 @@ export class MemoryInstance {
       this.replaceBuffer(transfer(this.buffer));
       return old;
     }
+    if (this.budget !== undefined && !this.budget.reserve(delta * PAGE_SIZE)) return -1;
     let next: ArrayBuffer;
     try {
       next = new ArrayBuffer(target * PAGE_SIZE);
     } catch {
+      this.budget?.release(delta * PAGE_SIZE);
       return -1; // the host could not provide the bytes: the same answer as hitting the limit
     }
     new Uint8Array(next).set(this.u8);

@@ -1,0 +1,30 @@
+/**
+ * @microwasm/runtime: the embedding API, idiomatic face (WAMR's names: `@microwasm/runtime/wamr`).
+ *
+ * - `new Runtime({ allocator, poolSize, nativeModuleName, nativeSymbols, maxCallDepth })`:
+ *   throws `RuntimeOptionsError` / `NativeSymbolError`. `registerNatives`, `registerNativesRaw`,
+ *   `unregisterNatives`, `registerModule(name, module)`, `destroy()`.
+ * - `runtime.load(bytes)` → `LoadedModule`: throws `CompileError` or `ResourceError`.
+ * - `module.instantiate({ stackSize, heapSize, imports })` → `ModuleInstance`: throws `LinkError`,
+ *   `ResourceError`, or `WasmException` (the start function's exception). `setWasiArgs`, `unload`.
+ * - `instance.lookupFunction(name, signature?)` → `WasmFunction | undefined`; `call(fn, args, env?)`
+ *   throws `WasmException` ("Exception: ..."), which stays readable with `getException()` until
+ *   `clearException()` or the next call from the host; `createExecEnv(stackSize)` (`ResourceError`);
+ *   `moduleMalloc`/`moduleFree`/`moduleRealloc`/`moduleDupData` (0 on failure),
+ *   `validateAppAddr`/`validateAppStrAddr` (false + exception), `addrAppToNative`/`addrNativeToApp`,
+ *   `customData`, `terminate()`, `deinstantiate()`.
+ * - `ExecEnv`: `call`, `callWasm(fn, argc, argv)` (WAMR's cells; false on failure),
+ *   `setInstructionCountLimit(n)`, `setTimeout(ms)` (per call from the host), `destroy()`.
+ * Natives get the `ExecEnv` they run in (`env.moduleInstance` is the calling instance).
+ */
+
+export type { AppHeap, MemoryPool } from "@microwasm/allocator";
+export type { Value } from "@microwasm/interpreter";
+export { type NativeSymbol, NativeSymbolError, type RawNativeSymbol } from "@microwasm/native";
+export { ResourceError, RuntimeOptionsError, WasmException } from "./errors.js";
+export { ExecEnv } from "./exec-env.js";
+export { LoadedModule, type ModuleEntry } from "./loaded-module.js";
+export { ModuleInstance } from "./module-instance.js";
+export { Runtime } from "./runtime.js";
+export type { InstantiateOptions, RuntimeOptions, WasiArgs } from "./runtime-options.js";
+export { WasmFunction } from "./wasm-function.js";

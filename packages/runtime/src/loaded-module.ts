@@ -1,0 +1,156 @@
+import { AppHeap, PoolAccount } from "@microwasm/allocator";
+import { externalKindNames, LinkError, RuntimeError } from "@microwasm/core";
+import { type CompiledModule, instantiateModule } from "@microwasm/interpreter";
+import { appHeapLayout, withAppHeap } from "./app-heap-layout.js";
+import { instanceBytes } from "./cost-estimates.js";
+import { ExceptionRaised, ResourceError, WasmException } from "./errors.js";
+import { EXCEPTION_PREFIX, exceptionMessageOf } from "./exception-text.js";
+import { linkImports } from "./link-imports.js";
+import { ModuleInstance } from "./module-instance.js";
+import type { Runtime } from "./runtime.js";
+import {
+  checkInstantiateOptions,
+  checkWasiArgs,
+  type InstantiateOptions,
+  type WasiArgs,
+} from "./runtime-options.js";
+
+const DEFAULT_STACK_SIZE = 64 * 1024;
+
+export interface ModuleEntry {
+  readonly module: string;
+  readonly name: string;
+  readonly kind: "function" | "table" | "memory" | "global";
+}
+
+/** A loaded module (WAMR's `wasm_module_t`): parsed, validated and compiled once; instantiated any number of times. */
+export class LoadedModule {
+  private readonly instances = new Set<ModuleInstance>();
+  private wasi: WasiArgs | undefined;
+  private loaded = true;
+  /** Registered modules being instantiated for this one right now: a cycle is a LinkError. */
+  private instantiating = false;
+
+  /** @internal use `Runtime.load`. */
+  constructor(
+    readonly runtime: Runtime,
+    /** @internal */ readonly compiled: CompiledModule,
+    private readonly account: PoolAccount,
+  ) {}
+
+  get isLoaded(): boolean {
+    return this.loaded;
+  }
+
+  get imports(): ModuleEntry[] {
+    return this.compiled.module.imports.map((i) => ({
+      module: i.module,
+      name: i.name,
+      kind: externalKindNames[i.desc.kind],
+    }));
+  }
+
+  get exports(): Omit<ModuleEntry, "module">[] {
+    return this.compiled.module.exports.map((e) => ({ name: e.name, kind: externalKindNames[e.kind] }));
+  }
+
+  /**
+   * WASI settings for instances made from now on (WAMR's `wasm_runtime_set_wasi_args`): checked
+   * and kept here. Wiring them to WASI natives is the libc-wasi package's part.
+   */
+  setWasiArgs(args: WasiArgs): void {
+    this.wasi = checkWasiArgs(args);
+  }
+
+  get wasiArgs(): WasiArgs | undefined {
+    return this.wasi;
+  }
+
+  /**
+   * Instantiates: links imports, allocates memories, tables and globals from the runtime's pool
+   * (plus an app heap of `heapSize` bytes appended to the memory when the module has no
+   * allocator of its own), applies segments and runs the start function. Throws `LinkError`,
+   * `ResourceError` ("allocate memory failed") or `WasmException` (the start function's
+   * exception); whatever it took from the pool is given back first.
+   */
+  instantiate(options: InstantiateOptions = {}): ModuleInstance {
+    if (!this.loaded) throw new ResourceError("the module was unloaded");
+    const { stackSize = DEFAULT_STACK_SIZE, heapSize = 0, imports } = checkInstantiateOptions(options);
+    if (this.instantiating) throw new LinkError("unknown import", "modules import each other in a cycle");
+    const { module } = this.compiled;
+    const account = new PoolAccount(this.runtime.pool);
+    const instance = new ModuleInstance({
+      module: this,
+      account,
+      stackSize,
+      maxCallDepth: this.runtime.maxCallDepth,
+    });
+    this.instantiating = true;
+    try {
+      if (!account.reserve(instanceBytes(module))) throw new ResourceError();
+      const layout = appHeapLayout(module, heapSize);
+      if (layout === "too large") throw new ResourceError();
+      const compiled = layout === undefined ? this.compiled : withAppHeap(this.compiled, layout);
+      const externals = linkImports(this, instance, {
+        explicit: imports,
+        natives: this.runtime.natives,
+        registeredModule: (name) => this.runtime.registeredModule(name),
+        instantiateDependency: (dependency) => {
+          const sub = dependency.instantiate({ stackSize, heapSize });
+          instance.adoptSubInstance(sub);
+          return sub;
+        },
+      });
+      // The start function runs on the instance's own env, counted as a call from the host.
+      const env = module.start === null ? undefined : instance.ownExecEnv();
+      if (env !== undefined) env.running++;
+      try {
+        instantiateModule(compiled, externals, {
+          budget: account,
+          stack: env?.stack,
+          beforeStart: (inner) => {
+            const memory = inner.memories[0];
+            const heap =
+              layout !== undefined && memory !== undefined
+                ? new AppHeap(memory, layout.base, layout.size)
+                : undefined;
+            instance.attach(inner, heap);
+          },
+        });
+      } finally {
+        if (env !== undefined) env.running--;
+      }
+    } catch (error) {
+      const exception = instance.getException();
+      instance.deinstantiate();
+      throw instantiateFailure(error, exception);
+    } finally {
+      this.instantiating = false;
+    }
+    this.instances.add(instance);
+    return instance;
+  }
+
+  /** @internal */
+  forget(instance: ModuleInstance): void {
+    this.instances.delete(instance);
+  }
+
+  /** Deinstantiates what is left of this module's instances and gives the module's bytes back. */
+  unload(): void {
+    if (!this.loaded) return;
+    for (const instance of [...this.instances]) instance.deinstantiate();
+    this.loaded = false;
+    this.account.close();
+    this.runtime.forget(this);
+  }
+}
+
+function instantiateFailure(error: unknown, exception: string | null): Error {
+  if (error instanceof LinkError || error instanceof ResourceError) return error;
+  if (error instanceof RangeError && !/call stack/i.test(error.message)) return new ResourceError();
+  if (error instanceof RuntimeError || error instanceof ExceptionRaised || exception !== null) {
+    return new WasmException(exception ?? EXCEPTION_PREFIX + exceptionMessageOf(error), { cause: error });
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

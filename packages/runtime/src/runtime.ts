@@ -1,0 +1,105 @@
+import { MemoryPool, PoolAccount } from "@microwasm/allocator";
+import { compileModule } from "@microwasm/interpreter";
+import { NativeRegistry, type NativeSymbol, type RawNativeSymbol } from "@microwasm/native";
+import { parseModule } from "@microwasm/parser";
+import { validateModule } from "@microwasm/validator";
+import { compiledCodeBytes, moduleStructureBytes } from "./cost-estimates.js";
+import { ResourceError, RuntimeOptionsError } from "./errors.js";
+import type { ExecEnv } from "./exec-env.js";
+import { LoadedModule } from "./loaded-module.js";
+import { checkRuntimeOptions, type RuntimeOptions } from "./runtime-options.js";
+
+const DEFAULT_MAX_CALL_DEPTH = 20_000;
+
+/**
+ * The runtime (WAMR's global runtime, as an object): its memory pool, its natives and its
+ * registered modules. Everything it allocates for modules draws from `pool`.
+ */
+export class Runtime {
+  readonly pool: MemoryPool;
+  readonly maxCallDepth: number;
+  /** @internal */ readonly natives = new NativeRegistry<ExecEnv>();
+  private readonly modules = new Set<LoadedModule>();
+  private readonly registered = new Map<string, LoadedModule>();
+  private destroyed = false;
+
+  /** Throws `RuntimeOptionsError` for bad options, `NativeSymbolError` for a bad native symbol. */
+  constructor(options: RuntimeOptions = {}) {
+    const checked = checkRuntimeOptions(options);
+    this.pool = checked.allocator === "pool" ? new MemoryPool(checked.poolSize!) : MemoryPool.system();
+    this.maxCallDepth = checked.maxCallDepth ?? DEFAULT_MAX_CALL_DEPTH;
+    if (options.nativeSymbols !== undefined) {
+      this.natives.register(options.nativeModuleName ?? "env", options.nativeSymbols);
+    }
+  }
+
+  /** Registers natives under a module name (`env` or any other); several sets per module. Throws `NativeSymbolError`. */
+  registerNatives(moduleName: string, symbols: readonly NativeSymbol<ExecEnv>[]): void {
+    this.natives.register(moduleName, symbols);
+  }
+
+  /** Registers natives on the raw convention (argument cells untouched). */
+  registerNativesRaw(moduleName: string, symbols: readonly RawNativeSymbol<ExecEnv>[]): void {
+    this.natives.registerRaw(moduleName, symbols);
+  }
+
+  /** Removes the set registered with this very array (instances already linked keep it). */
+  unregisterNatives(moduleName: string, symbols: readonly unknown[]): boolean {
+    return this.natives.unregister(moduleName, symbols);
+  }
+
+  /**
+   * Parses, validates and compiles a copy of `bytes`, drawing the copy, the decoded module and
+   * the compiled code from the pool. Throws `CompileError` (malformed or invalid, with the
+   * spec's reason) or `ResourceError` ("allocate memory failed").
+   */
+  load(bytes: Uint8Array): LoadedModule {
+    if (this.destroyed) throw new ResourceError("the runtime was destroyed");
+    if (!(bytes instanceof Uint8Array))
+      throw new RuntimeOptionsError("load needs the module's bytes as a Uint8Array");
+    const account = new PoolAccount(this.pool);
+    try {
+      if (!account.reserve(bytes.length)) throw new ResourceError();
+      const copy = bytes.slice();
+      const module = parseModule(copy);
+      if (!account.reserve(moduleStructureBytes(module))) throw new ResourceError();
+      const compiled = compileModule(validateModule(module));
+      if (!account.reserve(compiledCodeBytes(compiled))) throw new ResourceError();
+      const loaded = new LoadedModule(this, compiled, account);
+      this.modules.add(loaded);
+      return loaded;
+    } catch (error) {
+      account.close();
+      if (error instanceof RangeError && !/call stack/i.test(error.message)) throw new ResourceError();
+      throw error;
+    }
+  }
+
+  /**
+   * Makes `module` satisfy imports from module name `name` (WAMR's `wasm_runtime_register_module`):
+   * each instance that imports from it gets its own instance of it.
+   */
+  registerModule(name: string, module: LoadedModule): void {
+    if (!module.isLoaded || module.runtime !== this)
+      throw new RuntimeOptionsError("register a module loaded by this runtime");
+    if (this.registered.has(name))
+      throw new RuntimeOptionsError(`a module is already registered as "${name}"`);
+    this.registered.set(name, module);
+  }
+
+  registeredModule(name: string): LoadedModule | undefined {
+    return this.registered.get(name);
+  }
+
+  /** @internal */
+  forget(module: LoadedModule): void {
+    this.modules.delete(module);
+    for (const [name, m] of this.registered) if (m === module) this.registered.delete(name);
+  }
+
+  /** Unloads every module (deinstantiating their instances): the pool is back to empty. */
+  destroy(): void {
+    for (const module of [...this.modules]) module.unload();
+    this.destroyed = true;
+  }
+}

@@ -1,0 +1,110 @@
+import { describe, expect, it } from "vitest";
+import { type ExecEnv, WasmException } from "../src/index.js";
+import { loadWat } from "./load.js";
+
+const spinText = `(module
+  (import "env" "tick" (func $tick (param i32)))
+  (func (export "spin") (loop $l (br $l)))
+  (func (export "count") (param i32) (result i32) (local i32)
+    (block $done (loop $l
+      (br_if $done (i32.ge_u (local.get 1) (local.get 0)))
+      (call $tick (local.get 1))
+      (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+      (br $l)))
+    (local.get 1))
+  (func $deep (export "deep") (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+      (else (i32.add (i32.const 1) (call $deep (i32.sub (local.get 0) (i32.const 1))))))))`;
+
+async function setUp(stopAt = Number.POSITIVE_INFINITY) {
+  const { runtime, module } = await loadWat(spinText);
+  runtime.registerNatives("env", [
+    {
+      name: "tick",
+      signature: "(i)",
+      fn: (env: ExecEnv, n: number) => {
+        if (n === stopAt) env.moduleInstance.terminate();
+      },
+    },
+  ]);
+  const instance = module.instantiate({ stackSize: 16 * 1024 });
+  const env = instance.createExecEnv(16 * 1024);
+  const fn = (name: string) => instance.lookupFunction(name)!;
+  return { instance, env, fn };
+}
+
+describe("limits that stop a runaway call", () => {
+  it("an instruction-count limit stops an infinite loop, and the instance can be called again", async () => {
+    const { instance, env, fn } = await setUp();
+    env.setInstructionCountLimit(100_000);
+    expect(() => env.call(fn("spin"))).toThrow(new WasmException("Exception: instruction limit exceeded"));
+    expect(instance.getException()).toBe("Exception: instruction limit exceeded");
+    expect(env.call(fn("count"), [1000])).toEqual([1000]); // each call from the host gets the full budget
+    expect(instance.getException()).toBeNull();
+    env.setInstructionCountLimit(-1);
+    expect(env.call(fn("count"), [100_000])).toEqual([100_000]);
+  });
+
+  it("a wall-clock timeout stops an infinite loop, and the instance can be called again", async () => {
+    const { instance, env, fn } = await setUp();
+    env.setTimeout(30);
+    const started = performance.now();
+    expect(() => env.call(fn("spin"))).toThrow(new WasmException("Exception: execution timed out"));
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(instance.getException()).toBe("Exception: execution timed out");
+    expect(env.call(fn("count"), [10])).toEqual([10]);
+  });
+
+  it("terminate called from a native stops the call with WAMR's exception", async () => {
+    const { instance, env, fn } = await setUp(5);
+    expect(() => env.call(fn("count"), [100])).toThrow(new WasmException("Exception: terminated by user"));
+    expect(instance.getException()).toBe("Exception: terminated by user");
+    const second = await setUp(1_000_000);
+    expect(second.env.call(second.fn("count"), [20])).toEqual([20]);
+  });
+
+  it("the exec env's stack size bounds recursion: wasm operand stack overflow", async () => {
+    const { instance, env, fn } = await setUp();
+    expect(env.call(fn("deep"), [100])).toEqual([100]);
+    expect(() => env.call(fn("deep"), [100_000])).toThrow(
+      new WasmException("Exception: wasm operand stack overflow"),
+    );
+    const bigger = instance.createExecEnv(1 << 20);
+    expect(bigger.call(fn("deep"), [10_000])).toEqual([10_000]);
+    expect(env.call(fn("deep"), [10])).toEqual([10]);
+  });
+
+  it("natives re-entering wasm without end: native stack overflow, and the instance goes on", async () => {
+    const { runtime, module } =
+      await loadWat(`(module (import "env" "down" (func $d (param i32) (result i32)))
+      (func (export "rec") (param i32) (result i32) (call $d (local.get 0))))`);
+    let deepest = 0;
+    runtime.registerNatives("env", [
+      {
+        name: "down",
+        signature: "(i)i",
+        fn: (env: ExecEnv, n: number) => {
+          deepest = Math.max(deepest, n);
+          return n >= 150 ? n : env.call(env.moduleInstance.lookupFunction("rec")!, [n + 1])[0];
+        },
+      },
+    ]);
+    const instance = module.instantiate({ stackSize: 1 << 20 });
+    expect(instance.call("rec", [0])).toEqual([150]); // deep, but within bounds
+    expect(() => instance.call("rec", [-100_000])).toThrow(
+      new WasmException("Exception: native stack overflow"),
+    );
+    expect(deepest).toBe(150);
+    expect(instance.call("rec", [149])).toEqual([150]);
+  });
+
+  it("WAMR's call path reports the same exceptions and returns false", async () => {
+    const { instance, env, fn } = await setUp();
+    env.setInstructionCountLimit(1000);
+    expect(env.callWasm(fn("spin"), 0, new Uint32Array(1))).toBe(false);
+    expect(instance.getException()).toBe("Exception: instruction limit exceeded");
+    const argv = new Uint32Array([50]);
+    expect(env.callWasm(fn("count"), 1, argv)).toBe(true);
+    expect(argv[0]).toBe(50);
+  });
+});
