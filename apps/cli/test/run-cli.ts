@@ -1,7 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const appDir = fileURLToPath(new URL("..", import.meta.url));
+/** tsx's loader by path, so that the CLI also starts from another working directory. */
+const tsx = pathToFileURL(join(appDir, "node_modules/tsx/dist/loader.mjs")).href;
 const runner = fileURLToPath(new URL("./node-wasi-runner.mjs", import.meta.url));
 
 export interface Run {
@@ -19,7 +22,7 @@ export interface RunOptions {
 export function microwasm(args: readonly string[], options: RunOptions = {}): Run {
   const result = spawnSync(
     process.execPath,
-    ["--import", "tsx", "--conditions=source", `${appDir}src/main.ts`, ...args],
+    ["--import", tsx, "--conditions=source", `${appDir}src/main.ts`, ...args],
     {
       cwd: options.cwd ?? appDir,
       input: options.input ?? "",

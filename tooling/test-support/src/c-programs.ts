@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -27,35 +27,72 @@ export function cToolchainAvailable(): boolean {
 export interface BuildOptions {
   /** "wasm32-wasi" (default): a WASI command with wasi-libc. "wasm32": freestanding. */
   readonly target?: "wasm32-wasi" | "wasm32";
-  /** More clang arguments (e.g. "-O0", "-nostdlib", "-Wl,--no-entry"). */
+  /** Optimization level (default "-O2"). */
+  readonly optimize?: string;
+  /** More clang arguments (e.g. "-nostdlib", "-Wl,--no-entry", "-Iinclude", "-lm"). */
   readonly flags?: readonly string[];
+  /** The output's base name (default: the first source's). */
+  readonly name?: string;
 }
 
 /**
- * Compiles a C source file to a .wasm module with clang and returns the module's path.
- * Builds are cached, so a test run compiles each program once. Throws with clang's
- * diagnostics when compilation fails.
+ * Compiles C sources (one file or several) to a .wasm module with clang and returns the
+ * module's path. Builds are cached, so a test run compiles each program once. Throws with
+ * clang's diagnostics when compilation fails.
  */
-export function buildC(sourcePath: string, options: BuildOptions = {}): string {
+export function buildC(sources: string | readonly string[], options: BuildOptions = {}): string {
   const version = clang();
   if (version === null)
     throw new Error("clang for wasm32 is not installed (apt-get install clang lld wasi-libc)");
+  const sourcePaths = typeof sources === "string" ? [sources] : [...sources];
   const target = options.target ?? "wasm32-wasi";
-  const flags = ["-O2", ...(options.flags ?? [])];
-  const key = createHash("sha256")
-    .update(readFileSync(sourcePath))
+  const flags = [options.optimize ?? "-O2", ...(options.flags ?? [])];
+  const hash = createHash("sha256");
+  for (const path of sourcePaths) hash.update(readFileSync(path));
+  const key = hash
     .update(JSON.stringify([target, flags, version]))
     .digest("hex")
     .slice(0, 16);
-  const name = sourcePath.split("/").pop()!.replace(/\.c$/, "");
+  const name = options.name ?? sourcePaths[0]!.split("/").pop()!.replace(/\.c$/, "");
   const output = join(cacheDir, `${name}-${key}.wasm`);
   if (existsSync(output)) return output;
   mkdirSync(dirname(output), { recursive: true });
   const partial = `${output}.${process.pid}.tmp`;
-  const run = spawnSync("clang", [`--target=${target}`, ...flags, "-o", partial, sourcePath], {
+  const run = spawnSync("clang", [`--target=${target}`, ...flags, "-o", partial, ...sourcePaths], {
     encoding: "utf8",
   });
-  if (run.status !== 0) throw new Error(`clang failed on ${sourcePath}:\n${run.stderr}`);
+  if (run.status !== 0) throw new Error(`clang failed on ${sourcePaths.join(" ")}:\n${run.stderr}`);
   renameSync(partial, output);
   return output;
+}
+
+/**
+ * The contents of a published npm package (`name@version`), fetched once with `npm pack` and
+ * unpacked under the cache; returns the package directory, or null when the registry cannot
+ * be reached. For tests that build real programs from sources shipped on npm.
+ */
+export function npmPackageSources(spec: string): string | null {
+  const dir = join(cacheDir, "sources", spec.replace(/[@/]/g, "_"));
+  const done = join(dir, ".unpacked");
+  if (existsSync(done)) return join(dir, "package");
+  mkdirSync(dir, { recursive: true });
+  const pack = spawnSync("npm", ["pack", spec, "--silent", "--pack-destination", dir], { encoding: "utf8" });
+  if (pack.status !== 0) return null;
+  const tarball = join(dir, pack.stdout.trim().split("\n").pop()!);
+  const unpack = spawnSync("tar", ["xzf", tarball, "-C", dir], { encoding: "utf8" });
+  if (unpack.status !== 0) return null;
+  writeFileSync(done, spec);
+  return join(dir, "package");
+}
+
+/** Unpacks a source tarball (`.tar.gz`) found inside a package, once; returns its directory. */
+export function unpackTarball(tarball: string): string {
+  const dir = `${tarball}.d`;
+  const done = join(dir, ".unpacked");
+  if (existsSync(done)) return dir;
+  mkdirSync(dir, { recursive: true });
+  const unpack = spawnSync("tar", ["xzf", tarball, "-C", dir], { encoding: "utf8" });
+  if (unpack.status !== 0) throw new Error(`cannot unpack ${tarball}: ${unpack.stderr}`);
+  writeFileSync(done, tarball);
+  return dir;
 }
