@@ -82,6 +82,8 @@ export function runModule(options: RunOptions, write: (line: string) => void): n
   if (wasi !== null && guestMemory !== null) wasi.attachMemory(memoryLike(guestMemory));
 
   try {
+    if ((options.repl || options.functionName !== undefined) && glue !== null)
+      glue.initialize(instance, stack);
     if (options.repl) {
       runRepl(instance, stack, write);
       return 0;

@@ -152,7 +152,10 @@ export function pathCalls(ctx: WasiContext) {
       let opened: number;
       if (stat !== null && stat.filetype === Filetype.directory) {
         if (oflags & Oflags.creat && oflags & Oflags.excl) return Errno.EEXIST;
-        if (oflags & Oflags.trunc || wantsWrite) return Errno.EISDIR;
+        // Writing a directory is EISDIR, as open(2) says; with O_DIRECTORY the guest asked for a
+        // directory, and the rights a directory cannot have are simply not granted.
+        if (oflags & Oflags.trunc || (base & Rights.fdWrite && !(oflags & Oflags.directory)))
+          return Errno.EISDIR;
         opened = fds.insert({
           description: {
             kind: "directory",

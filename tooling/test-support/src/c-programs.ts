@@ -25,8 +25,11 @@ export function cToolchainAvailable(): boolean {
 }
 
 export interface BuildOptions {
-  /** "wasm32-wasi" (default): a WASI command with wasi-libc. "wasm32": freestanding. */
-  readonly target?: "wasm32-wasi" | "wasm32";
+  /**
+   * "wasm32-wasi" (default): a WASI command with wasi-libc. "wasm32": freestanding.
+   * "wasm32-unknown-emscripten": with -fPIC, dynamic libraries (side modules).
+   */
+  readonly target?: "wasm32-wasi" | "wasm32" | "wasm32-unknown-emscripten";
   /** Optimization level (default "-O2"). */
   readonly optimize?: string;
   /** More clang arguments (e.g. "-nostdlib", "-Wl,--no-entry", "-Iinclude", "-lm"). */
