@@ -45,7 +45,7 @@ const program = new Command()
   )
   .option(
     "--stack-size <bytes>",
-    "interpreter value stack in bytes (16 bytes a slot; default 16 MiB)",
+    "interpreter value stack in bytes (16 bytes a slot; default 2 MiB)",
     nonNegativeInteger,
   )
   .option(

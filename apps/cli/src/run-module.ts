@@ -1,5 +1,4 @@
 import {
-  defaultExecStack,
   ExecStack,
   FunctionInstance,
   instantiateModule,
@@ -23,6 +22,11 @@ import { WASI_MODULE, wasiProvider } from "./wasi-provider.js";
 
 /** Value-stack slots are 16 bytes; below this many the simplest C program cannot run. */
 const MIN_STACK_SLOTS = 1024;
+/**
+ * The CLI's default value stack: 2 MiB (thousands of nested C calls). Smaller than the
+ * interpreter's 16 MiB default because allocating that is a tenth of a hello world's startup.
+ */
+export const DEFAULT_STACK_SIZE = 2 * 1024 * 1024;
 
 function exportedMemory(instance: ModuleInstance): MemoryInstance | null {
   for (const value of instance.exports.values()) if (value instanceof MemoryInstance) return value;
@@ -50,10 +54,8 @@ export function runModule(options: RunOptions, write: (line: string) => void): n
   const kind = moduleKind(module);
   const argv = [options.file, ...options.args];
 
-  const stack =
-    options.stackSize === undefined
-      ? defaultExecStack()
-      : new ExecStack({ slots: Math.max(MIN_STACK_SLOTS, Math.floor(options.stackSize / 16)) });
+  const stackBytes = options.stackSize ?? DEFAULT_STACK_SIZE;
+  const stack = new ExecStack({ slots: Math.max(MIN_STACK_SLOTS, Math.floor(stackBytes / 16)) });
   stack.setLimits({ timeoutMs: options.timeoutMs ?? Number.POSITIVE_INFINITY });
 
   const providers: ImportProvider[] = [];

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 const example = fileURLToPath(new URL("../../../examples/fib.wasm", import.meta.url));
+const bundle = join(appDir, "dist/main.js");
 
 function microwasm(...args: string[]) {
   const result = spawnSync(
@@ -48,5 +49,14 @@ describe("microwasm CLI", () => {
     const wrongArgs = microwasm(example, "fib");
     expect(wrongArgs.code).toBe(1);
     expect(wrongArgs.stderr).toBe("Exception: invalid input argument count\n");
+  });
+
+  it.skipIf(!existsSync(bundle))("the built CLI is one bundled file that runs on its own", () => {
+    const run = spawnSync(process.execPath, [bundle, example, "fib", "20"], { encoding: "utf8" });
+    expect(run.stdout).toBe("0x1a6d:i32\n");
+    expect(spawnSync(process.execPath, [bundle, "--version"], { encoding: "utf8" }).stdout).toBe(
+      "microwasm 0.1.0\n",
+    );
+    expect(readFileSync(bundle, "utf8")).not.toMatch(/from "@microwasm\//);
   });
 });
