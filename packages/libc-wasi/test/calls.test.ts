@@ -278,3 +278,12 @@ describe("sockets", () => {
     expect(guest.calls["sock_shutdown"]!(9, 1)).toBe(Errno.EBADF);
   });
 });
+
+describe("the import object", () => {
+  it("has every function of wasi_snapshot_preview1, and only those", () => {
+    const guest = new Guest();
+    expect(Object.keys(guest.wasi.wasiImport).sort()).toEqual(Object.keys(wasiSignatures).sort());
+    expect(Object.keys(wasiSignatures)).toHaveLength(46);
+    expect(guest.wasi.getImportObject().wasi_snapshot_preview1).toBe(guest.wasi.wasiImport);
+  });
+});
