@@ -7,6 +7,11 @@ export interface EnvNativeContext {
   readonly memory: () => MemoryInstance | null;
   /** `--heap-size`: the app heap that malloc and friends draw from. */
   readonly heapSize: number;
+  /**
+   * For a side module, the first free byte after the glue's layout (data, C stack, argv):
+   * where its heap may start. Null for other modules (the app heap goes where WAMR puts it).
+   */
+  readonly heapBase: number | null;
 }
 
 /**

@@ -61,7 +61,12 @@ export function runModule(options: RunOptions, write: (line: string) => void): n
   const providers: ImportProvider[] = [];
   let wasi: WASI | null = null;
   if (module.imports.some((imp) => imp.module === WASI_MODULE)) {
-    wasi = new WASI({ args: argv, env: options.env, preopens: options.preopens, returnOnExit: true });
+    try {
+      wasi = new WASI({ args: argv, env: options.env, preopens: options.preopens, returnOnExit: true });
+    } catch (error) {
+      // A preopen that is not a readable host directory: the user's mistake, in one line.
+      throw new UsageError((error as Error).message);
+    }
     providers.push(wasiProvider(wasi));
   }
   let glue: SideModuleGlue | null = null;
@@ -72,7 +77,9 @@ export function runModule(options: RunOptions, write: (line: string) => void): n
   let instance: ModuleInstance | null = null;
   const memory = () => (instance === null ? null : exportedMemory(instance)) ?? glueMemory;
   let glueMemory: MemoryInstance | null = null;
-  providers.push(...envNativeProviders({ memory, heapSize: options.heapSize }));
+  providers.push(
+    ...envNativeProviders({ memory, heapSize: options.heapSize, heapBase: glue?.layout.heapBase ?? null }),
+  );
 
   const linked = linkImports(module, providers);
   for (const imp of linked.unlinked) {

@@ -59,4 +59,49 @@ describe("microwasm CLI", () => {
     );
     expect(readFileSync(bundle, "utf8")).not.toMatch(/from "@microwasm\//);
   });
+
+  it("runs iwasm's REPL until __exit__", () => {
+    const run = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "--conditions=source", join(appDir, "src/main.ts"), "--repl", example],
+      { cwd: appDir, encoding: "utf8", input: "fib 10\nnope 1\n\nfib_iter 5\nfib\n__exit__\nfib 1\n" },
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(
+      "webassembly> 0x37:i32\n" +
+        "webassembly> Exception: lookup function nope failed\n" +
+        "webassembly> webassembly> 0x5:i64\n" +
+        "webassembly> Exception: invalid input argument count\n" +
+        "webassembly> exit repl mode\n",
+    );
+  });
+
+  it("validates and inspects modules", () => {
+    expect(microwasm("validate", example)).toMatchObject({ code: 0, stdout: `${example}: valid\n` });
+    const info = microwasm("inspect", example);
+    expect(info.code).toBe(0);
+    expect(info.stdout).toContain("  code                     offset 0x000053  size 129\n");
+    expect(info.stdout).toContain("  fib_iter: func 1 (i64) -> (i64)\n");
+    const junk = join(tmpdir(), `microwasm-junk-${process.pid}.wasm`);
+    writeFileSync(
+      junk,
+      new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 127, 3, 2, 1, 0, 10, 4, 1, 2, 0, 11]),
+    );
+    const invalid = microwasm("validate", junk);
+    expect(invalid.code).toBe(1);
+    expect(invalid.stderr).toMatch(/^microwasm: WASM module load failed: type mismatch.*\n$/);
+  });
+
+  it("rejects bad options in one line", () => {
+    for (const args of [
+      ["--env=novalue", example],
+      ["--timeout=soon", example],
+      ["--dir=/no/such/dir", example],
+      ["--bogus", example],
+    ]) {
+      const run = microwasm(...args);
+      expect(run.code).toBe(1);
+      expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    }
+  });
 });
