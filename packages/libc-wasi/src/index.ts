@@ -30,6 +30,7 @@ export type { MemoryLike } from "./guest-memory.js";
 export { hostInput, hostOutput } from "./host-fd-streams.js";
 export type { WasiFunction } from "./import-object.js";
 export { MemoryFileSystem } from "./memory-filesystem.js";
+export { MemorySocket, MemorySocketListener } from "./memory-socket.js";
 export { NodeFileSystem } from "./node-filesystem.js";
 export { WASIExitError } from "./proc-exit.js";
 export { type WasiSignature, type WasiValueType, wasiSignatures } from "./signatures.js";

@@ -2,6 +2,7 @@ import {
   CollectedOutput,
   Errno,
   MemoryFileSystem,
+  MemorySocketListener,
   WASIExitError,
   wasiSignatures,
 } from "@microwasm/libc-wasi";
@@ -269,6 +270,71 @@ describe("poll_oneoff", () => {
 });
 
 describe("sockets", () => {
+  it("accepts, receives, sends, polls and shuts down on a preopened in-memory socket", () => {
+    const listener = new MemorySocketListener();
+    const guest = new Guest({ sockets: [listener] });
+    const fdOut = guest.alloc(4);
+    expect(guest.calls["sock_accept"]!(3, 0, fdOut)).toBe(Errno.EAGAIN);
+    const host = listener.connect();
+    const poll = (fd: number) => {
+      const sub = guest.alloc(48);
+      guest.view.setUint8(sub + 8, 1); // fd_read
+      guest.view.setUint32(sub + 16, fd, true);
+      // and a 10 s clock (never reached: only ready sockets are polled here)
+      const clock = guest.alloc(48);
+      guest.view.setUint8(clock + 8, 0);
+      guest.view.setUint32(clock + 16, 1, true);
+      guest.view.setBigUint64(clock + 24, 10_000_000_000n, true);
+      const events = guest.alloc(64);
+      const count = guest.alloc(4);
+      expect(guest.calls["poll_oneoff"]!(sub, events, 2, count)).toBe(0);
+      return {
+        count: guest.u32(count),
+        type: guest.view.getUint8(events + 10),
+        nbytes: guest.u64(events + 16),
+        flags: guest.view.getUint16(events + 24, true),
+      };
+    };
+    expect(poll(3)).toMatchObject({ count: 1, type: 1, nbytes: 1n });
+    expect(guest.calls["sock_accept"]!(3, 0, fdOut)).toBe(0);
+    const fd = guest.u32(fdOut);
+    expect(fd).toBe(4);
+
+    const recv = (size: number, flags = 0): [number, string] => {
+      const buf = guest.alloc(size);
+      const iov = guest.alloc(8);
+      guest.view.setUint32(iov, buf, true);
+      guest.view.setUint32(iov + 4, size, true);
+      const out = guest.alloc(8);
+      const errno = guest.calls["sock_recv"]!(fd, iov, 1, flags, out, out + 4);
+      return [errno, new TextDecoder().decode(new Uint8Array(guest.memory.buffer, buf, guest.u32(out)))];
+    };
+    expect(recv(16)[0]).toBe(Errno.EAGAIN);
+    host.write("ping ");
+    host.write("pong");
+    expect(poll(fd)).toMatchObject({ count: 1, nbytes: 9n });
+    expect(recv(4, 1 /* peek */)).toEqual([0, "ping"]);
+    expect(recv(6)).toEqual([0, "ping p"]);
+    expect(recv(16)).toEqual([0, "ong"]);
+
+    const [data, length] = guest.string("hello host");
+    const iov = guest.alloc(8);
+    guest.view.setUint32(iov, data, true);
+    guest.view.setUint32(iov + 4, length, true);
+    expect(guest.calls["sock_send"]!(fd, iov, 1, 0, guest.alloc(4))).toBe(0);
+    expect(host.readText()).toBe("hello host");
+    expect(guest.write(fd, "!")).toEqual([0, 1]); // fd_write works on sockets too
+    expect(host.readText()).toBe("!");
+
+    host.shutdown(2);
+    expect(poll(fd)).toMatchObject({ count: 1, flags: 1 }); // hang-up
+    expect(recv(16)).toEqual([0, ""]);
+    expect(guest.calls["sock_shutdown"]!(fd, 0)).toBe(Errno.EINVAL);
+    expect(guest.calls["sock_shutdown"]!(fd, 2)).toBe(0);
+    expect(guest.calls["sock_send"]!(fd, iov, 1, 0, guest.alloc(4))).toBe(Errno.EPIPE);
+    expect(guest.calls["sock_recv"]!(3, iov, 1, 0, guest.alloc(4), guest.alloc(4))).toBe(Errno.ENOTCONN);
+  });
+
   it("socket calls on other descriptors are ENOTSOCK, on closed ones EBADF", () => {
     const { guest } = sandboxedGuest();
     const out = guest.alloc(8);
