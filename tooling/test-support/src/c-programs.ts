@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -53,7 +53,7 @@ export function buildC(sources: string | readonly string[], options: BuildOption
   const hash = createHash("sha256");
   for (const path of sourcePaths) hash.update(readFileSync(path));
   const key = hash
-    .update(JSON.stringify([target, flags, version]))
+    .update(JSON.stringify([target, flags, version, "compile-then-link"]))
     .digest("hex")
     .slice(0, 16);
   const name = options.name ?? sourcePaths[0]!.split("/").pop()!.replace(/\.c$/, "");
@@ -61,10 +61,23 @@ export function buildC(sources: string | readonly string[], options: BuildOption
   if (existsSync(output)) return output;
   mkdirSync(dirname(output), { recursive: true });
   const partial = `${output}.${process.pid}.tmp`;
-  const run = spawnSync("clang", [`--target=${target}`, ...flags, "-o", partial, ...sourcePaths], {
+  // Compile, then link without -O: given an optimization level at link time, clang runs
+  // binaryen's wasm-opt when one is on the PATH (emscripten installs it), which strips names
+  // and inlines: the same sources would build differently from one machine to the next.
+  const objects = sourcePaths.map((source, i) => {
+    const object = `${partial}.${i}.o`;
+    const compile = spawnSync("clang", [`--target=${target}`, ...flags, "-c", "-o", object, source], {
+      encoding: "utf8",
+    });
+    if (compile.status !== 0) throw new Error(`clang failed on ${source}:\n${compile.stderr}`);
+    return object;
+  });
+  const linkFlags = flags.filter((f) => !/^-O/.test(f) && !/^-[DI]/.test(f));
+  const link = spawnSync("clang", [`--target=${target}`, ...linkFlags, "-o", partial, ...objects], {
     encoding: "utf8",
   });
-  if (run.status !== 0) throw new Error(`clang failed on ${sourcePaths.join(" ")}:\n${run.stderr}`);
+  for (const object of objects) rmSync(object, { force: true });
+  if (link.status !== 0) throw new Error(`linking ${sourcePaths.join(" ")} failed:\n${link.stderr}`);
   renameSync(partial, output);
   return output;
 }
