@@ -20,6 +20,7 @@ let work: string;
 beforeAll(() => {
   if (!toolchain) return;
   for (const name of [
+    "errno_edges",
     "args_env",
     "files",
     "sandbox",
@@ -135,6 +136,43 @@ describe.skipIf(!toolchain)("WASI programs through the CLI", () => {
     });
     // node:wasi, for contrast, follows "abs" -> /etc and opens /etc/passwd: it is not a sandbox.
     expect(nodeWasi([`--dir=${dir}`, wasm["sandbox"]!]).stdout).toMatch(/open abs\/passwd +follow: errno 0/);
+  });
+
+  it("fails calls with POSIX's errno values, as node:wasi does except where it is wrong", () => {
+    const dir = freshDir("edges");
+    const ours = microwasm([`--dir=${dir}`, wasm["errno_edges"]!, dir]);
+    expect(ours.code).toBe(0);
+    freshDir("edges");
+    const reference = nodeWasi([`--dir=${dir}`, wasm["errno_edges"]!, dir]);
+    const lines = (text: string) =>
+      Object.fromEntries(
+        text
+          .trim()
+          .split("\n")
+          .map((l) => l.split(/ +-> /)),
+      );
+    const ourLines = lines(ours.stdout);
+    // Where node:wasi (uvwasi) differs, POSIX and wasmtime side with us.
+    const differences = {
+      // rmdir("dir/.") is EINVAL; uvwasi strips the "." and tries to remove the preopen itself.
+      "rmdir .": "-1 errno 28",
+      // fd_prestat_get on a descriptor that is not a preopen: EBADF, which is what wasi-libc's
+      // preopen scan stops at (uvwasi says EINVAL).
+      "fd_prestat_get stdout": "8 errno 0",
+      // fallocate with a zero length is EINVAL.
+      "fd_allocate len0": "28 errno 0",
+      // Socket calls on a file: ENOTSOCK.
+      "sock_shutdown file": "57 errno 0",
+      "sock_accept file": "57 errno 0",
+      // open("") is ENOENT.
+      "path_open empty path": "44 errno 0",
+      // Syncing a pipe is EINVAL (uvwasi: EBADF).
+      "fdatasync stdout": "-1 errno 28",
+    };
+    expect(ourLines).toEqual({ ...lines(reference.stdout), ...differences });
+    expect(ourLines["read dir fd"]).toBe("-1 errno 8");
+    expect(ourLines["open dir O_WRONLY"]).toBe("-1 errno 31");
+    expect(ourLines["open f/ (file with slash)"]).toBe("-1 errno 54");
   });
 
   it("reads clocks, sleeps and draws random bytes", () => {

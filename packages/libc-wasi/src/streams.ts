@@ -8,9 +8,11 @@ export interface OutputStream {
   write(from: Uint8Array): void;
 }
 
-/** Whether a stream is a terminal: decides the fd's rights, hence the guest's isatty(). */
+/** What a stream is: decides the fd's type and rights, hence the guest's fstat() and isatty(). */
 export interface TerminalInfo {
   readonly isTerminal?: boolean;
+  /** The `Filetype` the guest sees (default: character device). */
+  readonly filetype?: number;
 }
 
 /** Input from a fixed buffer (tests, workers). */

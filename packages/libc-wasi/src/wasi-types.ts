@@ -155,8 +155,11 @@ export const RIGHTS_DIRECTORY =
 export const RIGHTS_TTY =
   Rights.fdRead | Rights.fdWrite | Rights.fdFdstatSetFlags | Rights.fdFilestatGet | Rights.pollFdReadwrite;
 
-/** Any other stream (pipe, redirected file): seek rights, so it is not a tty; seeking gives ESPIPE. */
-export const RIGHTS_STREAM = RIGHTS_TTY | Rights.fdSeek | Rights.fdTell;
+/**
+ * Any other stream (pipe, redirected file): seek rights, so it is not a tty; seeking gives
+ * ESPIPE and syncing EINVAL, as on a pipe.
+ */
+export const RIGHTS_STREAM = RIGHTS_TTY | Rights.fdSeek | Rights.fdTell | Rights.fdDatasync | Rights.fdSync;
 
 export const RIGHTS_SOCKET =
   Rights.fdRead |

@@ -118,7 +118,7 @@ export class WASI {
       );
     }
     const stream = (terminal: TerminalInfo) => ({
-      filetype: Filetype.characterDevice,
+      filetype: terminal.filetype ?? Filetype.characterDevice,
       rightsBase: terminal.isTerminal ? RIGHTS_TTY : RIGHTS_STREAM,
       rightsInheriting: 0,
       flags: 0,
