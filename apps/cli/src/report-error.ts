@@ -1,5 +1,21 @@
-import { CompileError, formatWasmStack, LinkError, RuntimeError } from "@microwasm/core";
+import { CompileError, formatWasmStack, LinkError, RuntimeError, type WasmFrame } from "@microwasm/core";
 import { GuestAbortError } from "./guest-abort.js";
+
+/** Frames shown from the innermost and from the outermost end of a deep stack. */
+const INNERMOST_FRAMES = 20;
+const OUTERMOST_FRAMES = 5;
+
+/** The wasm stack trace; a deep one (runaway recursion) shows both ends and how much was left out. */
+function formatStack(frames: readonly WasmFrame[]): string {
+  if (frames.length <= INNERMOST_FRAMES + OUTERMOST_FRAMES + 1) return formatWasmStack(frames);
+  const inner = formatWasmStack(frames).split("\n");
+  const skipped = frames.length - INNERMOST_FRAMES - OUTERMOST_FRAMES;
+  return [
+    ...inner.slice(0, INNERMOST_FRAMES),
+    `  ... ${skipped} more frames ...`,
+    ...inner.slice(inner.length - OUTERMOST_FRAMES),
+  ].join("\n");
+}
 
 /**
  * How a failure of the guest is shown: `Exception: <message>` and, for a trap, the wasm
@@ -7,7 +23,7 @@ import { GuestAbortError } from "./guest-abort.js";
  */
 export function describeFailure(error: unknown): string | null {
   if (error instanceof RuntimeError) {
-    const stack = error.wasmStack.length > 0 ? `\n${formatWasmStack(error.wasmStack)}` : "";
+    const stack = error.wasmStack.length > 0 ? `\n${formatStack(error.wasmStack)}` : "";
     return `Exception: ${error.message}${stack}`;
   }
   if (error instanceof GuestAbortError) return `Exception: ${error.message}`;

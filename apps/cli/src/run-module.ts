@@ -6,7 +6,7 @@ import {
   MemoryInstance,
   type ModuleInstance,
 } from "@microwasm/interpreter";
-import { WASI, WASIExitError } from "@microwasm/libc-wasi";
+import { sleepNs, WASI, WASIExitError } from "@microwasm/libc-wasi";
 import { envNativeProviders } from "./env-natives.js";
 import type { ImportProvider } from "./import-provider.js";
 import { linkImports } from "./link-imports.js";
@@ -57,12 +57,20 @@ export function runModule(options: RunOptions, write: (line: string) => void): n
   const stackBytes = options.stackSize ?? DEFAULT_STACK_SIZE;
   const stack = new ExecStack({ slots: Math.max(MIN_STACK_SLOTS, Math.floor(stackBytes / 16)) });
   stack.setLimits({ timeoutMs: options.timeoutMs ?? Number.POSITIVE_INFINITY });
+  const deadline =
+    options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + options.timeoutMs;
 
   const providers: ImportProvider[] = [];
   let wasi: WASI | null = null;
   if (module.imports.some((imp) => imp.module === WASI_MODULE)) {
     try {
-      wasi = new WASI({ args: argv, env: options.env, preopens: options.preopens, returnOnExit: true });
+      wasi = new WASI({
+        args: argv,
+        env: options.env,
+        preopens: options.preopens,
+        returnOnExit: true,
+        sleep: sleepUntil(deadline),
+      });
     } catch (error) {
       // A preopen that is not a readable host directory: the user's mistake, in one line.
       throw new UsageError((error as Error).message);
@@ -134,6 +142,21 @@ export function runModule(options: RunOptions, write: (line: string) => void): n
     if (error instanceof WASIExitError) return error.code;
     throw error;
   }
+}
+
+/**
+ * The guest's sleeps (poll_oneoff on a clock) end at the --timeout deadline at the latest, so
+ * that a sleeping program is stopped too: back in wasm, its next loop or call traps.
+ */
+function sleepUntil(deadline: number): (ns: bigint) => void {
+  return (ns) => {
+    const left = deadline - performance.now();
+    sleepNs(
+      left === Number.POSITIVE_INFINITY || ns < BigInt(Math.ceil(left * 1e6))
+        ? ns
+        : BigInt(Math.max(0, Math.ceil(left * 1e6))),
+    );
+  };
 }
 
 /** Runs `call`; a proc_exit inside it gives the exit code. Returns main's own result otherwise. */

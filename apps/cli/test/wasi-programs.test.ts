@@ -30,6 +30,8 @@ beforeAll(() => {
     "poll",
     "trap",
     "spin",
+    "sleeper",
+    "recurse",
   ]) {
     wasm[name] = buildC(join(programs, `${name}.c`));
   }
@@ -233,6 +235,26 @@ describe.skipIf(!toolchain)("WASI programs through the CLI", () => {
     expect(ours.code).toBe(1);
     expect(ours.stderr).toMatch(/^Exception: execution timed out\n/);
     expect(Date.now() - started).toBeLessThan(30_000);
+  });
+
+  it("stops a program sleeping in poll_oneoff at --timeout too", () => {
+    const started = Date.now();
+    const ours = microwasm(["--timeout=300", wasm["sleeper"]!]);
+    expect(ours.code).toBe(1);
+    expect(ours.stderr).toMatch(/^Exception: execution timed out\n/);
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it("--stack-size bounds the interpreter's stack; a deep trap shows both ends of the stack", () => {
+    expect(microwasm([wasm["recurse"]!, "3000"])).toMatchObject({ code: 0, stdout: "3000\n" });
+    const small = microwasm(["--stack-size=65536", wasm["recurse"]!, "3000"]);
+    expect(small.code).toBe(1);
+    const lines = small.stderr.trimEnd().split("\n");
+    expect(lines[0]).toBe("Exception: call stack exhausted");
+    expect(lines[1]).toMatch(/^ {2}#00 depth \(wasm-function/);
+    expect(lines[21]).toMatch(/^ {2}\.\.\. \d+ more frames \.\.\.$/);
+    expect(lines[lines.length - 1]).toMatch(/_start/);
+    expect(lines.length).toBe(1 + 20 + 1 + 5);
   });
 
   it("calls a function of a WASI command with -f", () => {

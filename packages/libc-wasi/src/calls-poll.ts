@@ -1,4 +1,3 @@
-import { sleepNs } from "./clocks.js";
 import { Errno } from "./errno.js";
 import type { Descriptor } from "./fd-table.js";
 import type { WasiContext } from "./wasi-context.js";
@@ -96,7 +95,7 @@ export function pollCalls(ctx: WasiContext) {
           const left = c.deadline - ctx.clocks.now(c.clock);
           if (wait === null || left < wait) wait = left;
         }
-        sleepNs(wait!);
+        ctx.sleep(wait!);
       }
       for (const c of clocks) {
         if (ctx.clocks.now(c.clock) >= c.deadline) {

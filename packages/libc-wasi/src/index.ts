@@ -15,7 +15,7 @@
  * - `WASIExitError` is what proc_exit throws through the guest; `WasiError` carries an errno
  *   for custom filesystems, streams and sockets to throw.
  */
-export { type Clocks, hostClocks } from "./clocks.js";
+export { type Clocks, hostClocks, sleepNs } from "./clocks.js";
 export { Errno, type ErrnoName, errnoDescriptions } from "./errno.js";
 export type {
   DirEntry,

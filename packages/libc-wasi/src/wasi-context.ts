@@ -15,6 +15,8 @@ export class WasiContext {
     env: readonly string[],
     readonly clocks: Clocks,
     readonly fillRandom: (into: Uint8Array) => void,
+    /** Blocks for a number of nanoseconds (poll_oneoff on clocks). */
+    readonly sleep: (ns: bigint) => void,
   ) {
     this.args = args.map((arg) => encodeUtf8(`${arg}\0`));
     this.env = env.map((entry) => encodeUtf8(`${entry}\0`));

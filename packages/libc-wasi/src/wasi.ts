@@ -1,4 +1,4 @@
-import { type Clocks, hostClocks } from "./clocks.js";
+import { type Clocks, hostClocks, sleepNs } from "./clocks.js";
 import type { FileSystem } from "./filesystem.js";
 import type { MemoryLike } from "./guest-memory.js";
 import { hostInput, hostOutput } from "./host-fd-streams.js";
@@ -42,6 +42,12 @@ export interface WASIOptions {
   readonly clocks?: Clocks;
   /** Fills a buffer with random bytes (default: crypto.getRandomValues). */
   readonly randomFill?: (into: Uint8Array) => void;
+  /**
+   * Blocks the thread for `ns` nanoseconds when the guest waits on a clock (default: a real
+   * sleep). A host with a deadline can return early: poll_oneoff then reports no expired
+   * clock and the guest polls again, giving the host's limits a chance to stop it.
+   */
+  readonly sleep?: (ns: bigint) => void;
 }
 
 /** The exports WASI needs from an instance: its memory, and `_start` or `_initialize`. */
@@ -97,7 +103,13 @@ export class WASI {
     this.returnOnExit = options.returnOnExit ?? true;
     const randomFill = options.randomFill ?? ((into: Uint8Array) => crypto.getRandomValues(into));
 
-    this.context = new WasiContext(args, envStrings, options.clocks ?? hostClocks, randomFill);
+    this.context = new WasiContext(
+      args,
+      envStrings,
+      options.clocks ?? hostClocks,
+      randomFill,
+      options.sleep ?? sleepNs,
+    );
     const { fds } = this.context;
 
     const stdin = options.stdin ?? 0;
