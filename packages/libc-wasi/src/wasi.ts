@@ -181,11 +181,12 @@ export class WASI {
    * traps propagate.
    */
   start(instance: WasiInstance): number {
-    const exports = this.attach(instance);
+    const exports = this.checkInstance(instance);
     const start = exports["_start"];
     if (typeof start !== "function") throw new TypeError("instance.exports._start is not a function");
     if (exports["_initialize"] !== undefined)
       throw new TypeError("instance.exports._initialize must not be exported by a command");
+    this.begin(exports);
     try {
       start();
     } catch (error) {
@@ -198,14 +199,15 @@ export class WASI {
 
   /** Sets up a WASI reactor: calls its `_initialize` when it has one. Throws TypeError for a command. */
   initialize(instance: WasiInstance): void {
-    const exports = this.attach(instance);
+    const exports = this.checkInstance(instance);
     if (exports["_start"] !== undefined)
       throw new TypeError("instance.exports._start must not be exported by a reactor");
     const init = exports["_initialize"];
-    if (init !== undefined) {
-      if (typeof init !== "function") throw new TypeError("instance.exports._initialize is not a function");
-      init();
+    if (init !== undefined && typeof init !== "function") {
+      throw new TypeError("instance.exports._initialize is not a function");
     }
+    this.begin(exports);
+    if (typeof init === "function") init();
   }
 
   /**
@@ -217,15 +219,19 @@ export class WASI {
     this.context.memory.attach(memory);
   }
 
-  private attach(instance: WasiInstance): Record<string, unknown> {
+  /** The instance's exports, once checked: not started before, with a memory. */
+  private checkInstance(instance: WasiInstance): Record<string, unknown> {
     if (!isObject(instance) || !isObject(instance.exports)) throw new TypeError("instance must have exports");
     if (this.started) throw new Error("WASI instance has already started");
     const memory = instance.exports["memory"];
     if (!isObject(memory) || !("buffer" in memory)) {
       throw new TypeError("instance.exports.memory must be a WebAssembly.Memory");
     }
-    this.context.memory.attach(memory as unknown as MemoryLike);
-    this.started = true;
     return instance.exports;
+  }
+
+  private begin(exports: Record<string, unknown>): void {
+    this.context.memory.attach(exports["memory"] as MemoryLike);
+    this.started = true;
   }
 }

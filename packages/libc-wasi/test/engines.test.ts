@@ -51,4 +51,24 @@ describe.skipIf(!toolchain)("libc-wasi on any engine", () => {
     expect(wasi.start(instance)).toBe(9);
     expect(() => wasi.start(instance)).toThrow("already started");
   });
+
+  it("initialize() runs a reactor's _initialize once; start() refuses a reactor without using up the WASI", async () => {
+    const bytes = await wat(`(module
+      (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+      (memory (export "memory") 1)
+      (data (i32.const 16) "ready\\n")
+      (func (export "_initialize")
+        (i32.store (i32.const 0) (i32.const 16))
+        (i32.store (i32.const 4) (i32.const 6))
+        (drop (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))`);
+    for (const engine of Object.values(engines)) {
+      const stdout = new CollectedOutput();
+      const wasi = new WASI({ stdout });
+      const instance = await engine.instantiate(await engine.compile(bytes), wasi.getImportObject());
+      expect(() => wasi.start(instance)).toThrow(TypeError);
+      wasi.initialize(instance);
+      expect(stdout.text()).toBe("ready\n");
+      expect(() => wasi.initialize(instance)).toThrow("already started");
+    }
+  });
 });
