@@ -1,4 +1,5 @@
 import {
+  defaultExecStack,
   ExecStack,
   FunctionInstance,
   instantiateModule,
@@ -94,6 +95,10 @@ export function runModule(options: RunOptions, write: (line: string) => void): n
     process.stderr.write(`warning: failed to link import function (${imp.module}, ${imp.name})\n`);
   }
   glueMemory = linked.values.find((v): v is MemoryInstance => v instanceof MemoryInstance) ?? null;
+  // A start function runs inside instantiation, on the interpreter's default stack: limit it too.
+  if (module.start !== null && options.timeoutMs !== undefined) {
+    defaultExecStack().setLimits({ timeoutMs: Math.max(0, deadline - performance.now()) });
+  }
   instance = instantiateModule(compiled, linked.values);
   const guestMemory = memory();
   if (wasi !== null && guestMemory !== null) wasi.attachMemory(memoryLike(guestMemory));

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { wat } from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
 
 const appDir = fileURLToPath(new URL("..", import.meta.url));
@@ -103,5 +104,18 @@ describe("microwasm CLI", () => {
       expect(run.code).toBe(1);
       expect(run.stderr.trim().split("\n")).toHaveLength(1);
     }
+  });
+
+  it("--timeout also stops a start function that never returns", async () => {
+    const file = join(tmpdir(), `microwasm-start-spin-${process.pid}.wasm`);
+    writeFileSync(
+      file,
+      await wat(
+        `(module (func $spin (loop $l (br $l))) (start $spin) (func (export "main") (result i32) (i32.const 0)))`,
+      ),
+    );
+    const run = microwasm("--timeout=300", file);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^Exception: execution timed out\n {2}#00 spin /);
   });
 });
