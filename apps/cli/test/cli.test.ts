@@ -9,6 +9,15 @@ import { describe, expect, it } from "vitest";
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 const example = fileURLToPath(new URL("../../../examples/fib.wasm", import.meta.url));
 const bundle = join(appDir, "dist/main.js");
+/** A WASI command writing "hello from WASI\n" with fd_write. */
+const helloWasi = await wat(`(module
+  (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
+  (memory (export "memory") 1)
+  (data (i32.const 16) "hello from WASI\\n")
+  (func (export "_start")
+    (i32.store (i32.const 0) (i32.const 16))
+    (i32.store (i32.const 4) (i32.const 16))
+    (drop (call $write (i32.const 1) (i32.const 0) (i32.const 1) (i32.const 8)))))`);
 
 function microwasm(...args: string[]) {
   const result = spawnSync(
@@ -59,6 +68,11 @@ describe("microwasm CLI", () => {
       "microwasm 0.1.0\n",
     );
     expect(readFileSync(bundle, "utf8")).not.toMatch(/from "@microwasm\//);
+    // A WASI program's output goes to the host's stdout.
+    const hello = join(tmpdir(), `microwasm-hello-${process.pid}.wasm`);
+    writeFileSync(hello, helloWasi);
+    const wasi = spawnSync(process.execPath, [bundle, hello], { encoding: "utf8" });
+    expect(wasi).toMatchObject({ status: 0, stdout: "hello from WASI\n" });
   });
 
   it("runs iwasm's REPL until __exit__", () => {

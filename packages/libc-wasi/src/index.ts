@@ -12,36 +12,15 @@
  *   package, so no guest path leaves its preopen: escapes fail with ENOTCAPABLE.
  * - Every guest pointer and length is bounds-checked: a bad one is EFAULT.
  * - `wasiSignatures`: the wasm type of every function, for linkers that check imports.
+ * - `@microwasm/libc-wasi/portable`: all of this but `NodeFileSystem`, `hostInput` and
+ *   `hostOutput`, importing nothing from Node (workers, browsers).
  * - `WASIExitError` is what proc_exit throws through the guest; `WasiError` carries an errno
  *   for custom filesystems, streams and sockets to throw.
  */
-export { type Clocks, hostClocks, sleepNs } from "./clocks.js";
-export { Errno, type ErrnoName, errnoDescriptions } from "./errno.js";
-export type {
-  DirEntry,
-  FileHandle,
-  FileSystem,
-  Filestat,
-  OpenFileOptions,
-  Path,
-  TimesUpdate,
-} from "./filesystem.js";
-export type { MemoryLike } from "./guest-memory.js";
+import "./node-host.js";
+
 export { hostInput, hostOutput } from "./host-fd-streams.js";
-export type { WasiFunction } from "./import-object.js";
-export { MemoryFileSystem } from "./memory-filesystem.js";
-export { MemorySocket, MemorySocketListener } from "./memory-socket.js";
 export { NodeFileSystem } from "./node-filesystem.js";
-export { WASIExitError } from "./proc-exit.js";
-export { type WasiSignature, type WasiValueType, wasiSignatures } from "./signatures.js";
-export type { Socket } from "./socket.js";
-export {
-  bufferInput,
-  CollectedOutput,
-  type InputStream,
-  type OutputStream,
-  type TerminalInfo,
-} from "./streams.js";
-export { WASI, type WASIOptions, type WasiInstance } from "./wasi.js";
-export { WasiError } from "./wasi-error.js";
-export { Clockid, Filetype, Rights } from "./wasi-types.js";
+// The Node entry's WASI, which reaches the host, takes the place of the portable one.
+export { WASI } from "./node-wasi.js";
+export * from "./portable.js";

@@ -1,12 +1,11 @@
 import { type Clocks, hostClocks, sleepNs } from "./clocks.js";
 import type { FileSystem } from "./filesystem.js";
 import type { MemoryLike } from "./guest-memory.js";
-import { hostInput, hostOutput } from "./host-fd-streams.js";
+import type { HostAccess } from "./host-access.js";
 import { type WasiFunction, wasiImports } from "./import-object.js";
-import { NodeFileSystem } from "./node-filesystem.js";
 import { WASIExitError } from "./proc-exit.js";
 import type { Socket } from "./socket.js";
-import type { InputStream, OutputStream, TerminalInfo } from "./streams.js";
+import { bufferInput, type InputStream, type OutputStream, type TerminalInfo } from "./streams.js";
 import { WasiContext } from "./wasi-context.js";
 import {
   Filetype,
@@ -55,6 +54,8 @@ export interface WasiInstance {
   readonly exports: Record<string, unknown>;
 }
 
+const discardedOutput: OutputStream & TerminalInfo = { write() {} };
+
 function requireType(ok: boolean, what: string): void {
   if (!ok) throw new TypeError(`WASI options: ${what}`);
 }
@@ -70,14 +71,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * `@microwasm/webassembly`): `getImportObject()` gives plain functions that read the guest's
  * memory through the instance's exported `memory`.
  */
-export class WASI {
+export class WasiBase {
   /** The `wasi_snapshot_preview1` functions. */
   readonly wasiImport: Record<string, WasiFunction>;
   private readonly context: WasiContext;
   private readonly returnOnExit: boolean;
   private started = false;
 
-  constructor(options: WASIOptions = {}) {
+  /** @internal construct a `WASI` from either entry. */
+  constructor(options: WASIOptions, host: HostAccess | null) {
     requireType(isObject(options), "must be an object");
     requireType(
       options.version === undefined || options.version === "preview1",
@@ -112,10 +114,19 @@ export class WASI {
     );
     const { fds } = this.context;
 
-    const stdin = options.stdin ?? 0;
-    const stdout = options.stdout ?? 1;
-    const stderr = options.stderr ?? 2;
-    const input = typeof stdin === "number" ? hostInput(stdin) : stdin;
+    const needHost = (what: string): HostAccess => {
+      if (host === null)
+        throw new TypeError(`WASI options: ${what} is on the host, and the portable entry has none`);
+      return host;
+    };
+    // Without a host (the portable entry), omitted stdio is an empty input and discarded output.
+    const stdin: number | (InputStream & TerminalInfo) =
+      options.stdin ?? (host === null ? bufferInput("") : 0);
+    const stdout: number | (OutputStream & TerminalInfo) =
+      options.stdout ?? (host === null ? discardedOutput : 1);
+    const stderr: number | (OutputStream & TerminalInfo) =
+      options.stderr ?? (host === null ? discardedOutput : 2);
+    const input = typeof stdin === "number" ? needHost(`stdin ${stdin}`).input(stdin) : stdin;
     requireType(
       isObject(input) && typeof input.read === "function",
       "stdin must be a descriptor or have read()",
@@ -137,7 +148,7 @@ export class WASI {
     });
     fds.insert({ description: { kind: "stream", input, output: null }, ...stream(input) });
     for (const output of [stdout, stderr]) {
-      const sink = typeof output === "number" ? hostOutput(output) : output;
+      const sink = typeof output === "number" ? needHost(`descriptor ${output}`).output(output) : output;
       fds.insert({ description: { kind: "stream", input: null, output: sink }, ...stream(sink) });
     }
 
@@ -148,7 +159,7 @@ export class WASI {
         typeof target === "string" || (isObject(target) && typeof target.stat === "function"),
         `preopens["${guestPath}"] must be a host directory or a FileSystem`,
       );
-      const fs = typeof target === "string" ? new NodeFileSystem(target) : target;
+      const fs = typeof target === "string" ? needHost(`directory ${target}`).directory(target) : target;
       fds.insert({
         description: { kind: "directory", fs, path: [], preopenName: guestPath, listing: null },
         filetype: Filetype.directory,
