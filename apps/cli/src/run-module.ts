@@ -211,8 +211,15 @@ function placeArgv(instance: ModuleInstance, argv: readonly string[], stack: Exe
   return [argv.length, writeArgv(memory, base, argv).argv];
 }
 
-/** A reactor's `_initialize` runs before any of its functions is called. */
+/**
+ * What runs before a module's functions are called, as WAMR does after instantiation: a WASI
+ * reactor's `_initialize`; otherwise, for a module that is not a WASI command (whose `_start`
+ * runs them itself), its `__wasm_call_ctors`.
+ */
 function initializeReactor(instance: ModuleInstance, stack: ExecStack): void {
-  const init = instance.exports.get("_initialize");
+  let init = instance.exports.get("_initialize");
+  if (init === undefined && instance.exports.get("_start") === undefined) {
+    init = instance.exports.get("__wasm_call_ctors");
+  }
   if (init instanceof FunctionInstance && init.type.params.length === 0) invoke(init, [], stack);
 }

@@ -66,3 +66,14 @@ describe("WAMR's hello world", () => {
     expect(run.stderr).toContain("Exception: failed to call unlinked import function (env, puts)\n");
   });
 });
+
+describe.skipIf(!toolchain)("main apps (no _start)", () => {
+  it("run constructors, then main(argc, argv) with argv in memory; main's result is the exit code", () => {
+    const wasm = buildC(`${programs}main_with_constructor.c`, {
+      target: "wasm32",
+      flags: ["-nostdlib", "-Wl,--no-entry", "-Wl,--export=__wasm_call_ctors"],
+    });
+    // 40 from the constructor + argc 3 + the length of the last argument, 5.
+    expect(microwasm([wasm, "x", "hello"])).toMatchObject({ code: 48, stdout: "", stderr: "" });
+  });
+});
