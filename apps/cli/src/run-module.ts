@@ -103,15 +103,20 @@ export function runModule(options: RunOptions, write: (line: string) => void): n
   const guestMemory = memory();
   if (wasi !== null && guestMemory !== null) wasi.attachMemory(memoryLike(guestMemory));
 
+  // Exactly once before the module's own code: the side-module glue (relocations, stack
+  // limits, constructors) or a reactor's initialization. A WASI command's _start does its own.
+  const prepare = () => {
+    if (glue !== null) glue.initialize(instance!, stack);
+    else initializeReactor(instance!, stack);
+  };
   try {
-    if ((options.repl || options.functionName !== undefined) && glue !== null)
-      glue.initialize(instance, stack);
     if (options.repl) {
+      prepare();
       runRepl(instance, stack, write);
       return 0;
     }
     if (options.functionName !== undefined) {
-      initializeReactor(instance, stack);
+      prepare();
       write(runExportedFunction(instance, options.functionName, options.args, stack));
       return 0;
     }
@@ -121,11 +126,11 @@ export function runModule(options: RunOptions, write: (line: string) => void): n
         return callMain(() => invoke(start, [], stack)) ?? 0;
       }
       case "side-module": {
-        glue!.initialize(instance, stack);
+        prepare();
         return callMain(() => callMainExport(instance!, stack, () => glue!.mainArguments())) ?? 0;
       }
       case "main":
-        initializeReactor(instance, stack);
+        prepare();
         return callMain(() => callMainExport(instance!, stack, () => placeArgv(instance!, argv, stack))) ?? 0;
       case "library": {
         // Nothing to run by default: `microwasm lib.wasm NAME ARGS` (or `-f NAME` after the
@@ -138,7 +143,7 @@ export function runModule(options: RunOptions, write: (line: string) => void): n
             `${options.file} has no _start or main to run: name a function with -f, or use --repl`,
           );
         }
-        initializeReactor(instance, stack);
+        prepare();
         write(runExportedFunction(instance, name, args, stack));
         return 0;
       }

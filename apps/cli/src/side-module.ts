@@ -47,8 +47,9 @@ export interface SideModuleLayout {
  * when it is the only module: `env.memory` sized for its data, a C stack and argv;
  * `env.__indirect_function_table`; `__memory_base`, `__table_base`, `__stack_pointer`;
  * `GOT.mem.*` / `GOT.func.*` entries resolved against the module's own exports; the
- * stack-check hook. Then `start` runs `__wasm_apply_data_relocs`, `__set_stack_limits`,
- * `__wasm_call_ctors` and `main`. Libc functions (`env.printf`, `env.malloc`, ...) are not
+ * stack-check hook. Then `initialize` runs `__wasm_apply_data_relocs`, `__set_stack_limits`
+ * and `__wasm_call_ctors` (each unless it is the start function, which instantiation ran), and
+ * `mainArguments` places argv for `main`. Libc functions (`env.printf`, `env.malloc`, ...) are not
  * this glue's: they come from another provider.
  */
 export class SideModuleGlue {
@@ -56,6 +57,7 @@ export class SideModuleGlue {
   private memory: MemoryInstance | null = null;
   private table: TableInstance | null = null;
   private readonly got: { kind: "mem" | "func"; name: string; global: GlobalInstance }[] = [];
+  private readonly startFunction: number | null;
 
   constructor(
     module: Module,
@@ -63,6 +65,7 @@ export class SideModuleGlue {
     private readonly args: readonly string[],
     stackSize = DEFAULT_STACK_SIZE,
   ) {
+    this.startFunction = module.start;
     const memoryImport = module.imports.find((i) => i.desc.kind === ExternalKind.memory);
     const maxPages =
       memoryImport?.desc.kind === ExternalKind.memory ? memoryImport.desc.type.limits.max : undefined;
@@ -131,8 +134,9 @@ export class SideModuleGlue {
       ["__wasm_call_ctors", []],
     ] as const) {
       const fn = instance.exports.get(name);
-      if (fn instanceof FunctionInstance && fn.type.params.length === args.length)
-        invoke(fn, [...args], stack);
+      // wasm-ld may make one of them the start function, which instantiation already ran.
+      if (!(fn instanceof FunctionInstance) || fn.index === this.startFunction) continue;
+      if (fn.type.params.length === args.length) invoke(fn, [...args], stack);
     }
   }
 

@@ -5,8 +5,10 @@ static int tripled(int x) { return x * 3; }
 int (*operations[2])(int) = {doubled, tripled};
 int initialized_by_ctor;
 
-/* Adds, so that running the constructors twice would show. */
-__attribute__((constructor)) static void setup(void) { initialized_by_ctor += 100; }
+/* Adds a value the compiler cannot know (so that it cannot run the constructor at compile
+ * time), and adds, so that running the constructors twice would show. */
+volatile int constructor_step = 100;
+__attribute__((constructor)) static void setup(void) { initialized_by_ctor += constructor_step; }
 
 __attribute__((noinline)) static int length(const char *s) {
   volatile char copy[64];
