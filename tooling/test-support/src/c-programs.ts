@@ -92,7 +92,11 @@ export function npmPackageSources(spec: string): string | null {
   const done = join(dir, ".unpacked");
   if (existsSync(done)) return join(dir, "package");
   mkdirSync(dir, { recursive: true });
-  const pack = spawnSync("npm", ["pack", spec, "--silent", "--pack-destination", dir], { encoding: "utf8" });
+  // Bounded: a registry that does not answer means skipping, not hanging the test run.
+  const pack = spawnSync("npm", ["pack", spec, "--silent", "--pack-destination", dir], {
+    encoding: "utf8",
+    timeout: 180_000,
+  });
   if (pack.status !== 0) return null;
   const tarball = join(dir, pack.stdout.trim().split("\n").pop()!);
   const unpack = spawnSync("tar", ["xzf", tarball, "-C", dir], { encoding: "utf8" });
