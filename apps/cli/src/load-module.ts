@@ -1,15 +1,22 @@
-import { compileModule, instantiateModule, type ModuleInstance } from "@microwasm/interpreter";
+import { readFileSync } from "node:fs";
+import { type CompiledModule, compileModule } from "@microwasm/interpreter";
 import { parseModule } from "@microwasm/parser";
 import { validateModule } from "@microwasm/validator";
+import { UsageError } from "./usage-error.js";
 
-/** The whole pipeline in one place: bytes → Module → ValidatedModule → compiled code → instance. */
-export function loadModule(bytes: Uint8Array): ModuleInstance {
-  const module = parseModule(bytes);
-  const validated = validateModule(module);
-  const compiled = compileModule(validated);
-  if (compiled.module.imports.length > 0) {
-    const first = compiled.module.imports[0]!;
-    throw new Error(`module imports ${first.module}.${first.name}; this runner provides no imports yet`);
+/** Reads a module file; a missing or unreadable file is a one-line `UsageError`. */
+export function readModuleFile(file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    const why =
+      code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (code ?? "unreadable");
+    throw new UsageError(`cannot read ${file}: ${why}`);
   }
-  return instantiateModule(compiled, []);
+}
+
+/** The whole pipeline in one place: bytes → Module → ValidatedModule → compiled code. */
+export function compileBytes(bytes: Uint8Array): CompiledModule {
+  return compileModule(validateModule(parseModule(bytes)));
 }

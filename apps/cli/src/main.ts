@@ -1,44 +1,123 @@
 #!/usr/bin/env node
-import { readFileSync } from "node:fs";
-import { CompileError, formatWasmStack, LinkError, RuntimeError } from "@microwasm/core";
+import { CompileError } from "@microwasm/core";
 import { Command } from "commander";
-import { loadModule } from "./load-module.js";
-import { runExportedFunction, UsageError } from "./run-function.js";
+import { inspectModule } from "./inspect-module.js";
+import { compileBytes, readModuleFile } from "./load-module.js";
+import { collect, collectEnv, collectMapDir, nonNegativeInteger } from "./option-parsers.js";
+import { describeFailure, describeLoadFailure } from "./report-error.js";
+import { runModule } from "./run-module.js";
+import { UsageError } from "./usage-error.js";
+import { VERSION } from "./version.js";
+
+interface CliOptions {
+  function?: string;
+  stackSize?: number;
+  heapSize?: number;
+  dir?: string[];
+  mapDir?: [string, string][];
+  env?: Record<string, string>;
+  repl?: boolean;
+  timeout?: number;
+}
+
+/** iwasm's default app heap. */
+const DEFAULT_HEAP_SIZE = 16 * 1024;
+
+const writeLine = (line: string) => {
+  process.stdout.write(`${line}\n`);
+};
 
 const program = new Command()
   .name("microwasm")
-  .description("Run a WebAssembly module's exported function")
-  .version("0.1.0")
+  .usage(
+    "[options] <file.wasm> [args...]\n       microwasm validate <file.wasm>\n       microwasm inspect <file.wasm>",
+  )
+  .description(
+    "Run a WebAssembly module as WAMR's iwasm does: a WASI command (_start), an emscripten side " +
+      "module, or a module's main(argc, argv); argv[0] is the file name as given, and the exit " +
+      "code is the program's. Options go before the file; what follows it is the program's.",
+  )
+  .version(`microwasm ${VERSION}`, "--version", "show version information")
+  .helpOption("-h, --help", "show this help")
+  .option(
+    "-f, --function <name>",
+    "call this exported function with the arguments after the file, print its results",
+  )
+  .option(
+    "--stack-size <bytes>",
+    "interpreter value stack in bytes (16 bytes a slot; default 2 MiB)",
+    nonNegativeInteger,
+  )
+  .option(
+    "--heap-size <bytes>",
+    "app heap for builtin-libc apps' malloc (default 16 KiB); accepted for iwasm compatibility, not used yet: WASI programs bring their own malloc",
+    nonNegativeInteger,
+  )
+  .option(
+    "--dir <path>",
+    "grant WASI access to a host directory, seen under the same path (repeatable)",
+    collect,
+  )
+  .option(
+    "--map-dir <guest::host>",
+    "grant WASI access to host directory HOST as GUEST (repeatable)",
+    collectMapDir,
+  )
+  .option("--env <name=value>", "set a WASI environment variable (repeatable)", collectEnv)
+  .option("--repl", 'read-eval-print loop running commands "FUNC ARG..." (__exit__ to quit)')
+  .option("--timeout <ms>", "stop the program with a trap after this many milliseconds", nonNegativeInteger)
+  .argument("[file]", "the .wasm module")
+  .argument("[args...]", "the program's arguments, or the function's with -f")
+  .passThroughOptions()
+  .action((file: string | undefined, args: string[], options: CliOptions) => {
+    if (file === undefined) {
+      program.help({ error: true });
+      return;
+    }
+    const preopens: Record<string, string> = {};
+    for (const dir of options.dir ?? []) preopens[dir] = dir;
+    for (const [guest, host] of options.mapDir ?? []) preopens[guest] = host;
+    const code = runModule(
+      {
+        file,
+        args,
+        functionName: options.function,
+        repl: options.repl ?? false,
+        preopens,
+        env: options.env ?? {},
+        stackSize: options.stackSize,
+        heapSize: options.heapSize ?? DEFAULT_HEAP_SIZE,
+        timeoutMs: options.timeout,
+      },
+      writeLine,
+    );
+    process.exitCode = code & 0xff;
+  });
+
+program
+  .command("validate")
+  .description("check that a module is well-formed and valid")
   .argument("<file>", "the .wasm module")
-  .argument("[args...]", "arguments for the function")
-  .option("-f, --function <name>", "exported function to call (default: the first argument after the file)")
-  .action((file: string, args: string[], options: { function?: string }) => {
-    let name = options.function;
-    if (name === undefined) {
-      name = args.shift();
-      if (name === undefined)
-        throw new UsageError("name the function to call: microwasm <file> <function> [args...]");
-    }
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(file);
-    } catch {
-      throw new UsageError(`cannot read ${file}`);
-    }
-    const instance = loadModule(bytes);
-    for (const line of runExportedFunction(instance, name, args)) console.log(line);
+  .action((file: string) => {
+    compileBytes(readModuleFile(file));
+    writeLine(`${file}: valid`);
+  });
+
+program
+  .command("inspect")
+  .description("show a module's sections, imports, exports and sizes")
+  .argument("<file>", "the .wasm module")
+  .action((file: string) => {
+    for (const line of inspectModule(file, readModuleFile(file))) writeLine(line);
   });
 
 try {
   program.parse();
 } catch (error) {
-  if (error instanceof RuntimeError) {
-    console.error(`Exception: ${error.message}`);
-    if (error.wasmStack.length > 0) console.error(formatWasmStack(error.wasmStack));
-  } else if (error instanceof CompileError || error instanceof LinkError || error instanceof UsageError) {
-    console.error(`microwasm: ${error.message}`);
-  } else {
-    throw error;
-  }
+  const failure = describeFailure(error) ?? describeLoadFailure(error);
+  if (failure !== null) console.error(failure);
+  else if (error instanceof UsageError) console.error(`microwasm: ${error.message}`);
+  else if (error instanceof CompileError) console.error(`microwasm: ${error.message}`);
+  else console.error(`microwasm: internal error: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 }

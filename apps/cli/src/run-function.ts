@@ -1,36 +1,67 @@
 import { type FuncType, ValType, valTypeName } from "@microwasm/core";
-import { FunctionInstance, invoke, type ModuleInstance, type Value } from "@microwasm/interpreter";
+import {
+  type ExecStack,
+  FunctionInstance,
+  invoke,
+  type ModuleInstance,
+  type Value,
+} from "@microwasm/interpreter";
+import { formatG } from "./format-g.js";
+import { GuestAbortError } from "./guest-abort.js";
 
-/** Thrown for user mistakes (unknown export, bad argument); the CLI prints the message alone. */
-export class UsageError extends Error {
-  override name = "UsageError";
+/** The integer syntax of C's strtoul/strtoull with base 0: decimal, 0x hex, 0 octal, optional sign. */
+function parseInteger(text: string, bits: 32 | 64): bigint | null {
+  const match = /^\s*([-+]?)(0x[0-9a-f]+|0[0-7]*|[1-9][0-9]*)$/i.exec(text);
+  if (!match) return null;
+  const digits = match[2]!;
+  const magnitude = /^0[0-7]+$/.test(digits) ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits);
+  return BigInt.asIntN(bits, match[1] === "-" ? -magnitude : magnitude);
+}
+
+/** C's strtod syntax, plus inf/infinity/nan as strtod accepts them. */
+function parseFloatArgument(text: string): number | null {
+  const trimmed = text.trim();
+  const special = /^([-+]?)(inf|infinity|nan)$/i.exec(trimmed);
+  if (special) {
+    const value = special[2]!.toLowerCase() === "nan" ? Number.NaN : Number.POSITIVE_INFINITY;
+    return special[1] === "-" ? -value : value;
+  }
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(trimmed)) return null;
+  return Number(trimmed);
 }
 
 function parseArgument(text: string, type: number, index: number): Value {
-  const fail = () => new UsageError(`argument ${index + 1} ("${text}") is not a valid ${valTypeName(type)}`);
+  const invalid = () => new GuestAbortError(`invalid input argument ${index}: ${text}`);
+  if (text === "") throw new GuestAbortError(`invalid input argument ${index}`);
   switch (type) {
     case ValType.i32: {
-      if (!/^[-+]?(0x[0-9a-f]+|\d+)$/i.test(text)) throw fail();
-      return Number(BigInt.asIntN(32, BigInt(text.replace(/^\+/, "").replace(/^-0x/i, "-0x")))) | 0;
+      const value = parseInteger(text, 32);
+      if (value === null) throw invalid();
+      return Number(value) | 0;
     }
-    case ValType.i64:
-      if (!/^[-+]?(0x[0-9a-f]+|\d+)$/i.test(text)) throw fail();
-      return BigInt.asIntN(
-        64,
-        text.startsWith("-") ? -BigInt(text.slice(1)) : BigInt(text.replace(/^\+/, "")),
-      );
+    case ValType.i64: {
+      const value = parseInteger(text, 64);
+      if (value === null) throw invalid();
+      return value;
+    }
     case ValType.f32:
     case ValType.f64: {
-      const value = Number(text);
-      if (Number.isNaN(value) && !/^[-+]?nan$/i.test(text)) throw fail();
+      const value = parseFloatArgument(text);
+      if (value === null) throw invalid();
       return type === ValType.f32 ? Math.fround(value) : value;
     }
+    case ValType.funcref:
+    case ValType.externref:
+      if (/^null$/i.test(text)) return null;
+      throw invalid();
     default:
-      throw new UsageError(`parameters of type ${valTypeName(type)} cannot be given on the command line`);
+      throw new GuestAbortError(
+        `parameters of type ${valTypeName(type)} cannot be given on the command line`,
+      );
   }
 }
 
-/** Formats a result as iwasm does: `0x2a:i32`, `1.5:f64`. */
+/** Formats a result as iwasm does: `0x2a:i32`, `0x7:i64`, `1.5:f64` (`%.7g`), `func:ref.null`. */
 export function formatResult(value: Value, type: number): string {
   switch (type) {
     case ValType.i32:
@@ -38,27 +69,34 @@ export function formatResult(value: Value, type: number): string {
     case ValType.i64:
       return `0x${BigInt.asUintN(64, value as bigint).toString(16)}:i64`;
     case ValType.f32:
+      return `${formatG(value as number)}:f32`;
     case ValType.f64:
-      return `${String(value)}:${valTypeName(type)}`;
+      return `${formatG(value as number)}:f64`;
+    case ValType.funcref:
+      return value === null ? "func:ref.null" : `${(value as FunctionInstance).index}:ref.func`;
+    case ValType.externref:
+      return value === null ? "extern:ref.null" : "ref:ref.extern";
     default:
-      return `${value === null ? "null" : "ref"}:${valTypeName(type)}`;
+      return `${valTypeName(type)}`;
   }
 }
 
-/** Calls exported function `name` with command-line arguments; returns the formatted results. */
+/**
+ * Calls exported function `name` with command-line arguments, as iwasm's `-f` does; returns
+ * the results on one line, comma-separated (empty for none). Throws `GuestAbortError` with
+ * iwasm's wording for an unknown function or bad arguments, `RuntimeError` on a trap.
+ */
 export function runExportedFunction(
   instance: ModuleInstance,
   name: string,
   args: readonly string[],
-): string[] {
+  stack?: ExecStack,
+): string {
   const fn = instance.exports.get(name);
-  if (!(fn instanceof FunctionInstance))
-    throw new UsageError(`the module exports no function named "${name}"`);
+  if (!(fn instanceof FunctionInstance)) throw new GuestAbortError(`lookup function ${name} failed`);
   const type: FuncType = fn.type;
-  if (args.length !== type.params.length) {
-    throw new UsageError(`function "${name}" takes ${type.params.length} arguments, got ${args.length}`);
-  }
+  if (args.length !== type.params.length) throw new GuestAbortError("invalid input argument count");
   const values = args.map((text, i) => parseArgument(text, type.params[i]!, i));
-  const results = invoke(fn, values);
-  return results.map((value, i) => formatResult(value, type.results[i]!));
+  const results = invoke(fn, values, stack);
+  return results.map((value, i) => formatResult(value, type.results[i]!)).join(",");
 }

@@ -22,4 +22,11 @@ export async function wat(text: string): Promise<Uint8Array> {
     module.destroy();
   }
 }
+export {
+  type BuildOptions,
+  buildC,
+  cToolchainAvailable,
+  npmPackageSources,
+  unpackTarball,
+} from "./c-programs.js";
 export { readWasm, type SpecModule, specAvailable, specDir, specModules } from "./spec-corpus.js";

@@ -1,0 +1,27 @@
+import { InvalidArgumentError } from "commander";
+
+/** A non-negative integer option value (decimal, or 0x hex). */
+export function nonNegativeInteger(text: string): number {
+  if (!/^(0x[0-9a-f]+|\d+)$/i.test(text)) throw new InvalidArgumentError("expected a non-negative integer");
+  const value = Number(text);
+  if (!Number.isSafeInteger(value)) throw new InvalidArgumentError("too large");
+  return value;
+}
+
+/** `--env=NAME=VALUE`, repeatable: NAME must be non-empty, as iwasm checks. */
+export function collectEnv(text: string, previous: Record<string, string> = {}): Record<string, string> {
+  const eq = text.indexOf("=");
+  if (eq <= 0) throw new InvalidArgumentError('expected "NAME=VALUE"');
+  return { ...previous, [text.slice(0, eq)]: text.slice(eq + 1) };
+}
+
+/** `--map-dir=GUEST::HOST`, repeatable. */
+export function collectMapDir(text: string, previous: [string, string][] = []): [string, string][] {
+  const at = text.indexOf("::");
+  if (at <= 0 || at + 2 >= text.length) throw new InvalidArgumentError('expected "GUEST_PATH::HOST_PATH"');
+  return [...previous, [text.slice(0, at), text.slice(at + 2)]];
+}
+
+export function collect(text: string, previous: string[] = []): string[] {
+  return [...previous, text];
+}

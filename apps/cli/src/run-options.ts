@@ -1,0 +1,15 @@
+/** What `microwasm [options] <file> [args...]` was asked to do (validated by the CLI parser). */
+export interface RunOptions {
+  readonly file: string;
+  /** Arguments after the file: the program's argv[1..], or the function's arguments with `-f`. */
+  readonly args: readonly string[];
+  readonly functionName: string | undefined;
+  readonly repl: boolean;
+  /** Preopened directories: guest path → host path. */
+  readonly preopens: Readonly<Record<string, string>>;
+  readonly env: Readonly<Record<string, string>>;
+  /** Interpreter value stack in bytes (undefined: the default). */
+  readonly stackSize: number | undefined;
+  readonly heapSize: number;
+  readonly timeoutMs: number | undefined;
+}
