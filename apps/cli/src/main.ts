@@ -50,7 +50,7 @@ const program = new Command()
   )
   .option(
     "--heap-size <bytes>",
-    "app heap for builtin-libc apps' malloc (default 16 KiB); accepted for iwasm compatibility, not used yet: WASI programs bring their own malloc",
+    "app heap for builtin-libc apps' malloc (default 16 KiB); WASI programs bring their own malloc",
     nonNegativeInteger,
   )
   .option(

@@ -7,8 +7,8 @@ import {
   MemoryInstance,
   type ModuleInstance,
 } from "@microwasm/interpreter";
-import { sleepNs, WASI, WASIExitError } from "@microwasm/libc-wasi";
-import { envNativeProviders } from "./env-natives.js";
+import { hostOutput, sleepNs, WASI, WASIExitError } from "@microwasm/libc-wasi";
+import { BuiltinLibc } from "./env-natives.js";
 import type { ImportProvider } from "./import-provider.js";
 import { linkImports } from "./link-imports.js";
 import { compileBytes, readModuleFile } from "./load-module.js";
@@ -86,9 +86,13 @@ export function runModule(options: RunOptions, write: (line: string) => void): n
   let instance: ModuleInstance | null = null;
   const memory = () => (instance === null ? null : exportedMemory(instance)) ?? glueMemory;
   let glueMemory: MemoryInstance | null = null;
-  providers.push(
-    ...envNativeProviders({ memory, heapSize: options.heapSize, heapBase: glue?.layout.heapBase ?? null }),
-  );
+  const stdout = hostOutput(1);
+  const libc = new BuiltinLibc({
+    heapSize: options.heapSize,
+    heapBase: glue?.layout.heapBase ?? null,
+    stdout: (bytes) => stdout.write(bytes),
+  });
+  providers.push(libc.provider);
 
   const linked = linkImports(module, providers);
   for (const imp of linked.unlinked) {
@@ -99,7 +103,10 @@ export function runModule(options: RunOptions, write: (line: string) => void): n
   if (module.start !== null && options.timeoutMs !== undefined) {
     defaultExecStack().setLimits({ timeoutMs: Math.max(0, deadline - performance.now()) });
   }
-  instance = instantiateModule(compiled, linked.values);
+  instance = instantiateModule(compiled, linked.values, {
+    // The builtin libc's natives may run in the start function: they see memory and heap first.
+    beforeStart: (inner) => libc.attach(inner, inner.memories[0] ?? null, stack),
+  });
   const guestMemory = memory();
   if (wasi !== null && guestMemory !== null) wasi.attachMemory(memoryLike(guestMemory));
 

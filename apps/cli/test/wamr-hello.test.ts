@@ -28,31 +28,40 @@ describe("WAMR's hello world", () => {
     expect(ours).toEqual(nodeWasi([`${fixtures}standalone.wasm`]));
   });
 
-  // The builds below take printf, puts, malloc and free from module "env": WAMR's builtin libc,
-  // which comes with @microwasm/libc-builtin (src/env-natives.ts is where it plugs in). Until
-  // then everything else is linked (memory, stack pointer, memory and table bases, the
-  // stack-overflow hook), the glue runs, and main stops at its first libc call, as iwasm does
-  // without the natives. With libc-builtin these must print the three lines.
-  for (const [build, firstCall, libc] of [
-    ["side-O3", "puts", ["puts", "malloc", "iprintf", "free"]],
-    ["side-O0", "printf", ["printf", "malloc", "sprintf", "free"]],
+  // The builds below take printf, puts, malloc and free from module "env": WAMR's builtin libc
+  // (@microwasm/libc-builtin), with malloc on an app heap of --heap-size bytes. The side
+  // modules get their memory, stack and table from the CLI's dynamic-linking glue.
+  for (const [build, libc] of [
+    ["side-O3", ["puts", "malloc", "iprintf", "free"]],
+    ["side-O0", ["printf", "malloc", "sprintf", "free"]],
   ] as const) {
-    it(`as emscripten's SIDE_MODULE (${build}, as the README builds it) gets all but libc from the glue`, () => {
+    it(`as emscripten's SIDE_MODULE (${build}, as the README builds it) prints the README's three lines`, () => {
       const wasm = `${fixtures}${build}.wasm`;
       const info = microwasm(["inspect", wasm]);
       expect(info.stdout).toContain("side-module");
       expect(info.stdout).toContain("env.__stack_pointer: global mut i32");
+      for (const name of libc) expect(info.stdout).toContain(`env.${name}: func`);
       const run = microwasm([wasm]);
-      expect(run.stdout).toBe("");
-      expect(run.code).toBe(1);
-      expect(run.stderr).toBe(
-        libc.map((name) => `warning: failed to link import function (env, ${name})\n`).join("") +
-          `Exception: failed to call unlinked import function (env, ${firstCall})\n`,
-      );
+      expect(run).toMatchObject({ code: 0, stderr: "" });
+      expect(run.stdout).toMatch(threeLines);
     });
   }
 
-  it.skipIf(!toolchain)("as a freestanding clang module imports its libc from env", () => {
+  it("without an app heap (--heap-size=0), the side module's malloc fails as in WAMR", () => {
+    const run = microwasm(["--heap-size=0", `${fixtures}side-O0.wasm`]);
+    expect(run).toMatchObject({ code: 255, stdout: "Hello world!\nmalloc buf failed\n", stderr: "" });
+  });
+
+  it("the pointer malloc returns lies in the app heap after the side module's layout", () => {
+    const small = microwasm([`${fixtures}side-O0.wasm`]).stdout.match(/buf ptr: (0x[0-9a-f]+)/)![1]!;
+    // A bigger heap does not move the first block: it starts where the glue's layout ends.
+    const big = microwasm(["--heap-size=1048576", `${fixtures}side-O0.wasm`]).stdout.match(
+      /buf ptr: (0x[0-9a-f]+)/,
+    )![1]!;
+    expect(big).toBe(small);
+  });
+
+  it.skipIf(!toolchain)("as a freestanding clang module prints the README's three lines", () => {
     const wasm = buildC(`${programs}wamr_hello_freestanding.c`, {
       target: "wasm32",
       flags: ["-nostdlib", "-Wl,--no-entry", "-Wl,--allow-undefined"],
@@ -62,8 +71,12 @@ describe("WAMR's hello world", () => {
     for (const name of ["puts", "malloc", "printf", "free"])
       expect(info.stdout).toContain(`env.${name}: func`);
     const run = microwasm([wasm]);
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain("Exception: failed to call unlinked import function (env, puts)\n");
+    expect(run).toMatchObject({ code: 0, stderr: "" });
+    expect(run.stdout).toMatch(threeLines);
+    // Its heap is appended after the memory's initial pages, as WAMR inserts it.
+    const pages = Number(info.stdout.match(/memory 0: min (\d+) pages/)![1]);
+    const pointer = Number.parseInt(run.stdout.match(/buf ptr: 0x([0-9a-f]+)/)![1]!, 16);
+    expect(pointer).toBeGreaterThanOrEqual(pages * 65536);
   });
 });
 

@@ -6,13 +6,15 @@
  *   `unregisterNatives`, `registerModule(name, module)`, `destroy()`.
  * - `runtime.load(bytes)` → `LoadedModule`: throws `CompileError` or `ResourceError`.
  * - `module.instantiate({ stackSize, heapSize, imports })` → `ModuleInstance`: throws `LinkError`,
- *   `ResourceError`, or `WasmException` (the start function's exception). `setWasiArgs`, `unload`.
+ *   `ResourceError`, or `WasmException` (the start function's exception). `setWasiArgs` (WASI for
+ *   modules importing `wasi_snapshot_preview1`), `unload`.
  * - `instance.lookupFunction(name, signature?)` → `WasmFunction | undefined`; `call(fn, args, env?)`
  *   throws `WasmException` ("Exception: ..."), which stays readable with `getException()` until
  *   `clearException()` or the next call from the host; `createExecEnv(stackSize)` (`ResourceError`);
  *   `moduleMalloc`/`moduleFree`/`moduleRealloc`/`moduleDupData` (0 on failure),
  *   `validateAppAddr`/`validateAppStrAddr` (false + exception), `addrAppToNative`/`addrNativeToApp`,
- *   `customData`, `terminate()`, `deinstantiate()`.
+ *   `customData`, `terminate()`, `deinstantiate()`; `executeMain(argv?)` → exit code (`_start` or
+ *   `main`), `wasiExitCode` (proc_exit's code).
  * - `ExecEnv`: `call`, `callWasm(fn, argc, argv)` (WAMR's cells; false on failure),
  *   `setInstructionCountLimit(n)`, `setTimeout(ms)` (per call from the host), `destroy()`.
  * Natives get the `ExecEnv` they run in (`env.moduleInstance` is the calling instance).

@@ -9,9 +9,11 @@ import {
   TableInstance,
   type Value,
 } from "@microwasm/interpreter";
+import type { WASI } from "@microwasm/libc-wasi";
 import { bindNative, checkNativeLink, type NativeRegistry } from "@microwasm/native";
 import { ExceptionRaised } from "./errors.js";
 import type { ExecEnv } from "./exec-env.js";
+import { WASI_MODULE, wasiFunction } from "./instance-wasi.js";
 import type { LoadedModule } from "./loaded-module.js";
 import type { ModuleInstance } from "./module-instance.js";
 
@@ -19,6 +21,8 @@ import type { ModuleInstance } from "./module-instance.js";
 export interface ImportSources {
   readonly explicit: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined;
   readonly natives: NativeRegistry<ExecEnv>;
+  /** The instance's WASI, when the module imports it: below registered natives, as WAMR's libc-wasi. */
+  readonly wasi: WASI | undefined;
   /** The module registered under a name (WAMR's multi-module), if any. */
   registeredModule(name: string): LoadedModule | undefined;
   /** Instantiates a registered module for the importing instance (one per importer, as WAMR does). */
@@ -27,7 +31,7 @@ export interface ImportSources {
 
 /**
  * One external value per import of `loaded`, in order: explicit imports first, then registered
- * modules' exports, then natives. A function import nothing provides links to a stub that
+ * modules' exports, then natives, then (for `wasi_snapshot_preview1`) the instance's WASI. A function import nothing provides links to a stub that
  * fails when called with WAMR's "failed to call unlinked import function (module, name)"; any
  * other missing import is a `LinkError`, and so is a native whose signature does not match.
  */
@@ -54,7 +58,15 @@ export function linkImports(
         throw new LinkError("unknown import", `${imp.module}.${imp.name}: not exported`);
       return value;
     }
-    if (type !== undefined) return nativeImport(sources.natives, owner, imp, type);
+    if (type !== undefined) {
+      const wasi =
+        sources.wasi !== undefined &&
+        imp.module === WASI_MODULE &&
+        sources.natives.resolve(imp.module, imp.name) === undefined
+          ? wasiFunction(sources.wasi, imp, type)
+          : undefined;
+      return wasi ?? nativeImport(sources.natives, owner, imp, type);
+    }
     throw new LinkError(
       "unknown import",
       `${imp.module}.${imp.name}: no ${externalKindNames[imp.desc.kind]} is provided under that name`,

@@ -5,6 +5,7 @@ import { appHeapLayout, withAppHeap } from "./app-heap-layout.js";
 import { instanceBytes } from "./cost-estimates.js";
 import { ExceptionRaised, ResourceError, WasmException } from "./errors.js";
 import { EXCEPTION_PREFIX, exceptionMessageOf } from "./exception-text.js";
+import { createInstanceWasi, importsWasi, wasiMemory } from "./instance-wasi.js";
 import { linkImports } from "./link-imports.js";
 import { ModuleInstance } from "./module-instance.js";
 import type { Runtime } from "./runtime.js";
@@ -55,8 +56,9 @@ export class LoadedModule {
   }
 
   /**
-   * WASI settings for instances made from now on (WAMR's `wasm_runtime_set_wasi_args`): checked
-   * and kept here. Wiring them to WASI natives is the libc-wasi package's part.
+   * WASI settings for instances made from now on (WAMR's `wasm_runtime_set_wasi_args`), checked
+   * here: each instance of a module importing `wasi_snapshot_preview1` gets its own
+   * `@microwasm/libc-wasi` WASI with these args, env and preopened dirs.
    */
   setWasiArgs(args: WasiArgs): void {
     this.wasi = checkWasiArgs(args);
@@ -91,9 +93,11 @@ export class LoadedModule {
       const layout = appHeapLayout(module, heapSize);
       if (layout === "too large") throw new ResourceError();
       const compiled = layout === undefined ? this.compiled : withAppHeap(this.compiled, layout);
+      const wasi = importsWasi(module.imports) ? createInstanceWasi(this.wasi) : undefined;
       const externals = linkImports(this, instance, {
         explicit: imports,
         natives: this.runtime.natives,
+        wasi,
         registeredModule: (name) => this.runtime.registeredModule(name),
         instantiateDependency: (dependency) => {
           const sub = dependency.instantiate({ stackSize, heapSize });
@@ -115,6 +119,7 @@ export class LoadedModule {
                 ? new AppHeap(memory, layout.base, layout.size)
                 : undefined;
             instance.attach(inner, heap);
+            if (wasi !== undefined && memory !== undefined) wasi.attachMemory(wasiMemory(memory));
           },
         });
       } finally {

@@ -8,6 +8,7 @@ import {
   type MemoryInstance,
   type Value,
 } from "@microwasm/interpreter";
+import { WASIExitError } from "@microwasm/libc-wasi";
 import { type NativeModuleInstance, OUT_OF_BOUNDS } from "@microwasm/native";
 import { ResourceError, RuntimeOptionsError, WasmException } from "./errors.js";
 import { EXCEPTION_PREFIX, exceptionMessageOf } from "./exception-text.js";
@@ -57,6 +58,7 @@ export class ModuleInstance implements NativeModuleInstance {
   private lastStack: ExecStack | undefined;
   private lastEnv: ExecEnv | undefined;
   private alive = true;
+  private exitCode = 0;
 
   /** @internal built by `LoadedModule.instantiate`. */
   constructor(setup: InstanceSetup) {
@@ -188,12 +190,68 @@ export class ModuleInstance implements NativeModuleInstance {
     try {
       return invoke(fn.fn, args, env.stack);
     } catch (error) {
+      // WASI's proc_exit ends the call from the host successfully, as in WAMR, with no results.
+      if (error instanceof WASIExitError && fromHost) {
+        this.exitCode = error.code;
+        return [];
+      }
       if (this.exception === null) this.exception = exceptionMessageOf(error);
       throw new WasmException(EXCEPTION_PREFIX + this.exception, { cause: error });
     } finally {
       env.running--;
       this.currentEnv = outer;
     }
+  }
+
+  /** The code the app passed to WASI's proc_exit (WAMR's `wasm_runtime_get_wasi_exit_code`); 0 until then. */
+  get wasiExitCode(): number {
+    return this.exitCode;
+  }
+
+  /**
+   * Runs the app as a program (WAMR's `wasm_application_execute_main`): a WASI command's
+   * `_start` (its argv is the module's `setWasiArgs` args), else `main()` or `main(argc, argv)`
+   * with `argv` copied into the app heap. Returns the exit code: proc_exit's, else main's
+   * result, else 0. Throws `WasmException` when the app traps or has no `_start` or `main`, or
+   * when argv cannot be allocated.
+   */
+  executeMain(argv: readonly string[] = []): number {
+    this.assertAlive();
+    const start = this.lookupFunction("_start");
+    if (start !== undefined && start.type.params.length === 0) {
+      this.call(start);
+      return this.exitCode;
+    }
+    const main = this.lookupFunction("main") ?? this.lookupFunction("__main_argc_argv");
+    const params = main?.type.params.length;
+    if (main === undefined || (params !== 0 && params !== 2)) {
+      this.exception = "lookup the entry point symbol (like _start, main, _main, __main_argc_argv) failed";
+      throw new WasmException(EXCEPTION_PREFIX + this.exception);
+    }
+    const args = params === 2 ? this.placeArgv(argv) : [];
+    const [result] = this.call(main, args);
+    return this.exitCode !== 0 ? this.exitCode : typeof result === "number" ? result : 0;
+  }
+
+  /** argc and argv for main, in the app heap: the pointer array first, then the strings. */
+  private placeArgv(argv: readonly string[]): [number, number] {
+    const strings = argv.map((a) => new TextEncoder().encode(`${a}\0`));
+    const size = (argv.length + 1) * 4 + strings.reduce((sum, s) => sum + s.length, 0);
+    const base = this.moduleMalloc(size);
+    if (base === 0) {
+      this.exception ??= "allocate memory failed";
+      throw new WasmException(EXCEPTION_PREFIX + this.exception);
+    }
+    const memory = this.memoryBytes()!;
+    const view = new DataView(memory.buffer, memory.byteOffset);
+    let at = base + (argv.length + 1) * 4;
+    strings.forEach((bytes, i) => {
+      view.setUint32(base + i * 4, at, true);
+      memory.set(bytes, at);
+      at += bytes.length;
+    });
+    view.setUint32(base + argv.length * 4, 0, true);
+    return [argv.length, base];
   }
 
   /** @internal WAMR's `wasm_runtime_call_wasm`: never throws; false with the exception set on failure. */

@@ -196,6 +196,29 @@ export function wasm_runtime_instantiate(
   }
 }
 
+/**
+ * `wasm_application_execute_main(module_inst, argc, argv)`: runs a WASI command's `_start` or the
+ * app's `main`; false with the instance's exception when it traps or has no entry point. A
+ * proc_exit is a success; its code is then `wasm_runtime_get_wasi_exit_code`.
+ */
+export function wasm_application_execute_main(
+  module_inst: wasm_module_inst_t,
+  argc: number,
+  argv: readonly string[],
+): boolean {
+  try {
+    module_inst.executeMain(argv.slice(0, argc));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The code the app passed to WASI's proc_exit; 0 when it has not called it. */
+export function wasm_runtime_get_wasi_exit_code(module_inst: wasm_module_inst_t): number {
+  return module_inst.wasiExitCode;
+}
+
 export function wasm_runtime_deinstantiate(module_inst: wasm_module_inst_t): void {
   module_inst?.deinstantiate();
 }

@@ -1,0 +1,86 @@
+import { type FuncType, type Import, LinkError, ValType } from "@microwasm/core";
+import {
+  createHostFunction,
+  type FunctionInstance,
+  type MemoryInstance,
+  type Value,
+} from "@microwasm/interpreter";
+import { WASI, type WasiSignature, wasiSignatures } from "@microwasm/libc-wasi";
+import type { WasiArgs } from "./runtime-options.js";
+
+/** The module name WASI preview1's functions are imported from. */
+export const WASI_MODULE = "wasi_snapshot_preview1";
+
+/** Whether a module imports any WASI function: then its instances get a WASI of their own. */
+export function importsWasi(imports: readonly Import[]): boolean {
+  return imports.some((imp) => imp.module === WASI_MODULE);
+}
+
+/**
+ * A libc-wasi `WASI` for one instance from the module's `setWasiArgs` settings (WAMR's
+ * `wasm_runtime_set_wasi_args`): argv, `NAME=value` environment, `dirs` preopened under their
+ * own names and `guest::host` mappings. Every guest path stays inside its preopen (libc-wasi
+ * resolves paths itself). proc_exit unwinds as `WASIExitError`. Throws `LinkError` when a
+ * preopened directory cannot be opened, as WAMR fails instantiation there.
+ */
+export function createInstanceWasi(settings: WasiArgs | undefined): WASI {
+  const env: Record<string, string> = {};
+  for (const entry of settings?.env ?? []) {
+    const equals = entry.indexOf("=");
+    env[entry.slice(0, equals)] = entry.slice(equals + 1);
+  }
+  const preopens: Record<string, string> = {};
+  for (const dir of settings?.dirs ?? []) preopens[dir] = dir;
+  for (const mapping of settings?.mapDirs ?? []) {
+    const [guest, host] = mapping.split("::") as [string, string];
+    preopens[guest] = host;
+  }
+  try {
+    return new WASI({ args: settings?.args ?? [], env, preopens, returnOnExit: true });
+  } catch (error) {
+    throw new LinkError("unknown import", `error while pre-opening directory: ${(error as Error).message}`);
+  }
+}
+
+/** The guest memory as libc-wasi reads it: `buffer` is re-read on every call (a grow replaces it). */
+export function wasiMemory(memory: MemoryInstance): { readonly buffer: ArrayBuffer } {
+  return {
+    get buffer() {
+      return memory.buffer;
+    },
+  };
+}
+
+function matches(type: FuncType, signature: WasiSignature): boolean {
+  const code = (t: number) => (t === ValType.i32 ? "i32" : t === ValType.i64 ? "i64" : "other");
+  return (
+    type.params.length === signature.params.length &&
+    type.results.length === signature.results.length &&
+    type.params.every((t, i) => code(t) === signature.params[i]) &&
+    type.results.every((t, i) => code(t) === signature.results[i])
+  );
+}
+
+/**
+ * The WASI function for a `wasi_snapshot_preview1` import, or undefined when WASI has none of
+ * that name. Its type must be WASI's: else `LinkError` ("incompatible import type").
+ */
+export function wasiFunction(wasi: WASI, imp: Import, type: FuncType): FunctionInstance | undefined {
+  const fn = (wasi.wasiImport as Record<string, ((...args: Value[]) => number) | undefined>)[imp.name];
+  const signature = wasiSignatures[imp.name];
+  if (fn === undefined || signature === undefined) return undefined;
+  const name = `${imp.module}.${imp.name}`;
+  if (!matches(type, signature)) {
+    throw new LinkError("incompatible import type", `${name} does not have WASI's function type`);
+  }
+  return createHostFunction(
+    type,
+    type.results.length === 0
+      ? (args) => {
+          fn(...args);
+          return [];
+        }
+      : (args) => [fn(...args)],
+    name,
+  );
+}
