@@ -21,6 +21,13 @@ export class CodeBuilder {
   patch(at: number, value: number): void {
     this.buf[at] = value;
   }
+  at(index: number): number {
+    return this.buf[index]!;
+  }
+  /** Drops everything from `length` on (to replace the last instruction by a fused one). */
+  truncate(length: number): void {
+    this.length = length;
+  }
   finish(): Int32Array {
     return this.buf.slice(0, this.length);
   }

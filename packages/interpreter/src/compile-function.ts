@@ -10,6 +10,7 @@ import type { ValidatedFunction } from "@microwasm/validator";
 import { CodeBuilder } from "./code-builder.js";
 import type { CompiledFunction } from "./compiled-function.js";
 import { Internal, SLOT } from "./internal-ops.js";
+import { fusedBranch, i32ImmediateForm, i32Swapped, i64ImmediateForm } from "./superinstructions.js";
 
 /** What the compiler needs to know about the module a body belongs to. */
 export interface ModuleShape {
@@ -103,6 +104,8 @@ class FunctionCompiler {
   /** Position of the destination operand of the last emitted instruction, while retargetable. */
   private lastDst = -1;
   private lastEnd = -1;
+  /** Where the last emitted instruction starts (for the superinstruction peepholes). */
+  private lastStart = -1;
   /** Number of the wasm instruction being translated. */
   private instr = 0;
 
@@ -184,23 +187,28 @@ class FunctionCompiler {
   // ---- emission helpers ----
 
   private emit1(a: number): void {
+    this.lastStart = this.out.length;
     this.out.push1(a);
     this.lastDst = -1;
   }
   private emit2(a: number, b: number): void {
+    this.lastStart = this.out.length;
     this.out.push(a, b);
     this.lastDst = -1;
   }
   private emit3(a: number, b: number, c: number): void {
+    this.lastStart = this.out.length;
     this.out.push(a, b, c);
     this.lastDst = -1;
   }
   private emit4(a: number, b: number, c: number, d: number): void {
+    this.lastStart = this.out.length;
     this.out.push(a, b, c);
     this.out.push1(d);
     this.lastDst = -1;
   }
   private emitN(values: readonly number[]): void {
+    this.lastStart = this.out.length;
     for (const v of values) this.out.push1(v);
     this.lastDst = -1;
   }
@@ -218,6 +226,81 @@ class FunctionCompiler {
   private markResult(dstPos: number): void {
     this.lastDst = dstPos;
     this.lastEnd = this.out.length;
+  }
+  /**
+   * The opcode of the last emitted instruction when it is the one that just computed the value
+   * at `loc` (so it may be fused into its consumer), else -1.
+   */
+  private lastProducerOf(loc: number): number {
+    if (this.lastDst < 0 || this.lastEnd !== this.out.length || this.out.at(this.lastDst) !== loc) return -1;
+    return this.out.at(this.lastStart);
+  }
+  /** Removes the last instruction (after its operands were read for a fused replacement). */
+  private dropLast(): void {
+    this.out.truncate(this.lastStart);
+    this.lastDst = -1;
+  }
+
+  /**
+   * Emits `dst = a op b` with a constant operand folded in as an immediate when the constant
+   * was just emitted (see superinstructions.ts); returns false when no rule applies.
+   */
+  private emitWithImmediate(op: number, dst: number, a: number, b: number): boolean {
+    const start = this.lastStart;
+    const producerB = this.lastProducerOf(b);
+    if (producerB === 0x41) {
+      const form = i32ImmediateForm(op, this.out.at(start + 2));
+      if (form === null) return false;
+      this.dropLast();
+      this.emit4(form[0], dst, a, form[1]);
+      return true;
+    }
+    if (producerB === 0x42) {
+      const form = i64ImmediateForm(op, this.out.at(start + 2), this.out.at(start + 3));
+      if (form === null) return false;
+      this.dropLast();
+      this.emitN([form[0], dst, a, form[1], form[2]]);
+      return true;
+    }
+    if (this.lastProducerOf(a) === 0x41) {
+      const swapped = i32Swapped(op);
+      const form = swapped === null ? null : i32ImmediateForm(swapped, this.out.at(start + 2));
+      if (form === null) return false;
+      this.dropLast();
+      this.emit4(form[0], dst, b, form[1]);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Emits a conditional jump to `target` taken when the i32 at `cond` is non-zero (zero when
+   * `negate`), spending `weight` fuel when taken (back-edges only). A compare or `i32.eqz` that
+   * just computed `cond` is fused into the branch. Returns the code position of the target.
+   */
+  private emitCondBranch(cond: number, negate: boolean, target: number, weight: number): number {
+    const producer = this.lastProducerOf(cond);
+    if (producer === 0x45) {
+      // i32.eqz: branch on its operand with the sense flipped
+      const operand = this.out.at(this.lastStart + 2);
+      this.dropLast();
+      return this.emitCondBranch(operand, !negate, target, weight);
+    }
+    if (producer >= 0) {
+      const start = this.lastStart;
+      const fused = fusedBranch(producer, this.out.at(start + 2), this.out.at(start + 3), negate);
+      if (fused !== null) {
+        this.dropLast();
+        this.emitN([fused[0], fused[1], fused[2], target, weight]);
+        return this.out.length - 2;
+      }
+    }
+    if (weight > 0) {
+      this.emit4(negate ? Internal.brUnlessLoop : Internal.brIfLoop, cond, target, weight);
+      return this.out.length - 2;
+    }
+    this.emit3(negate ? Internal.brUnless : Internal.brIf, cond, target);
+    return this.out.length - 1;
   }
 
   private pop(): number {
@@ -319,10 +402,9 @@ class FunctionCompiler {
   /** Emits a jump to `frame`'s label taken when the i32 at `cond` is non-zero. */
   private emitJumpIf(cond: number, frame: ControlFrame): void {
     if (frame.kind === enumKind.loop) {
-      this.emit4(Internal.brIfLoop, cond, frame.loopPc, this.loopWeight(frame));
+      this.emitCondBranch(cond, false, frame.loopPc, this.loopWeight(frame));
     } else {
-      this.emit3(Internal.brIf, cond, -1);
-      frame.fixups.push(this.out.length - 1);
+      frame.fixups.push(this.emitCondBranch(cond, false, -1, 0));
     }
   }
   private loopWeight(frame: ControlFrame): number {
@@ -337,7 +419,10 @@ class FunctionCompiler {
     const results = this.fn.type.results;
     const first = this.vLoc.length - results.length;
     if (results.length === 1) {
-      this.emitCopy(results[0]!, 0, this.vLoc[first]!);
+      const loc = this.vLoc[first]!;
+      // A result just computed goes straight to slot 0, as `local.set` does with locals.
+      if (loc === this.home(first) && this.lastProducerOf(loc) >= 0) this.out.patch(this.lastDst, 0);
+      else this.emitCopy(results[0]!, 0, loc);
     } else {
       // Sources may be locals that are also destinations: bring them home first.
       this.materializeFrom(first);
@@ -367,6 +452,12 @@ class FunctionCompiler {
   /** Handles `else` (0x05) and `end` (0x0b); `wasDead` when the code before it is unreachable. */
   private closeBlock(op: number, wasDead: boolean): void {
     const frame = this.frames[this.frames.length - 1]!;
+    if (op === 0x0b && frame.kind === enumKind.func && frame.fixups.length === 0 && !wasDead) {
+      // Falling off the end with no branch to it: return the results from where they are.
+      this.frames.pop();
+      this.emitReturn();
+      return;
+    }
     if (!wasDead) this.materializeFrom(frame.height);
     if (op === 0x05) {
       // End of the then-branch: jump over the else branch.
@@ -375,6 +466,7 @@ class FunctionCompiler {
         frame.fixups.push(this.out.length - 1);
       }
       this.out.patch(frame.elseFixup, this.out.length);
+      this.lastDst = -1; // a jump target: nothing before it may be fused with what follows
       frame.elseFixup = -1;
       frame.sawElse = true;
       for (let i = 0; i < frame.params.length; i++) {
@@ -388,6 +480,7 @@ class FunctionCompiler {
     if (frame.kind === enumKind.func) {
       const end = this.out.length;
       for (const at of frame.fixups) this.out.patch(at, end);
+      if (frame.fixups.length > 0) this.lastDst = -1; // a jump target, see above
       this.vLoc.length = 0;
       this.vType.length = 0;
       this.deferred = 0;
@@ -417,8 +510,8 @@ class FunctionCompiler {
         const b = this.pop();
         const a = this.pop();
         const d = this.pushResult(opResult[op] as ValType);
-        this.emit4(op, d, a, b);
-        this.markResult(this.out.length - 3);
+        if (!this.emitWithImmediate(op, d, a, b)) this.emit4(op, d, a, b);
+        this.markResult(this.lastStart + 1);
         return false;
       }
       case Shape.load: {
@@ -465,8 +558,7 @@ class FunctionCompiler {
             this.emitCopy(params[i]!, (saveSlot + i) * SLOT, this.home(first + i));
           }
         }
-        this.emit3(Internal.brUnless, cond, -1);
-        this.enterBlock(enumKind.if, blockType, this.out.length - 1, saveSlot);
+        this.enterBlock(enumKind.if, blockType, this.emitCondBranch(cond, true, -1, 0), saveSlot);
         return false;
       }
       case 0x05: // else
@@ -488,8 +580,7 @@ class FunctionCompiler {
           this.emitJumpIf(cond, frame);
           return false;
         }
-        this.emit3(Internal.brUnless, cond, -1);
-        const skip = this.out.length - 1;
+        const skip = this.emitCondBranch(cond, true, -1, 0);
         this.emitBranchCopies(frame);
         this.emitJump(frame);
         this.out.patch(skip, this.out.length);

@@ -1400,6 +1400,318 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
             pc += 4;
           }
           break;
+        case 0xf7: // br_unless_loop
+          if (I32[fp + code[pc + 1]!] === 0) {
+            fuel -= code[pc + 3]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 2]!;
+          } else {
+            pc += 4;
+          }
+          break;
+        // Compare-and-branch: [op, a, b, target, weight]; forward jumps weigh 0.
+        case 0xeb: // br_if_eq
+          if (I32[fp + code[pc + 1]!] === I32[fp + code[pc + 2]!]) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xec: // br_if_ne
+          if (I32[fp + code[pc + 1]!] !== I32[fp + code[pc + 2]!]) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xed: // br_if_lt_s
+          if (I32[fp + code[pc + 1]!]! < I32[fp + code[pc + 2]!]!) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xee: // br_if_lt_u
+          if (I32[fp + code[pc + 1]!]! >>> 0 < I32[fp + code[pc + 2]!]! >>> 0) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xef: // br_if_le_s
+          if (I32[fp + code[pc + 1]!]! <= I32[fp + code[pc + 2]!]!) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xf0: // br_if_le_u
+          if (I32[fp + code[pc + 1]!]! >>> 0 <= I32[fp + code[pc + 2]!]! >>> 0) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        // The same against an immediate: [op, a, imm, target, weight].
+        case 0xf1: // br_if_eq_imm
+          if (I32[fp + code[pc + 1]!] === code[pc + 2]) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xf2: // br_if_ne_imm
+          if (I32[fp + code[pc + 1]!] !== code[pc + 2]) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xf3: // br_if_lt_s_imm
+          if (I32[fp + code[pc + 1]!]! < code[pc + 2]!) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xf4: // br_if_lt_u_imm
+          if (I32[fp + code[pc + 1]!]! >>> 0 < code[pc + 2]! >>> 0) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xf5: // br_if_gt_s_imm
+          if (I32[fp + code[pc + 1]!]! > code[pc + 2]!) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xf6: // br_if_gt_u_imm
+          if (I32[fp + code[pc + 1]!]! >>> 0 > code[pc + 2]! >>> 0) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        // i32 binary ops with an immediate right operand: [op, dst, a, imm].
+        case 0xd3: // i32.add_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! + code[pc + 3]!;
+          pc += 4;
+          break;
+        case 0xd4: // i32.mul_imm
+          I32[fp + code[pc + 1]!] = Math.imul(I32[fp + code[pc + 2]!]!, code[pc + 3]!);
+          pc += 4;
+          break;
+        case 0xd5: // i32.and_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! & code[pc + 3]!;
+          pc += 4;
+          break;
+        case 0xd6: // i32.or_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! | code[pc + 3]!;
+          pc += 4;
+          break;
+        case 0xd7: // i32.xor_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! ^ code[pc + 3]!;
+          pc += 4;
+          break;
+        case 0xd8: // i32.shl_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! << code[pc + 3]!;
+          pc += 4;
+          break;
+        case 0xd9: // i32.shr_s_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! >> code[pc + 3]!;
+          pc += 4;
+          break;
+        case 0xda: // i32.shr_u_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! >>> code[pc + 3]!;
+          pc += 4;
+          break;
+        case 0xdb: {
+          // i32.rotl_imm (the count is 0..31)
+          const x = I32[fp + code[pc + 2]!]!;
+          const n = code[pc + 3]!;
+          I32[fp + code[pc + 1]!] = (x << n) | (x >>> (32 - n));
+          pc += 4;
+          break;
+        }
+        case 0xdc: // i32.eq_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!] === code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 0xdd: // i32.ne_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!] !== code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 0xde: // i32.lt_s_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! < code[pc + 3]! ? 1 : 0;
+          pc += 4;
+          break;
+        case 0xdf: // i32.lt_u_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! >>> 0 < code[pc + 3]! >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 0xe0: // i32.gt_s_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! > code[pc + 3]! ? 1 : 0;
+          pc += 4;
+          break;
+        case 0xe1: // i32.gt_u_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! >>> 0 > code[pc + 3]! >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        // i64 binary ops with an immediate right operand: [op, dst, a, immLo, immHi].
+        case 0xe2: {
+          // i64.add_imm
+          const a = fp + code[pc + 2]!;
+          const xl = I32[a]!;
+          const yl = code[pc + 3]!;
+          const lo = (xl >>> 0) + (yl >>> 0);
+          const hi = (I32[a + 1]! + code[pc + 4]! + (lo > 0xffffffff ? 1 : 0)) | 0;
+          const d = fp + code[pc + 1]!;
+          I32[d] = lo | 0;
+          I32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case 0xe3: {
+          // i64.and_imm
+          const a = fp + code[pc + 2]!;
+          const d = fp + code[pc + 1]!;
+          const hi = I32[a + 1]! & code[pc + 4]!;
+          I32[d] = I32[a]! & code[pc + 3]!;
+          I32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case 0xe4: {
+          // i64.or_imm
+          const a = fp + code[pc + 2]!;
+          const d = fp + code[pc + 1]!;
+          const hi = I32[a + 1]! | code[pc + 4]!;
+          I32[d] = I32[a]! | code[pc + 3]!;
+          I32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case 0xe5: {
+          // i64.xor_imm
+          const a = fp + code[pc + 2]!;
+          const d = fp + code[pc + 1]!;
+          const hi = I32[a + 1]! ^ code[pc + 4]!;
+          I32[d] = I32[a]! ^ code[pc + 3]!;
+          I32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case 0xe6: {
+          // i64.shl_imm (the count is 0..63)
+          const a = fp + code[pc + 2]!;
+          const xl = I32[a]!;
+          const xh = I32[a + 1]!;
+          const n = code[pc + 3]!;
+          const d = fp + code[pc + 1]!;
+          if (n === 0) {
+            I32[d] = xl;
+            I32[d + 1] = xh;
+          } else if (n < 32) {
+            I32[d] = xl << n;
+            I32[d + 1] = (xh << n) | (xl >>> (32 - n));
+          } else {
+            I32[d] = 0;
+            I32[d + 1] = xl << (n - 32);
+          }
+          pc += 5;
+          break;
+        }
+        case 0xe7: {
+          // i64.shr_s_imm
+          const a = fp + code[pc + 2]!;
+          const xl = I32[a]!;
+          const xh = I32[a + 1]!;
+          const n = code[pc + 3]!;
+          const d = fp + code[pc + 1]!;
+          if (n === 0) {
+            I32[d] = xl;
+            I32[d + 1] = xh;
+          } else if (n < 32) {
+            I32[d] = (xl >>> n) | (xh << (32 - n));
+            I32[d + 1] = xh >> n;
+          } else {
+            I32[d] = xh >> (n - 32);
+            I32[d + 1] = xh >> 31;
+          }
+          pc += 5;
+          break;
+        }
+        case 0xe8: {
+          // i64.shr_u_imm
+          const a = fp + code[pc + 2]!;
+          const xl = I32[a]!;
+          const xh = I32[a + 1]!;
+          const n = code[pc + 3]!;
+          const d = fp + code[pc + 1]!;
+          if (n === 0) {
+            I32[d] = xl;
+            I32[d + 1] = xh;
+          } else if (n < 32) {
+            I32[d] = (xl >>> n) | (xh << (32 - n));
+            I32[d + 1] = xh >>> n;
+          } else {
+            I32[d] = xh >>> (n - 32);
+            I32[d + 1] = 0;
+          }
+          pc += 5;
+          break;
+        }
+        case 0xe9: {
+          // i64.rotl_imm
+          const a = fp + code[pc + 2]!;
+          const xl = I32[a]!;
+          const xh = I32[a + 1]!;
+          const n = code[pc + 3]!;
+          const d = fp + code[pc + 1]!;
+          if (n === 0) {
+            I32[d] = xl;
+            I32[d + 1] = xh;
+          } else if (n < 32) {
+            I32[d] = (xl << n) | (xh >>> (32 - n));
+            I32[d + 1] = (xh << n) | (xl >>> (32 - n));
+          } else if (n === 32) {
+            I32[d] = xh;
+            I32[d + 1] = xl;
+          } else {
+            const m = n - 32;
+            I32[d] = (xh << m) | (xl >>> (32 - m));
+            I32[d + 1] = (xl << m) | (xh >>> (32 - m));
+          }
+          pc += 5;
+          break;
+        }
         case 0x0a: // br_if
           pc = I32[fp + code[pc + 1]!] !== 0 ? code[pc + 2]! : pc + 3;
           break;
@@ -1725,6 +2037,13 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
 }
 
 const emptyBytes = new Uint8Array(0);
+
+/** Out of fuel: lets the stack trap or refill; returns the fuel to continue with. */
+function refuel(stack: ExecStack, fuel: number): number {
+  stack.fuel = fuel;
+  stack.refuel();
+  return stack.fuel;
+}
 
 /** Gives a trap its wasm stack trace; a JS stack overflow inside host code becomes a trap. */
 function attachWasmStack(error: unknown, frames: WasmFrame[]): unknown {

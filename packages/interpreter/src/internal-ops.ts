@@ -56,6 +56,54 @@ export const Internal = {
   brLoop: 0xc5,
   /** [op, cond, target, weight]: `brLoop` taken when the i32 at cond is non-zero. */
   brIfLoop: 0xc6,
+  /** [op, cond, target, weight]: `brLoop` taken when the i32 at cond is zero. */
+  brUnlessLoop: 0xf7,
+
+  // Superinstructions (see superinstructions.ts): an `i32.const` / `i64.const` operand folded
+  // into its consumer as an immediate, and a compare fused with the branch that consumes it.
+
+  /** i32 binary ops with a constant right operand: [op, dst, a, imm]. */
+  i32AddImm: 0xd3,
+  i32MulImm: 0xd4,
+  i32AndImm: 0xd5,
+  i32OrImm: 0xd6,
+  i32XorImm: 0xd7,
+  i32ShlImm: 0xd8,
+  i32ShrSImm: 0xd9,
+  i32ShrUImm: 0xda,
+  i32RotlImm: 0xdb,
+  i32EqImm: 0xdc,
+  i32NeImm: 0xdd,
+  i32LtSImm: 0xde,
+  i32LtUImm: 0xdf,
+  i32GtSImm: 0xe0,
+  i32GtUImm: 0xe1,
+  /** i64 binary ops with a constant right operand: [op, dst, a, immLo, immHi] (shifts: the count in immLo). */
+  i64AddImm: 0xe2,
+  i64AndImm: 0xe3,
+  i64OrImm: 0xe4,
+  i64XorImm: 0xe5,
+  i64ShlImm: 0xe6,
+  i64ShrSImm: 0xe7,
+  i64ShrUImm: 0xe8,
+  i64RotlImm: 0xe9,
+  /**
+   * Compare-and-branch on i32 operands: [op, a, b, target, weight] jumps to target when the
+   * compare holds, spending `weight` fuel (0 for forward jumps, the loop's size on back-edges).
+   */
+  brIfEq: 0xeb,
+  brIfNe: 0xec,
+  brIfLtS: 0xed,
+  brIfLtU: 0xee,
+  brIfLeS: 0xef,
+  brIfLeU: 0xf0,
+  /** The same against a constant: [op, a, imm, target, weight]. */
+  brIfEqImm: 0xf1,
+  brIfNeImm: 0xf2,
+  brIfLtSImm: 0xf3,
+  brIfLtUImm: 0xf4,
+  brIfGtSImm: 0xf5,
+  brIfGtUImm: 0xf6,
 } as const;
 
 /** Cells per slot. */

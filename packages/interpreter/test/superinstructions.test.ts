@@ -1,0 +1,132 @@
+import { wat } from "@microwasm/test-support";
+import { describe, expect, it } from "vitest";
+import { type FunctionInstance, invoke } from "../src/index.js";
+import { compileWat, instantiateWat } from "./load.js";
+
+// Constants folded into their consumers and compares fused with branches must compute exactly
+// what the unfused wasm computes: each case runs on microwasm and on Node's own engine.
+
+const nodeWasm = (
+  globalThis as unknown as {
+    WebAssembly: {
+      instantiate(
+        bytes: Uint8Array,
+      ): Promise<{ instance: { exports: Record<string, (...a: unknown[]) => unknown> } }>;
+    };
+  }
+).WebAssembly;
+
+const i32Edges = [0, 1, -1, 2, 5, 31, 32, 33, 0x7fffffff, -0x80000000, 0x7ffffffe, -0x7fffffff, 0xffff, -2];
+const i32Binary = ["add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl", "rotr"];
+const i32Compare = ["eq", "ne", "lt_s", "lt_u", "gt_s", "gt_u", "le_s", "le_u", "ge_s", "ge_u"];
+const i64Edges = [
+  0n,
+  1n,
+  -1n,
+  7n,
+  31n,
+  32n,
+  33n,
+  63n,
+  64n,
+  0x7fffffffffffffffn,
+  -0x8000000000000000n,
+  0xffffffffn,
+  -0x100000000n,
+];
+const i64Binary = ["add", "sub", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl", "rotr"];
+
+/** One module with a function per (op, constant, form); returns the export names. */
+function buildModule(): { text: string; names: string[]; params: string[] } {
+  const funcs: string[] = [];
+  const names: string[] = [];
+  const params: string[] = [];
+  const add = (name: string, param: string, result: string, body: string) => {
+    names.push(name);
+    params.push(param);
+    funcs.push(`(func (export "${name}") (param $x ${param}) (result ${result}) ${body})`);
+  };
+  i32Edges.forEach((c, ci) => {
+    for (const op of [...i32Binary, ...i32Compare]) {
+      add(`r-${op}-${ci}`, "i32", "i32", `(i32.${op} (local.get $x) (i32.const ${c}))`);
+      add(`l-${op}-${ci}`, "i32", "i32", `(i32.${op} (i32.const ${c}) (local.get $x))`);
+    }
+    for (const op of i32Compare) {
+      // fused into if (negated branch), br_if (forward) and a loop's back-edge
+      add(
+        `if-${op}-${ci}`,
+        "i32",
+        "i32",
+        `(if (result i32) (i32.${op} (local.get $x) (i32.const ${c})) (then (i32.const 1)) (else (i32.const 0)))`,
+      );
+      add(
+        `if-reg-${op}-${ci}`,
+        "i32",
+        "i32",
+        `(if (result i32) (i32.${op} (local.get $x) (i32.add (local.get $x) (i32.const ${c}))) (then (i32.const 1)) (else (i32.const 0)))`,
+      );
+      add(
+        `brif-${op}-${ci}`,
+        "i32",
+        "i32",
+        `(block (br_if 0 (i32.${op} (i32.const ${c}) (local.get $x))) (return (i32.const 0))) (i32.const 1)`,
+      );
+      add(
+        `loop-${op}-${ci}`,
+        "i32",
+        "i32",
+        `(local $n i32) (loop $l (local.set $n (i32.add (local.get $n) (i32.const 1))) (br_if $l (i32.and (i32.lt_u (local.get $n) (i32.const 3)) (i32.${op} (local.get $x) (i32.const ${c}))))) (local.get $n)`,
+      );
+      add(
+        `loop2-${op}-${ci}`,
+        "i32",
+        "i32",
+        `(local $n i32) (block $out (loop $l (local.set $x (i32.add (local.get $x) (i32.const 1))) (local.set $n (i32.add (local.get $n) (i32.const 1))) (br_if $out (i32.gt_u (local.get $n) (i32.const 40))) (br_if $l (i32.${op} (local.get $x) (i32.const ${c}))))) (local.get $n)`,
+      );
+    }
+    add(
+      `eqz-if-${ci}`,
+      "i32",
+      "i32",
+      `(if (result i32) (i32.eqz (i32.add (local.get $x) (i32.const ${c}))) (then (i32.const 1)) (else (i32.const 0)))`,
+    );
+  });
+  i64Edges.forEach((c, ci) => {
+    for (const op of i64Binary)
+      add(`i64-${op}-${ci}`, "i64", "i64", `(i64.${op} (local.get $x) (i64.const ${c}))`);
+  });
+  return { text: `(module ${funcs.join("\n")})`, names, params };
+}
+
+describe("superinstructions", () => {
+  it("compute what the unfused instructions compute", async () => {
+    const { text, names, params } = buildModule();
+    const instance = await instantiateWat(text);
+    const native = (await nodeWasm.instantiate(await wat(text))).instance.exports;
+    const inputs32 = [...i32Edges, 3, -3, 100, -100];
+    const inputs64 = [...i64Edges, 5n, -5n, 0x123456789abcdefn];
+    let checked = 0;
+    names.forEach((name, i) => {
+      const fn = instance.exports.get(name) as FunctionInstance;
+      for (const x of params[i] === "i64" ? inputs64 : inputs32) {
+        const expected = native[name]!(x);
+        const [actual] = invoke(fn, [x]);
+        if (actual !== expected) expect({ name, x, actual }).toEqual({ name, x, actual: expected });
+        checked++;
+      }
+    });
+    expect(checked).toBeGreaterThan(5000);
+  });
+
+  it("fold a constant operand into an immediate and a compare into its branch", async () => {
+    const compiled = await compileWat(`(module
+      (func (param i32) (result i32) (local i32)
+        (loop (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+          (br_if 0 (i32.lt_s (local.get 1) (local.get 0))))
+        (local.get 1)))`);
+    const code = Array.from(compiled.functions[0]!.code);
+    // i32.add_imm into local 1; br_if_lt_s back to pc 0 weighing the loop body (8 wasm instructions);
+    // the result copied to slot 0; return.
+    expect(code).toEqual([0xd3, 4, 4, 1, 0xed, 4, 0, 0, 8, 0x06, 0, 4, 0x14]);
+  });
+});
