@@ -1,7 +1,12 @@
 /** A growable Int32Array: internal code is emitted once and then frozen into its exact size. */
 export class CodeBuilder {
-  private buf = new Int32Array(64);
+  private buf: Int32Array;
   length = 0;
+
+  /** `capacity`: the expected length, so that growing (and its garbage) is rare. */
+  constructor(capacity = 64) {
+    this.buf = new Int32Array(Math.max(16, capacity));
+  }
 
   private grow(): void {
     const next = new Int32Array(this.buf.length * 2);
@@ -23,6 +28,10 @@ export class CodeBuilder {
   }
   at(index: number): number {
     return this.buf[index]!;
+  }
+  /** Starts over (keeping the buffer: a builder reused across functions allocates only `finish`). */
+  reset(): void {
+    this.length = 0;
   }
   /** Drops everything from `length` on (to replace the last instruction by a fused one). */
   truncate(length: number): void {

@@ -64,6 +64,10 @@ function computeShapes(): void {
 }
 computeShapes();
 
+const noTypes: readonly ValType[] = [];
+/** `[t]` for each value type byte `t` (block types of one result), shared rather than allocated. */
+const singleTypes: readonly (readonly ValType[])[] = Array.from({ length: 0x80 }, (_, t) => [t as ValType]);
+
 function isRef(type: number): boolean {
   return type === T.funcref || type === T.externref;
 }
@@ -89,9 +93,14 @@ export function compileFunction(
   return new FunctionCompiler(fn, shape).compile(name);
 }
 
+// Reused by every function compiled (compilation is synchronous and not re-entrant), so only the
+// finished code is allocated: allocation and GC were a third of loading time.
+const codeScratch = new CodeBuilder(1 << 14);
+const offsetScratch = new CodeBuilder(1 << 14);
+
 class FunctionCompiler {
-  private readonly out = new CodeBuilder();
-  private readonly pcOffsets = new CodeBuilder();
+  private readonly out: CodeBuilder;
+  private readonly pcOffsets: CodeBuilder;
   private readonly locals: readonly ValType[];
   private readonly operandBase: number;
   /** Compile-time operand stack: where each value lives (cell offset) and its type. */
@@ -113,6 +122,10 @@ class FunctionCompiler {
     private readonly fn: ValidatedFunction,
     private readonly shape: ModuleShape,
   ) {
+    this.out = codeScratch;
+    this.out.reset();
+    this.pcOffsets = offsetScratch;
+    this.pcOffsets.reset();
     this.locals = fn.locals;
     this.nextSaveSlot = this.locals.length;
     this.operandBase = this.locals.length + this.countSaveSlots();
@@ -207,6 +220,12 @@ class FunctionCompiler {
     this.out.push1(d);
     this.lastDst = -1;
   }
+  private emit5(a: number, b: number, c: number, d: number, e: number): void {
+    this.lastStart = this.out.length;
+    this.out.push(a, b, c);
+    this.out.push(d, e);
+    this.lastDst = -1;
+  }
   private emitN(values: readonly number[]): void {
     this.lastStart = this.out.length;
     for (const v of values) this.out.push1(v);
@@ -259,7 +278,7 @@ class FunctionCompiler {
       const form = i64ImmediateForm(op, this.out.at(start + 2), this.out.at(start + 3));
       if (form === null) return false;
       this.dropLast();
-      this.emitN([form[0], dst, a, form[1], form[2]]);
+      this.emit5(form[0], dst, a, form[1], form[2]);
       return true;
     }
     if (this.lastProducerOf(a) === 0x41) {
@@ -291,7 +310,7 @@ class FunctionCompiler {
       const fused = fusedBranch(producer, this.out.at(start + 2), this.out.at(start + 3), negate);
       if (fused !== null) {
         this.dropLast();
-        this.emitN([fused[0], fused[1], fused[2], target, weight]);
+        this.emit5(fused[0], fused[1], fused[2], target, weight);
         return this.out.length - 2;
       }
     }
@@ -361,12 +380,12 @@ class FunctionCompiler {
   }
 
   private blockParams(blockType: number): readonly ValType[] {
-    return blockType >= 0 ? this.shape.types[blockType]!.params : [];
+    return blockType >= 0 ? this.shape.types[blockType]!.params : noTypes;
   }
   private blockResults(blockType: number): readonly ValType[] {
     if (blockType >= 0) return this.shape.types[blockType]!.results;
-    if (blockType === -64) return [];
-    return [(blockType & 0x7f) as ValType];
+    if (blockType === -64) return noTypes;
+    return singleTypes[blockType & 0x7f]!;
   }
 
   private labelTypes(frame: ControlFrame): readonly ValType[] {
@@ -613,9 +632,9 @@ class FunctionCompiler {
       case 0x10: {
         // call
         const funcIndex = ops[at + 1]!;
-        this.emitCall(this.shape.funcTypes[funcIndex]!, (argBase) =>
-          this.emit3(Internal.call, funcIndex, argBase),
-        );
+        const type = this.shape.funcTypes[funcIndex]!;
+        this.emit3(Internal.call, funcIndex, this.prepareCall(type));
+        this.finishCall(type);
         return false;
       }
       case 0x11: {
@@ -625,9 +644,8 @@ class FunctionCompiler {
         // The index is read before the callee's frame (which starts at the arguments) exists.
         const index = this.pop();
         const type = this.shape.types[typeIndex]!;
-        this.emitCall(type, (argBase) =>
-          this.emitN([Internal.callIndirect, typeIndex, tableIndex, index, argBase]),
-        );
+        this.emit5(Internal.callIndirect, typeIndex, tableIndex, index, this.prepareCall(type));
+        this.finishCall(type);
         return false;
       }
       case 0x1a: // drop
@@ -643,7 +661,7 @@ class FunctionCompiler {
         const d = this.pushResult(type);
         const selectOp =
           type === T.v128 ? Internal.selectV128 : isRef(type) ? Internal.selectRef : Internal.select;
-        this.emitN([selectOp, d, a, b, cond]);
+        this.emit5(selectOp, d, a, b, cond);
         this.markResult(this.out.length - 4);
         return false;
       }
@@ -764,7 +782,7 @@ class FunctionCompiler {
         const len = this.pop();
         const src = this.pop();
         const dst = this.pop();
-        this.emitN([0x108, ops[at + 1]!, dst, src, len]);
+        this.emit5(0x108, ops[at + 1]!, dst, src, len);
         return false;
       }
       case 0x109: // data.drop
@@ -794,7 +812,7 @@ class FunctionCompiler {
         const delta = this.pop();
         const init = this.pop();
         const d = this.pushResult(T.i32);
-        this.emitN([0x10f, d, ops[at + 1]!, init, delta]);
+        this.emit5(0x10f, d, ops[at + 1]!, init, delta);
         return false;
       }
       case 0x110: {
@@ -808,7 +826,7 @@ class FunctionCompiler {
         const count = this.pop();
         const value = this.pop();
         const index = this.pop();
-        this.emitN([0x111, ops[at + 1]!, index, value, count]);
+        this.emit5(0x111, ops[at + 1]!, index, value, count);
         return false;
       }
       default:
@@ -818,15 +836,15 @@ class FunctionCompiler {
 
   /**
    * Arguments must sit in consecutive home slots; the callee's frame starts at the first one
-   * and leaves its results there.
+   * (returned: the call's argBase) and leaves its results there (see `finishCall`).
    */
-  private emitCall(type: FuncType, emitInstr: (argBase: number) => void): void {
-    const argCount = type.params.length;
-    const first = this.vLoc.length - argCount;
+  private prepareCall(type: FuncType): number {
+    const first = this.vLoc.length - type.params.length;
     this.materializeFrom(first);
-    const argBase = this.home(first);
-    emitInstr(argBase);
-    for (let i = 0; i < argCount; i++) this.pop();
+    return this.home(first);
+  }
+  private finishCall(type: FuncType): void {
+    for (let i = 0; i < type.params.length; i++) this.pop();
     for (const t of type.results) this.pushResult(t);
   }
 }
