@@ -115,6 +115,8 @@ class FunctionCompiler {
   private lastEnd = -1;
   /** Where the last emitted instruction starts (for the superinstruction peepholes). */
   private lastStart = -1;
+  /** The code position of the latest jump target: no instruction is fused across it. */
+  private labelAt = -1;
   /** Number of the wasm instruction being translated. */
   private instr = 0;
 
@@ -251,8 +253,13 @@ class FunctionCompiler {
    * at `loc` (so it may be fused into its consumer), else -1.
    */
   private lastProducerOf(loc: number): number {
-    if (this.lastDst < 0 || this.lastEnd !== this.out.length || this.out.at(this.lastDst) !== loc) return -1;
-    return this.out.at(this.lastStart);
+    if (this.lastDst < 0 || this.lastEnd !== this.out.length || this.labelAt === this.out.length) return -1;
+    return this.out.at(this.lastDst) === loc ? this.out.at(this.lastStart) : -1;
+  }
+  /** Records that the current position is a jump target; returns it. */
+  private markLabel(): number {
+    this.labelAt = this.out.length;
+    return this.labelAt;
   }
   /** Removes the last instruction (after its operands were read for a fused replacement). */
   private dropLast(): void {
@@ -290,6 +297,21 @@ class FunctionCompiler {
       return true;
     }
     return false;
+  }
+
+  /** `f64.add` of an `f64.mul` just computed: one `f64.mul_add` (still two roundings, not a fused multiply-add). */
+  private emitMulAdd(op: number, dst: number, a: number, b: number): boolean {
+    if (op !== 0xa0) return false;
+    const start = this.lastStart;
+    let acc: number;
+    if (this.lastProducerOf(b) === 0xa2) acc = a;
+    else if (this.lastProducerOf(a) === 0xa2) acc = b;
+    else return false;
+    const x = this.out.at(start + 2);
+    const y = this.out.at(start + 3);
+    this.dropLast();
+    this.emit5(Internal.f64MulAdd, dst, acc, x, y);
+    return true;
   }
 
   /**
@@ -343,7 +365,22 @@ class FunctionCompiler {
   }
 
   private emitCopy(type: number, dst: number, src: number): void {
-    if (dst !== src) this.emit3(copyOpFor(type), dst, src);
+    if (dst === src) return;
+    const op = copyOpFor(type);
+    const start = this.lastStart;
+    if (
+      op === Internal.copy &&
+      start + 3 === this.out.length &&
+      this.out.at(start) === Internal.copy &&
+      this.labelAt !== this.out.length
+    ) {
+      // Two numeric copies in a row (the moves at a loop's end, a call's arguments): one copy2.
+      this.out.patch(start, Internal.copy2);
+      this.out.push(dst, src);
+      this.lastDst = -1;
+      return;
+    }
+    this.emit3(op, dst, src);
   }
 
   /** Moves the value at height `h` into its home slot. */
@@ -459,7 +496,7 @@ class FunctionCompiler {
       height: this.vLoc.length - params.length,
       params,
       results: this.blockResults(blockType),
-      loopPc: kind === enumKind.loop ? this.out.length : -1,
+      loopPc: kind === enumKind.loop ? this.markLabel() : -1,
       loopInstr: this.instr,
       fixups: [],
       elseFixup,
@@ -484,7 +521,7 @@ class FunctionCompiler {
         this.emit2(Internal.br, -1);
         frame.fixups.push(this.out.length - 1);
       }
-      this.out.patch(frame.elseFixup, this.out.length);
+      this.out.patch(frame.elseFixup, this.markLabel());
       this.lastDst = -1; // a jump target: nothing before it may be fused with what follows
       frame.elseFixup = -1;
       frame.sawElse = true;
@@ -497,7 +534,7 @@ class FunctionCompiler {
     // end
     this.frames.pop();
     if (frame.kind === enumKind.func) {
-      const end = this.out.length;
+      const end = frame.fixups.length > 0 ? this.markLabel() : this.out.length;
       for (const at of frame.fixups) this.out.patch(at, end);
       if (frame.fixups.length > 0) this.lastDst = -1; // a jump target, see above
       this.vLoc.length = 0;
@@ -507,7 +544,7 @@ class FunctionCompiler {
       this.emitReturn();
       return;
     }
-    const end = this.out.length;
+    const end = this.markLabel();
     for (const at of frame.fixups) this.out.patch(at, end);
     if (frame.elseFixup >= 0) this.out.patch(frame.elseFixup, end);
     this.lastDst = -1;
@@ -529,7 +566,7 @@ class FunctionCompiler {
         const b = this.pop();
         const a = this.pop();
         const d = this.pushResult(opResult[op] as ValType);
-        if (!this.emitWithImmediate(op, d, a, b)) this.emit4(op, d, a, b);
+        if (!this.emitWithImmediate(op, d, a, b) && !this.emitMulAdd(op, d, a, b)) this.emit4(op, d, a, b);
         this.markResult(this.lastStart + 1);
         return false;
       }
@@ -543,7 +580,14 @@ class FunctionCompiler {
       case Shape.store: {
         const value = this.pop();
         const addr = this.pop();
-        this.emit4(op, addr, value, ops[at + 3]!);
+        if ((op === 0x36 || op === 0x3a) && this.lastProducerOf(value) === 0x41) {
+          // i32.store / i32.store8 of a constant just emitted: the constant as an immediate
+          const c = this.out.at(this.lastStart + 2);
+          this.dropLast();
+          this.emit4(op === 0x36 ? Internal.i32StoreImm : Internal.i32Store8Imm, addr, c, ops[at + 3]!);
+        } else {
+          this.emit4(op, addr, value, ops[at + 3]!);
+        }
         return false;
       }
     }
@@ -602,7 +646,7 @@ class FunctionCompiler {
         const skip = this.emitCondBranch(cond, true, -1, 0);
         this.emitBranchCopies(frame);
         this.emitJump(frame);
-        this.out.patch(skip, this.out.length);
+        this.out.patch(skip, this.markLabel());
         return false;
       }
       case 0x0e: {
@@ -618,7 +662,7 @@ class FunctionCompiler {
           if (frame.kind !== enumKind.loop && !this.branchNeedsCopies(frame)) {
             frame.fixups.push(table + i);
           } else {
-            this.out.patch(table + i, this.out.length);
+            this.out.patch(table + i, this.markLabel());
             this.emitBranchCopies(frame);
             this.emitJump(frame);
           }

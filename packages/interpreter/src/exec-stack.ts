@@ -34,6 +34,8 @@ export class ExecStack implements CellViews {
   readonly i32: Int32Array;
   readonly f32: Float32Array;
   readonly f64: Float64Array;
+  /** The same cells as 64-bit integers (for i64 mul, div_s and rem_s). */
+  readonly i64: BigInt64Array;
   readonly refs: Reference[];
   /** One past the last usable cell. */
   readonly limit: number;
@@ -61,6 +63,7 @@ export class ExecStack implements CellViews {
     this.i32 = new Int32Array(buffer);
     this.f32 = new Float32Array(buffer);
     this.f64 = new Float64Array(buffer);
+    this.i64 = new BigInt64Array(buffer);
     this.refs = new Array<Reference>(slots).fill(null);
     this.limit = slots * 4;
     this.maxDepth = options.maxDepth ?? 20_000;

@@ -58,6 +58,13 @@ export const Internal = {
   brIfLoop: 0xc6,
   /** [op, cond, target, weight]: `brLoop` taken when the i32 at cond is zero. */
   brUnlessLoop: 0xf7,
+  /** [op, dst1, src1, dst2, src2]: two numeric copies, in that order. */
+  copy2: 0xf8,
+  /** [op, dst, acc, x, y]: f64 `acc + x * y`, rounded after the multiply and after the add. */
+  f64MulAdd: 0xf9,
+  /** i32.store / i32.store8 of a constant: [op, addr, imm, offset]. */
+  i32StoreImm: 0xfa,
+  i32Store8Imm: 0xfb,
 
   // Superinstructions (see superinstructions.ts): an `i32.const` / `i64.const` operand folded
   // into its consumer as an immediate, and a compare fused with the branch that consumes it.

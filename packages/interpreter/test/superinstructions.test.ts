@@ -118,6 +118,44 @@ describe("superinstructions", () => {
     expect(checked).toBeGreaterThan(5000);
   });
 
+  it("fuse f64 multiply-add, constant stores and consecutive copies without changing results", async () => {
+    const text = `(module (memory 1)
+      (func (export "madd") (param f64 f64 f64) (result f64) (f64.add (local.get 0) (f64.mul (local.get 1) (local.get 2))))
+      (func (export "madd2") (param f64 f64 f64) (result f64) (f64.add (f64.mul (local.get 1) (local.get 2)) (local.get 0)))
+      (func (export "store") (param i32) (result i32)
+        (i32.store (local.get 0) (i32.const -123456789))
+        (i32.store8 offset=1 (local.get 0) (i32.const 300))
+        (i32.load (local.get 0)))
+      (func (export "rotate") (param i32) (result i32) (local i32 i32 i32 i32)
+        (local.set 1 (i32.const 1)) (local.set 2 (i32.const 2)) (local.set 3 (i32.const 3))
+        (loop
+          (local.set 4 (local.get 1)) (local.set 1 (local.get 2)) (local.set 2 (local.get 3)) (local.set 3 (local.get 4))
+          (local.set 3 (i32.add (local.get 3) (local.get 1)))
+          (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+        (i32.add (i32.mul (local.get 1) (i32.const 1000)) (i32.add (i32.mul (local.get 2) (i32.const 100)) (local.get 3)))))`;
+    const instance = await instantiateWat(text);
+    const native = (await nodeWasm.instantiate(await wat(text))).instance.exports;
+    const call = (name: string, ...args: number[]) =>
+      invoke(instance.exports.get(name) as FunctionInstance, args)[0];
+    const floats = [0, -0, 1.5, -2.25, 1e308, -1e308, Number.POSITIVE_INFINITY, Number.NaN, 5e-324, 3];
+    for (const a of floats)
+      for (const b of floats)
+        for (const c of floats) {
+          expect(call("madd", a, b, c)).toBe(native.madd!(a, b, c));
+          expect(call("madd2", a, b, c)).toBe(native.madd2!(a, b, c));
+        }
+    for (const x of [0, 8, 65532]) expect(call("store", x)).toBe(native.store!(x));
+    expect(() => call("store", 65533)).toThrow("out of bounds memory access");
+    for (const n of [1, 2, 3, 7, 50]) expect(call("rotate", n)).toBe(native.rotate!(n));
+    // ...and the fused forms were the ones that ran
+    const functions = (await compileWat(text)).functions;
+    const opcodes = (i: number) => Array.from(functions[i]!.code);
+    expect(opcodes(0)[0]).toBe(0xf9);
+    expect(opcodes(1)[0]).toBe(0xf9);
+    expect(opcodes(2).slice(0, 5)).toEqual([0xfa, 0, -123456789, 0, 0xfb]);
+    expect(opcodes(3)).toContain(0xf8);
+  });
+
   it("fold a constant operand into an immediate and a compare into its branch", async () => {
     const compiled = await compileWat(`(module
       (func (param i32) (result i32) (local i32)
