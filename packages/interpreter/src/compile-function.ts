@@ -10,7 +10,14 @@ import type { ValidatedFunction } from "@microwasm/validator";
 import { CodeBuilder } from "./code-builder.js";
 import type { CompiledFunction } from "./compiled-function.js";
 import { Internal, SLOT } from "./internal-ops.js";
-import { fusedBranch, i32ImmediateForm, i32Swapped, i64ImmediateForm } from "./superinstructions.js";
+import {
+  fusedBranch,
+  i32ImmediateForm,
+  i32Swapped,
+  i64ImmediateForm,
+  loadAtOf,
+  storeAtOf,
+} from "./superinstructions.js";
 
 /** What the compiler needs to know about the module a body belongs to. */
 export interface ModuleShape {
@@ -368,17 +375,23 @@ class FunctionCompiler {
     if (dst === src) return;
     const op = copyOpFor(type);
     const start = this.lastStart;
-    if (
-      op === Internal.copy &&
-      start + 3 === this.out.length &&
-      this.out.at(start) === Internal.copy &&
-      this.labelAt !== this.out.length
-    ) {
-      // Two numeric copies in a row (the moves at a loop's end, a call's arguments): one copy2.
-      this.out.patch(start, Internal.copy2);
-      this.out.push(dst, src);
-      this.lastDst = -1;
-      return;
+    if (op === Internal.copy && this.labelAt !== this.out.length) {
+      // Numeric copies in a row (the moves at a loop's end, a call's arguments): one copyN.
+      const last = this.out.at(start);
+      if (last === Internal.copy && start + 3 === this.out.length) {
+        const d1 = this.out.at(start + 1);
+        const s1 = this.out.at(start + 2);
+        this.out.truncate(start);
+        this.out.push(Internal.copyN, 2, d1);
+        this.out.push(s1, dst, src);
+        this.lastDst = -1;
+        return;
+      }
+      if (last === Internal.copyN && start + 2 + 2 * this.out.at(start + 1) === this.out.length) {
+        this.out.patch(start + 1, this.out.at(start + 1) + 1);
+        this.out.push(dst, src);
+        return;
+      }
     }
     this.emit3(op, dst, src);
   }
@@ -573,14 +586,29 @@ class FunctionCompiler {
       case Shape.load: {
         const addr = this.pop();
         const d = this.pushResult(opResult[op] as ValType);
-        this.emit4(op, d, addr, ops[at + 3]!);
-        this.markResult(this.out.length - 3);
+        const fused = loadAtOf(op);
+        if (fused !== 0 && this.lastProducerOf(addr) === Internal.i32AddImm) {
+          // the address `base + c` just computed: one load that adds c itself (wrapping as i32)
+          const base = this.out.at(this.lastStart + 2);
+          const c = this.out.at(this.lastStart + 3);
+          this.dropLast();
+          this.emit5(fused, d, base, ops[at + 3]!, c);
+        } else {
+          this.emit4(op, d, addr, ops[at + 3]!);
+        }
+        this.markResult(this.lastStart + 1);
         return false;
       }
       case Shape.store: {
         const value = this.pop();
         const addr = this.pop();
-        if ((op === 0x36 || op === 0x3a) && this.lastProducerOf(value) === 0x41) {
+        const fused = storeAtOf(op);
+        if (fused !== 0 && this.lastProducerOf(addr) === Internal.i32AddImm) {
+          const base = this.out.at(this.lastStart + 2);
+          const c = this.out.at(this.lastStart + 3);
+          this.dropLast();
+          this.emit5(fused, base, value, ops[at + 3]!, c);
+        } else if ((op === 0x36 || op === 0x3a) && this.lastProducerOf(value) === 0x41) {
           // i32.store / i32.store8 of a constant just emitted: the constant as an immediate
           const c = this.out.at(this.lastStart + 2);
           this.dropLast();

@@ -1380,15 +1380,69 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
           break;
         }
         case 0xf8: {
-          // copy2: two numeric copies
-          let d = fp + code[pc + 1]!;
-          let s = fp + code[pc + 2]!;
-          I32[d] = I32[s]!;
-          I32[d + 1] = I32[s + 1]!;
-          d = fp + code[pc + 3]!;
-          s = fp + code[pc + 4]!;
-          I32[d] = I32[s]!;
-          I32[d + 1] = I32[s + 1]!;
+          // copyN
+          const end = pc + 2 + 2 * code[pc + 1]!;
+          for (let at = pc + 2; at < end; at += 2) {
+            const d = fp + code[at]!;
+            const s = fp + code[at + 1]!;
+            I32[d] = I32[s]!;
+            I32[d + 1] = I32[s + 1]!;
+          }
+          pc = end;
+          break;
+        }
+        // Loads and stores at `base + c` (+ offset): [op, dst|base, base|value, offset, c].
+        case 0xc7: {
+          // i32.load_at
+          const ea = ((I32[fp + code[pc + 2]!]! + code[pc + 4]!) >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 4 > memSize) throw trap("memoryOutOfBounds");
+          I32[fp + code[pc + 1]!] = DV.getInt32(ea, true);
+          pc += 5;
+          break;
+        }
+        case 0xc8: // i64.load_at
+        case 0xc9: {
+          // f64.load_at
+          const ea = ((I32[fp + code[pc + 2]!]! + code[pc + 4]!) >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 8 > memSize) throw trap("memoryOutOfBounds");
+          const d = fp + code[pc + 1]!;
+          I32[d] = DV.getInt32(ea, true);
+          I32[d + 1] = DV.getInt32(ea + 4, true);
+          pc += 5;
+          break;
+        }
+        case 0xca: {
+          // i32.load8_u_at
+          const ea = ((I32[fp + code[pc + 2]!]! + code[pc + 4]!) >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 1 > memSize) throw trap("memoryOutOfBounds");
+          I32[fp + code[pc + 1]!] = U8[ea]!;
+          pc += 5;
+          break;
+        }
+        case 0xcb: {
+          // i32.store_at
+          const ea = ((I32[fp + code[pc + 1]!]! + code[pc + 4]!) >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 4 > memSize) throw trap("memoryOutOfBounds");
+          DV.setInt32(ea, I32[fp + code[pc + 2]!]!, true);
+          pc += 5;
+          break;
+        }
+        case 0xcc: // i64.store_at
+        case 0xcd: {
+          // f64.store_at
+          const ea = ((I32[fp + code[pc + 1]!]! + code[pc + 4]!) >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 8 > memSize) throw trap("memoryOutOfBounds");
+          const v = fp + code[pc + 2]!;
+          DV.setInt32(ea, I32[v]!, true);
+          DV.setInt32(ea + 4, I32[v + 1]!, true);
+          pc += 5;
+          break;
+        }
+        case 0xce: {
+          // i32.store8_at
+          const ea = ((I32[fp + code[pc + 1]!]! + code[pc + 4]!) >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 1 > memSize) throw trap("memoryOutOfBounds");
+          U8[ea] = I32[fp + code[pc + 2]!]!;
           pc += 5;
           break;
         }

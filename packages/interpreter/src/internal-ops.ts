@@ -58,13 +58,26 @@ export const Internal = {
   brIfLoop: 0xc6,
   /** [op, cond, target, weight]: `brLoop` taken when the i32 at cond is zero. */
   brUnlessLoop: 0xf7,
-  /** [op, dst1, src1, dst2, src2]: two numeric copies, in that order. */
-  copy2: 0xf8,
+  /** [op, n, dst_1, src_1, .. dst_n, src_n]: n numeric copies, in that order. */
+  copyN: 0xf8,
   /** [op, dst, acc, x, y]: f64 `acc + x * y`, rounded after the multiply and after the add. */
   f64MulAdd: 0xf9,
   /** i32.store / i32.store8 of a constant: [op, addr, imm, offset]. */
   i32StoreImm: 0xfa,
   i32Store8Imm: 0xfb,
+  /**
+   * Loads and stores whose address is `base + c` (an `i32.add` of a constant just before):
+   * load [op, dst, base, offset, c], store [op, base, value, offset, c]; the effective address
+   * is ((base + c) mod 2^32) + offset, exactly as the two instructions compute it.
+   */
+  i32LoadAt: 0xc7,
+  i64LoadAt: 0xc8,
+  f64LoadAt: 0xc9,
+  i32Load8UAt: 0xca,
+  i32StoreAt: 0xcb,
+  i64StoreAt: 0xcc,
+  f64StoreAt: 0xcd,
+  i32Store8At: 0xce,
 
   // Superinstructions (see superinstructions.ts): an `i32.const` / `i64.const` operand folded
   // into its consumer as an immediate, and a compare fused with the branch that consumes it.

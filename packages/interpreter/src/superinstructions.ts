@@ -177,3 +177,35 @@ export function fusedBranch(
       return null;
   }
 }
+
+/** The load that adds a constant to its address register itself, for a wasm load `op`, or 0. */
+export function loadAtOf(op: number): number {
+  switch (op) {
+    case 0x28: // i32.load
+      return Internal.i32LoadAt;
+    case 0x29: // i64.load
+      return Internal.i64LoadAt;
+    case 0x2b: // f64.load
+      return Internal.f64LoadAt;
+    case 0x2d: // i32.load8_u
+      return Internal.i32Load8UAt;
+    default:
+      return 0;
+  }
+}
+
+/** The store that adds a constant to its address register itself, for a wasm store `op`, or 0. */
+export function storeAtOf(op: number): number {
+  switch (op) {
+    case 0x36: // i32.store
+      return Internal.i32StoreAt;
+    case 0x37: // i64.store
+      return Internal.i64StoreAt;
+    case 0x39: // f64.store
+      return Internal.f64StoreAt;
+    case 0x3a: // i32.store8
+      return Internal.i32Store8At;
+    default:
+      return 0;
+  }
+}

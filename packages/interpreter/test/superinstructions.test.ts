@@ -153,7 +153,49 @@ describe("superinstructions", () => {
     expect(opcodes(0)[0]).toBe(0xf9);
     expect(opcodes(1)[0]).toBe(0xf9);
     expect(opcodes(2).slice(0, 5)).toEqual([0xfa, 0, -123456789, 0, 0xfb]);
-    expect(opcodes(3)).toContain(0xf8);
+    expect(opcodes(3)).toContain(0xf8); // copyN
+  });
+
+  it("add an address's constant inside loads and stores, wrapping and trapping as the pair does", async () => {
+    const constants = [0, 4, 1024, -4, -1024, 65528, -0x80000000, 0x7fffffff];
+    const funcs = constants.flatMap((c, ci) => [
+      `(func (export "l32-${ci}") (param i32) (result i32) (i32.load offset=2 (i32.add (local.get 0) (i32.const ${c}))))`,
+      `(func (export "l8-${ci}") (param i32) (result i32) (i32.load8_u (i32.add (local.get 0) (i32.const ${c}))))`,
+      `(func (export "l64-${ci}") (param i32) (result i64) (i64.load offset=1 (i32.add (local.get 0) (i32.const ${c}))))`,
+      `(func (export "lf64-${ci}") (param i32) (result f64) (f64.load (i32.add (local.get 0) (i32.const ${c}))))`,
+      `(func (export "s32-${ci}") (param i32) (result i32)
+        (i32.store offset=3 (i32.add (local.get 0) (i32.const ${c})) (i32.const 0x01020304))
+        (i32.store8 (i32.add (local.get 0) (i32.const ${c})) (local.get 0))
+        (i64.store offset=8 (i32.add (local.get 0) (i32.const ${c})) (i64.const -2))
+        (f64.store offset=16 (i32.add (local.get 0) (i32.const ${c})) (f64.const 2.5))
+        (i32.xor (i32.load offset=3 (local.get 0)) (i32.load offset=16 (local.get 0))))`,
+    ]);
+    const text = `(module (memory 1) (data (i32.const 0) "\\01\\02\\03\\04\\05\\06\\07\\08\\09\\0a\\0b\\0c") ${funcs.join("\n")})`;
+    const names = constants.flatMap((_, ci) => ["l32", "l8", "l64", "lf64", "s32"].map((k) => `${k}-${ci}`));
+    const run = (f: () => unknown) => {
+      try {
+        return f();
+      } catch (error) {
+        return `trap: ${(error as Error).message}`;
+      }
+    };
+    // Fresh instances per call: stores change memory.
+    const xs = [0, 1, 4, 1024, 65530, -4, 0x7fffffff, -0x80000000];
+    for (const name of names) {
+      for (const x of xs) {
+        const instance = await instantiateWat(text);
+        const native = (await nodeWasm.instantiate(await wat(text))).instance.exports;
+        const expected = run(() => native[name]!(x));
+        const actual = run(() => invoke(instance.exports.get(name) as FunctionInstance, [x])[0]);
+        const same =
+          typeof expected === "string"
+            ? typeof actual === "string" && actual.startsWith("trap")
+            : actual === expected;
+        if (!same) expect({ name, x, actual }).toEqual({ name, x, actual: expected });
+      }
+    }
+    const code = Array.from((await compileWat(text)).functions[0]!.code);
+    expect(code.slice(0, 5)).toEqual([0xc7, 0, 0, 2, 0]); // i32.load_at, straight into the result slot
   });
 
   it("fold a constant operand into an immediate and a compare into its branch", async () => {
