@@ -188,7 +188,10 @@ class FunctionCompiler {
       }
       this.pcOffsets.push(this.out.length, offsets[n]!);
       this.instr = n;
+      const writes = this.out.writes;
       dead = this.translate(op, ops, at);
+      // An instruction that emitted nothing (local.get, block, drop...) needs no entry: halves the table.
+      if (this.out.writes === writes) this.pcOffsets.truncate(this.pcOffsets.length - 2);
     }
     const frameSlots = this.operandBase + Math.max(this.maxHeight, fn.maxHeight) + 1;
     const localIsRef = new Uint8Array(this.locals.length);
@@ -424,8 +427,11 @@ class FunctionCompiler {
    */
   private resetStack(height: number, types: readonly ValType[]): void {
     for (let h = height; h < this.vLoc.length; h++) if (this.vLoc[h] !== this.home(h)) this.deferred--;
-    this.vLoc.length = height;
-    this.vType.length = height;
+    // pop rather than `length =`, which is a slow runtime call in V8
+    while (this.vLoc.length > height) {
+      this.vLoc.pop();
+      this.vType.pop();
+    }
     for (const t of types) this.pushResult(t);
   }
 
