@@ -309,18 +309,39 @@ class FunctionCompiler {
     return false;
   }
 
-  /** `f64.add` of an `f64.mul` just computed: one `f64.mul_add` (still two roundings, not a fused multiply-add). */
-  private emitMulAdd(op: number, dst: number, a: number, b: number): boolean {
-    if (op !== 0xa0) return false;
+  /**
+   * A binary op whose operand the instruction just before computed, for the pairs that chain in
+   * arithmetic code: `f64.add` of an `f64.mul` (f64.mul_add: still two roundings, not a fused
+   * multiply-add), `f64.add` of an `f64.add` (f64.add3, `a + (x + y)`: the same association),
+   * `i32.add` of an `i32.add` (i32.add3), `i32.xor` of an `i32.rotl` by a constant
+   * (i32.xor_rotl_imm, the rounds of ARX hashes and ciphers). Returns false when none applies.
+   */
+  private emitChained(op: number, dst: number, a: number, b: number): boolean {
+    if (op !== 0xa0 && op !== 0x6a && op !== 0x73) return false;
     const start = this.lastStart;
-    let acc: number;
-    if (this.lastProducerOf(b) === 0xa2) acc = a;
-    else if (this.lastProducerOf(a) === 0xa2) acc = b;
-    else return false;
+    let other: number;
+    let producer = this.lastProducerOf(b);
+    if (producer >= 0) {
+      other = a;
+    } else {
+      producer = this.lastProducerOf(a);
+      other = b;
+    }
+    const fused =
+      op === 0xa0 && producer === 0xa2
+        ? Internal.f64MulAdd
+        : op === 0xa0 && producer === 0xa0
+          ? Internal.f64Add3
+          : op === 0x6a && producer === 0x6a
+            ? Internal.i32Add3
+            : op === 0x73 && producer === Internal.i32RotlImm
+              ? Internal.i32XorRotlImm
+              : -1;
+    if (fused < 0) return false;
     const x = this.out.at(start + 2);
     const y = this.out.at(start + 3);
     this.dropLast();
-    this.emit5(Internal.f64MulAdd, dst, acc, x, y);
+    this.emit5(fused, dst, other, x, y);
     return true;
   }
 
@@ -585,7 +606,7 @@ class FunctionCompiler {
         const b = this.pop();
         const a = this.pop();
         const d = this.pushResult(opResult[op] as ValType);
-        if (!this.emitWithImmediate(op, d, a, b) && !this.emitMulAdd(op, d, a, b)) this.emit4(op, d, a, b);
+        if (!this.emitWithImmediate(op, d, a, b) && !this.emitChained(op, d, a, b)) this.emit4(op, d, a, b);
         this.markResult(this.lastStart + 1);
         return false;
       }

@@ -1452,6 +1452,25 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
             F64[(fp + code[pc + 3]!) >> 1]! * F64[(fp + code[pc + 4]!) >> 1]!;
           pc += 5;
           break;
+        case 0xfe: // f64.add3: a + (x + y)
+          F64[(fp + code[pc + 1]!) >> 1] =
+            F64[(fp + code[pc + 2]!) >> 1]! +
+            (F64[(fp + code[pc + 3]!) >> 1]! + F64[(fp + code[pc + 4]!) >> 1]!);
+          pc += 5;
+          break;
+        case 0xfc: // i32.add3
+          I32[fp + code[pc + 1]!] =
+            I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]! + I32[fp + code[pc + 4]!]!;
+          pc += 5;
+          break;
+        case 0xfd: {
+          // i32.xor_rotl_imm
+          const x = I32[fp + code[pc + 3]!]!;
+          const n = code[pc + 4]!;
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! ^ ((x << n) | (x >>> (32 - n)));
+          pc += 5;
+          break;
+        }
         case 0xfa: {
           // i32.store_imm
           const ea = (I32[fp + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);

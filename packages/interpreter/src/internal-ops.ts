@@ -62,6 +62,12 @@ export const Internal = {
   copyN: 0xf8,
   /** [op, dst, acc, x, y]: f64 `acc + x * y`, rounded after the multiply and after the add. */
   f64MulAdd: 0xf9,
+  /** [op, dst, a, x, y]: f64 `a + (x + y)`, rounded after each add. */
+  f64Add3: 0xfe,
+  /** [op, dst, a, x, y]: i32 `a + (x + y)`. */
+  i32Add3: 0xfc,
+  /** [op, dst, a, x, c]: i32 `a ^ rotl(x, c)`, c in 0..31. */
+  i32XorRotlImm: 0xfd,
   /** i32.store / i32.store8 of a constant: [op, addr, imm, offset]. */
   i32StoreImm: 0xfa,
   i32Store8Imm: 0xfb,

@@ -85,6 +85,30 @@ function buildModule(): { text: string; names: string[]; params: string[] } {
       );
     }
     add(
+      `xor-rotl-${ci}`,
+      "i32",
+      "i32",
+      `(i32.xor (i32.mul (local.get $x) (i32.const 3)) (i32.rotl (local.get $x) (i32.const ${c})))`,
+    );
+    add(
+      `rotl-xor-${ci}`,
+      "i32",
+      "i32",
+      `(i32.xor (i32.rotl (local.get $x) (i32.const ${c})) (local.get $x))`,
+    );
+    add(
+      `add3-${ci}`,
+      "i32",
+      "i32",
+      `(i32.add (i32.add (local.get $x) (i32.mul (local.get $x) (i32.const ${c}))) (local.get $x))`,
+    );
+    add(
+      `add3r-${ci}`,
+      "i32",
+      "i32",
+      `(i32.add (i32.mul (local.get $x) (local.get $x)) (i32.add (local.get $x) (i32.const ${c})))`,
+    );
+    add(
       `eqz-if-${ci}`,
       "i32",
       "i32",
@@ -122,6 +146,8 @@ describe("superinstructions", () => {
     const text = `(module (memory 1)
       (func (export "madd") (param f64 f64 f64) (result f64) (f64.add (local.get 0) (f64.mul (local.get 1) (local.get 2))))
       (func (export "madd2") (param f64 f64 f64) (result f64) (f64.add (f64.mul (local.get 1) (local.get 2)) (local.get 0)))
+      (func (export "add3") (param f64 f64 f64) (result f64) (f64.add (local.get 0) (f64.add (local.get 1) (local.get 2))))
+      (func (export "add3l") (param f64 f64 f64) (result f64) (f64.add (f64.add (local.get 1) (local.get 2)) (local.get 0)))
       (func (export "store") (param i32) (result i32)
         (i32.store (local.get 0) (i32.const -123456789))
         (i32.store8 offset=1 (local.get 0) (i32.const 300))
@@ -143,6 +169,8 @@ describe("superinstructions", () => {
         for (const c of floats) {
           expect(call("madd", a, b, c)).toBe(native.madd!(a, b, c));
           expect(call("madd2", a, b, c)).toBe(native.madd2!(a, b, c));
+          expect(call("add3", a, b, c)).toBe(native.add3!(a, b, c));
+          expect(call("add3l", a, b, c)).toBe(native.add3l!(a, b, c));
         }
     for (const x of [0, 8, 65532]) expect(call("store", x)).toBe(native.store!(x));
     expect(() => call("store", 65533)).toThrow("out of bounds memory access");
@@ -152,8 +180,10 @@ describe("superinstructions", () => {
     const opcodes = (i: number) => Array.from(functions[i]!.code);
     expect(opcodes(0)[0]).toBe(0xf9);
     expect(opcodes(1)[0]).toBe(0xf9);
-    expect(opcodes(2).slice(0, 5)).toEqual([0xfa, 0, -123456789, 0, 0xfb]);
-    expect(opcodes(3)).toContain(0xf8); // copyN
+    expect(opcodes(2)[0]).toBe(0xfe);
+    expect(opcodes(3)[0]).toBe(0xfe);
+    expect(opcodes(4).slice(0, 5)).toEqual([0xfa, 0, -123456789, 0, 0xfb]);
+    expect(opcodes(5)).toContain(0xf8); // copyN
   });
 
   it("add an address's constant inside loads and stores, wrapping and trapping as the pair does", async () => {
