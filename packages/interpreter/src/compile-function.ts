@@ -122,6 +122,8 @@ class FunctionCompiler {
   private lastEnd = -1;
   /** Where the last emitted instruction starts (for the superinstruction peepholes). */
   private lastStart = -1;
+  /** Where the instruction before the last one starts (-1 when unknown). */
+  private prevStart = -1;
   /** The code position of the latest jump target: no instruction is fused across it. */
   private labelAt = -1;
   /** Number of the wasm instruction being translated. */
@@ -212,34 +214,34 @@ class FunctionCompiler {
   // ---- emission helpers ----
 
   private emit1(a: number): void {
-    this.lastStart = this.out.length;
+    this.begin();
     this.out.push1(a);
     this.lastDst = -1;
   }
   private emit2(a: number, b: number): void {
-    this.lastStart = this.out.length;
+    this.begin();
     this.out.push(a, b);
     this.lastDst = -1;
   }
   private emit3(a: number, b: number, c: number): void {
-    this.lastStart = this.out.length;
+    this.begin();
     this.out.push(a, b, c);
     this.lastDst = -1;
   }
   private emit4(a: number, b: number, c: number, d: number): void {
-    this.lastStart = this.out.length;
+    this.begin();
     this.out.push(a, b, c);
     this.out.push1(d);
     this.lastDst = -1;
   }
   private emit5(a: number, b: number, c: number, d: number, e: number): void {
-    this.lastStart = this.out.length;
+    this.begin();
     this.out.push(a, b, c);
     this.out.push(d, e);
     this.lastDst = -1;
   }
   private emitN(values: readonly number[]): void {
-    this.lastStart = this.out.length;
+    this.begin();
     for (const v of values) this.out.push1(v);
     this.lastDst = -1;
   }
@@ -274,7 +276,14 @@ class FunctionCompiler {
   /** Removes the last instruction (after its operands were read for a fused replacement). */
   private dropLast(): void {
     this.out.truncate(this.lastStart);
+    this.lastStart = this.prevStart;
+    this.prevStart = -1;
     this.lastDst = -1;
+  }
+  /** Starts emitting an instruction. */
+  private begin(): void {
+    this.prevStart = this.lastStart;
+    this.lastStart = this.out.length;
   }
 
   /**
@@ -363,6 +372,7 @@ class FunctionCompiler {
       const fused = fusedBranch(producer, this.out.at(start + 2), this.out.at(start + 3), negate);
       if (fused !== null) {
         this.dropLast();
+        if (this.emitCountedBranch(fused[0], fused[1], fused[2], target, weight)) return this.out.length - 2;
         this.emit5(fused[0], fused[1], fused[2], target, weight);
         return this.out.length - 2;
       }
@@ -373,6 +383,46 @@ class FunctionCompiler {
     }
     this.emit3(negate ? Internal.brUnless : Internal.brIf, cond, target);
     return this.out.length - 1;
+  }
+
+  /**
+   * A loop counter's step and test as one instruction: `i32.add_imm` into x just before a
+   * `br_if_ne` / `br_if_ne_imm` on x becomes `i32.add_imm_br_if_ne[_imm]`
+   * [op, x, a, c, other, target, weight]. Returns false when the code does not have that shape.
+   */
+  private emitCountedBranch(op: number, x: number, y: number, target: number, weight: number): boolean {
+    if (op !== Internal.brIfNe && op !== Internal.brIfNeImm) return false;
+    const start = this.lastStart;
+    if (
+      start < 0 ||
+      start + 4 !== this.out.length ||
+      this.labelAt === this.out.length ||
+      this.out.at(start) !== Internal.i32AddImm
+    ) {
+      return false;
+    }
+    const dst = this.out.at(start + 1);
+    let other: number;
+    if (x === dst) other = y;
+    else if (op === Internal.brIfNe && y === dst) other = x;
+    else return false;
+    const a = this.out.at(start + 2);
+    const c = this.out.at(start + 3);
+    this.out.truncate(start);
+    this.lastStart = start;
+    this.out.push(op === Internal.brIfNe ? Internal.i32AddImmBrIfNe : Internal.i32AddImmBrIfNeImm, dst, a);
+    this.out.push(c, other, target);
+    this.out.push1(weight);
+    this.lastDst = -1;
+    // The instruction now starts where the add did: its trace offset is the branch's.
+    const offsets = this.pcOffsets;
+    let branchOffset = -1;
+    while (offsets.length >= 2 && offsets.at(offsets.length - 2) > start) {
+      branchOffset = offsets.at(offsets.length - 1);
+      offsets.truncate(offsets.length - 2);
+    }
+    if (branchOffset >= 0) offsets.push(start, branchOffset);
+    return true;
   }
 
   private pop(): number {

@@ -1591,6 +1591,32 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
             pc += 5;
           }
           break;
+        case 0xcf: {
+          // i32.add_imm_br_if_ne: [op, x, a, c, other, target, weight]
+          const x = (I32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+          I32[fp + code[pc + 1]!] = x;
+          if (x !== I32[fp + code[pc + 4]!]) {
+            fuel -= code[pc + 6]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 5]!;
+          } else {
+            pc += 7;
+          }
+          break;
+        }
+        case 0xff: {
+          // i32.add_imm_br_if_ne_imm
+          const x = (I32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+          I32[fp + code[pc + 1]!] = x;
+          if (x !== code[pc + 4]) {
+            fuel -= code[pc + 6]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 5]!;
+          } else {
+            pc += 7;
+          }
+          break;
+        }
         // The same against an immediate: [op, a, imm, target, weight].
         case 0xf1: // br_if_eq_imm
           if (I32[fp + code[pc + 1]!] === code[pc + 2]) {

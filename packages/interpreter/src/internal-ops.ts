@@ -123,6 +123,12 @@ export const Internal = {
   brIfLtU: 0xee,
   brIfLeS: 0xef,
   brIfLeU: 0xf0,
+  /**
+   * A loop counter's step and exit test: [op, x, a, c, other, target, weight] sets x = a + c,
+   * then jumps when x differs from the i32 at `other` (the `_imm` form: from the constant `other`).
+   */
+  i32AddImmBrIfNe: 0xcf,
+  i32AddImmBrIfNeImm: 0xff,
   /** The same against a constant: [op, a, imm, target, weight]. */
   brIfEqImm: 0xf1,
   brIfNeImm: 0xf2,

@@ -228,6 +228,33 @@ describe("superinstructions", () => {
     expect(code.slice(0, 5)).toEqual([0xc7, 0, 0, 2, 0]); // i32.load_at, straight into the result slot
   });
 
+  it("step a loop counter and test it in one instruction", async () => {
+    const loop = (step: number, test: string) => `(local $n i32)
+      (block $out (loop $l
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br_if $out (i32.gt_u (local.get $n) (i32.const 50)))
+        (local.set $x (i32.add (local.get $x) (i32.const ${step})))
+        (br_if $l ${test})))
+      (i32.add (i32.mul (local.get $n) (i32.const 65536)) (local.get $x))`;
+    const steps = [1, -1, 3, 0, 0x7fffffff];
+    const tests = ["(i32.ne (local.get $x) (local.get $t))", "(i32.ne (local.get $t) (local.get $x))", "(i32.ne (local.get $x) (i32.const 7))", "(i32.ne (local.get $x) (local.get $x))"];
+    const funcs = steps.flatMap((step, si) =>
+      tests.map((test, ti) => `(func (export "f${si}-${ti}") (param $x i32) (param $t i32) (result i32) ${loop(step, test)})`),
+    );
+    const text = `(module ${funcs.join("\n")})`;
+    const instance = await instantiateWat(text);
+    const native = (await nodeWasm.instantiate(await wat(text))).instance.exports;
+    for (let si = 0; si < steps.length; si++)
+      for (let ti = 0; ti < tests.length; ti++)
+        for (const [x, t] of [[0, 5], [0, 7], [10, 4], [-2, 1], [0, 0], [0x7ffffffe, -0x80000000]] as const) {
+          const name = `f${si}-${ti}`;
+          expect([name, x, t, invoke(instance.exports.get(name) as FunctionInstance, [x, t])[0]]).toEqual([name, x, t, native[name]!(x, t)]);
+        }
+    const code = Array.from((await compileWat(text)).functions[0]!.code);
+    expect(code).toContain(0xcf); // i32.add_imm_br_if_ne
+    expect(Array.from((await compileWat(text)).functions[2]!.code)).toContain(0xff);
+  });
+
   it("fold a constant operand into an immediate and a compare into its branch", async () => {
     const compiled = await compileWat(`(module
       (func (param i32) (result i32) (local i32)
