@@ -323,10 +323,11 @@ class FunctionCompiler {
    * arithmetic code: `f64.add` of an `f64.mul` (f64.mul_add: still two roundings, not a fused
    * multiply-add), `f64.add` of an `f64.add` (f64.add3, `a + (x + y)`: the same association),
    * `i32.add` of an `i32.add` (i32.add3), `i32.xor` of an `i32.rotl` by a constant
-   * (i32.xor_rotl_imm, the rounds of ARX hashes and ciphers). Returns false when none applies.
+   * (i32.xor_rotl_imm, the rounds of ARX hashes and ciphers), `f64.mul` of a value just loaded
+   * (f64.mul_load_at). Returns false when none applies.
    */
   private emitChained(op: number, dst: number, a: number, b: number): boolean {
-    if (op !== 0xa0 && op !== 0x6a && op !== 0x73) return false;
+    if (op !== 0xa0 && op !== 0xa2 && op !== 0x6a && op !== 0x73) return false;
     const start = this.lastStart;
     let other: number;
     let producer = this.lastProducerOf(b);
@@ -346,6 +347,16 @@ class FunctionCompiler {
             : op === 0x73 && producer === Internal.i32RotlImm
               ? Internal.i32XorRotlImm
               : -1;
+    if (op === 0xa2 && producer === Internal.f64LoadAt) {
+      // f64.mul by a value just loaded from base + c: [op, dst, a, base, offset, c]
+      const base = this.out.at(start + 2);
+      const offset = this.out.at(start + 3);
+      const c = this.out.at(start + 4);
+      this.dropLast();
+      this.emit5(Internal.f64MulLoadAt, dst, other, base, offset);
+      this.out.push1(c);
+      return true;
+    }
     if (fused < 0) return false;
     const x = this.out.at(start + 2);
     const y = this.out.at(start + 3);

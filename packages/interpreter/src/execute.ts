@@ -1458,6 +1458,14 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
             (F64[(fp + code[pc + 3]!) >> 1]! + F64[(fp + code[pc + 4]!) >> 1]!);
           pc += 5;
           break;
+        case 0x02: {
+          // f64.mul_load_at: [op, dst, a, base, offset, c]
+          const ea = ((I32[fp + code[pc + 3]!]! + code[pc + 5]!) >>> 0) + (code[pc + 4]! >>> 0);
+          if (ea + 8 > memSize) throw trap("memoryOutOfBounds");
+          F64[(fp + code[pc + 1]!) >> 1] = F64[(fp + code[pc + 2]!) >> 1]! * DV.getFloat64(ea, true);
+          pc += 6;
+          break;
+        }
         case 0xfc: // i32.add3
           I32[fp + code[pc + 1]!] =
             I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]! + I32[fp + code[pc + 4]!]!;

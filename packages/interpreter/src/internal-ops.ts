@@ -64,6 +64,8 @@ export const Internal = {
   f64MulAdd: 0xf9,
   /** [op, dst, a, x, y]: f64 `a + (x + y)`, rounded after each add. */
   f64Add3: 0xfe,
+  /** [op, dst, a, base, offset, c]: f64 `a * load(base + c, offset)` (traps as the load would). */
+  f64MulLoadAt: 0x02,
   /** [op, dst, a, x, y]: i32 `a + (x + y)`. */
   i32Add3: 0xfc,
   /** [op, dst, a, x, c]: i32 `a ^ rotl(x, c)`, c in 0..31. */

@@ -148,6 +148,8 @@ describe("superinstructions", () => {
       (func (export "madd2") (param f64 f64 f64) (result f64) (f64.add (f64.mul (local.get 1) (local.get 2)) (local.get 0)))
       (func (export "add3") (param f64 f64 f64) (result f64) (f64.add (local.get 0) (f64.add (local.get 1) (local.get 2))))
       (func (export "add3l") (param f64 f64 f64) (result f64) (f64.add (f64.add (local.get 1) (local.get 2)) (local.get 0)))
+      (func (export "mulload") (param f64 i32) (result f64)
+        (f64.mul (local.get 0) (f64.load offset=8 (i32.add (local.get 1) (i32.const 8)))))
       (func (export "store") (param i32) (result i32)
         (i32.store (local.get 0) (i32.const -123456789))
         (i32.store8 offset=1 (local.get 0) (i32.const 300))
@@ -173,6 +175,18 @@ describe("superinstructions", () => {
           expect(call("add3l", a, b, c)).toBe(native.add3l!(a, b, c));
         }
     for (const x of [0, 8, 65532]) expect(call("store", x)).toBe(native.store!(x));
+    for (const [a, at] of [
+      [1.5, 0],
+      [-2, 8],
+      [Number.NaN, 16],
+      [3, 65520],
+      [3, -8],
+    ] as const) {
+      call("store", 24);
+      native.store!(24);
+      expect(call("mulload", a, at)).toBe(native.mulload!(a, at));
+    }
+    expect(() => call("mulload", 1, 65521)).toThrow("out of bounds memory access");
     expect(() => call("store", 65533)).toThrow("out of bounds memory access");
     for (const n of [1, 2, 3, 7, 50]) expect(call("rotate", n)).toBe(native.rotate!(n));
     // ...and the fused forms were the ones that ran
@@ -182,8 +196,9 @@ describe("superinstructions", () => {
     expect(opcodes(1)[0]).toBe(0xf9);
     expect(opcodes(2)[0]).toBe(0xfe);
     expect(opcodes(3)[0]).toBe(0xfe);
-    expect(opcodes(4).slice(0, 5)).toEqual([0xfa, 0, -123456789, 0, 0xfb]);
-    expect(opcodes(5)).toContain(0xf8); // copyN
+    expect(opcodes(4)[0]).toBe(0x02); // f64.mul_load_at
+    expect(opcodes(5).slice(0, 5)).toEqual([0xfa, 0, -123456789, 0, 0xfb]);
+    expect(opcodes(6)).toContain(0xf8); // copyN
   });
 
   it("add an address's constant inside loads and stores, wrapping and trapping as the pair does", async () => {
@@ -237,18 +252,38 @@ describe("superinstructions", () => {
         (br_if $l ${test})))
       (i32.add (i32.mul (local.get $n) (i32.const 65536)) (local.get $x))`;
     const steps = [1, -1, 3, 0, 0x7fffffff];
-    const tests = ["(i32.ne (local.get $x) (local.get $t))", "(i32.ne (local.get $t) (local.get $x))", "(i32.ne (local.get $x) (i32.const 7))", "(i32.ne (local.get $x) (local.get $x))"];
+    const tests = [
+      "(i32.ne (local.get $x) (local.get $t))",
+      "(i32.ne (local.get $t) (local.get $x))",
+      "(i32.ne (local.get $x) (i32.const 7))",
+      "(i32.ne (local.get $x) (local.get $x))",
+    ];
     const funcs = steps.flatMap((step, si) =>
-      tests.map((test, ti) => `(func (export "f${si}-${ti}") (param $x i32) (param $t i32) (result i32) ${loop(step, test)})`),
+      tests.map(
+        (test, ti) =>
+          `(func (export "f${si}-${ti}") (param $x i32) (param $t i32) (result i32) ${loop(step, test)})`,
+      ),
     );
     const text = `(module ${funcs.join("\n")})`;
     const instance = await instantiateWat(text);
     const native = (await nodeWasm.instantiate(await wat(text))).instance.exports;
     for (let si = 0; si < steps.length; si++)
       for (let ti = 0; ti < tests.length; ti++)
-        for (const [x, t] of [[0, 5], [0, 7], [10, 4], [-2, 1], [0, 0], [0x7ffffffe, -0x80000000]] as const) {
+        for (const [x, t] of [
+          [0, 5],
+          [0, 7],
+          [10, 4],
+          [-2, 1],
+          [0, 0],
+          [0x7ffffffe, -0x80000000],
+        ] as const) {
           const name = `f${si}-${ti}`;
-          expect([name, x, t, invoke(instance.exports.get(name) as FunctionInstance, [x, t])[0]]).toEqual([name, x, t, native[name]!(x, t)]);
+          expect([name, x, t, invoke(instance.exports.get(name) as FunctionInstance, [x, t])[0]]).toEqual([
+            name,
+            x,
+            t,
+            native[name]!(x, t),
+          ]);
         }
     const code = Array.from((await compileWat(text)).functions[0]!.code);
     expect(code).toContain(0xcf); // i32.add_imm_br_if_ne
