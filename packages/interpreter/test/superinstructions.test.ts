@@ -179,7 +179,7 @@ describe("superinstructions", () => {
       [1.5, 0],
       [-2, 8],
       [Number.NaN, 16],
-      [3, 65520],
+      [3, 65512],
       [3, -8],
     ] as const) {
       call("store", 24);
