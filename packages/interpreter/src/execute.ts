@@ -1479,6 +1479,16 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
           pc += 5;
           break;
         }
+        case 0x03: {
+          // i32.rotl_xor_rotl_imm: [op, dst, x1, c1, x2, c2]
+          const x1 = I32[fp + code[pc + 2]!]!;
+          const c1 = code[pc + 3]!;
+          const x2 = I32[fp + code[pc + 4]!]!;
+          const c2 = code[pc + 5]!;
+          I32[fp + code[pc + 1]!] = ((x1 << c1) | (x1 >>> (32 - c1))) ^ ((x2 << c2) | (x2 >>> (32 - c2)));
+          pc += 6;
+          break;
+        }
         case 0xfa: {
           // i32.store_imm
           const ea = (I32[fp + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);

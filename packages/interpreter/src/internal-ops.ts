@@ -70,6 +70,8 @@ export const Internal = {
   i32Add3: 0xfc,
   /** [op, dst, a, x, c]: i32 `a ^ rotl(x, c)`, c in 0..31. */
   i32XorRotlImm: 0xfd,
+  /** [op, dst, x1, c1, x2, c2]: i32 `rotl(x1, c1) ^ rotl(x2, c2)`. */
+  i32RotlXorRotlImm: 0x03,
   /** i32.store / i32.store8 of a constant: [op, addr, imm, offset]. */
   i32StoreImm: 0xfa,
   i32Store8Imm: 0xfb,

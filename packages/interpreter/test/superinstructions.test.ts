@@ -91,6 +91,18 @@ function buildModule(): { text: string; names: string[]; params: string[] } {
       `(i32.xor (i32.mul (local.get $x) (i32.const 3)) (i32.rotl (local.get $x) (i32.const ${c})))`,
     );
     add(
+      `rot2-${ci}`,
+      "i32",
+      "i32",
+      `(i32.xor (i32.rotl (local.get $x) (i32.const 7)) (i32.rotl (local.get $x) (i32.const ${c})))`,
+    );
+    add(
+      `rot3-${ci}`,
+      "i32",
+      "i32",
+      `(i32.xor (i32.xor (i32.rotl (local.get $x) (i32.const ${c})) (i32.rotr (local.get $x) (i32.const 13))) (i32.rotl (local.get $x) (i32.const 3)))`,
+    );
+    add(
       `rotl-xor-${ci}`,
       "i32",
       "i32",
@@ -300,5 +312,9 @@ describe("superinstructions", () => {
     // i32.add_imm into local 1; br_if_lt_s back to pc 0 weighing the loop body (8 wasm instructions);
     // the result copied to slot 0; return.
     expect(code).toEqual([0xd3, 4, 4, 1, 0xed, 4, 0, 0, 8, 0x06, 0, 4, 0x14]);
+    const sigma = await compileWat(`(module (func (param i32) (result i32)
+      (i32.xor (i32.rotl (local.get 0) (i32.const 7)) (i32.rotl (local.get 0) (i32.const 9)))))`);
+    // i32.rotl_xor_rotl_imm straight into the result slot
+    expect(Array.from(sigma.functions[0]!.code)).toEqual([0x03, 0, 0, 7, 0, 9, 0x14]);
   });
 });
