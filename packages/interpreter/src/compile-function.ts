@@ -11,6 +11,7 @@ import { CodeBuilder } from "./code-builder.js";
 import type { CompiledFunction } from "./compiled-function.js";
 import { Internal, SLOT } from "./internal-ops.js";
 import {
+  chosen,
   fusedBranch,
   i32ImmediateForm,
   i32Swapped,
@@ -294,25 +295,22 @@ class FunctionCompiler {
     const start = this.lastStart;
     const producerB = this.lastProducerOf(b);
     if (producerB === 0x41) {
-      const form = i32ImmediateForm(op, this.out.at(start + 2));
-      if (form === null) return false;
+      if (!i32ImmediateForm(op, this.out.at(start + 2))) return false;
       this.dropLast();
-      this.emit4(form[0], dst, a, form[1]);
+      this.emit4(chosen.op, dst, a, chosen.x);
       return true;
     }
     if (producerB === 0x42) {
-      const form = i64ImmediateForm(op, this.out.at(start + 2), this.out.at(start + 3));
-      if (form === null) return false;
+      if (!i64ImmediateForm(op, this.out.at(start + 2), this.out.at(start + 3))) return false;
       this.dropLast();
-      this.emit5(form[0], dst, a, form[1], form[2]);
+      this.emit5(chosen.op, dst, a, chosen.x, chosen.y);
       return true;
     }
     if (this.lastProducerOf(a) === 0x41) {
       const swapped = i32Swapped(op);
-      const form = swapped === null ? null : i32ImmediateForm(swapped, this.out.at(start + 2));
-      if (form === null) return false;
+      if (swapped === null || !i32ImmediateForm(swapped, this.out.at(start + 2))) return false;
       this.dropLast();
-      this.emit4(form[0], dst, b, form[1]);
+      this.emit4(chosen.op, dst, b, chosen.x);
       return true;
     }
     return false;
@@ -406,11 +404,11 @@ class FunctionCompiler {
     }
     if (producer >= 0) {
       const start = this.lastStart;
-      const fused = fusedBranch(producer, this.out.at(start + 2), this.out.at(start + 3), negate);
-      if (fused !== null) {
+      if (fusedBranch(producer, this.out.at(start + 2), this.out.at(start + 3), negate)) {
+        const { op, x, y } = chosen;
         this.dropLast();
-        if (this.emitCountedBranch(fused[0], fused[1], fused[2], target, weight)) return this.out.length - 2;
-        this.emit5(fused[0], fused[1], fused[2], target, weight);
+        if (this.emitCountedBranch(op, x, y, target, weight)) return this.out.length - 2;
+        this.emit5(op, x, y, target, weight);
         return this.out.length - 2;
       }
     }

@@ -4,60 +4,74 @@ import { Internal } from "./internal-ops.js";
  * The compiler's peephole rules for superinstructions (ids and layouts in internal-ops.ts).
  * Profiles of real kernels showed a quarter of all dispatches were `i32.const` / `i64.const`
  * feeding the next instruction, and most loops ending in a compare feeding a branch: these
- * rules fold such pairs into one instruction. Each returns null when no rule applies, and the
- * compiler then emits the two instructions as they are.
+ * rules fold such pairs into one instruction. Each returns false when no rule applies, and the
+ * compiler then emits the two instructions as they are. A rule that applies returns true and
+ * leaves its choice in `chosen`.
  */
+
+/**
+ * The instruction a rule chose: its internal op and up to two operands (module variables rather
+ * than a returned array, so that compiling allocates nothing per instruction).
+ */
+export const chosen = { op: 0, x: 0, y: 0 };
+
+function chose(op: number, x = 0, y = 0): boolean {
+  chosen.op = op;
+  chosen.x = x;
+  chosen.y = y;
+  return true;
+}
 
 const I32_MIN = -0x80000000;
 const I32_MAX = 0x7fffffff;
 
-/** `x op c` as one instruction: [internal op, immediate], for an i32 binary `op` and constant `c`. */
-export function i32ImmediateForm(op: number, c: number): readonly [number, number] | null {
+/** `x op c` as one instruction (`chosen`: op, immediate), for an i32 binary `op` and constant `c`. */
+export function i32ImmediateForm(op: number, c: number): boolean {
   switch (op) {
     case 0x6a: // i32.add
-      return [Internal.i32AddImm, c];
+      return chose(Internal.i32AddImm, c);
     case 0x6b: // i32.sub
-      return [Internal.i32AddImm, -c | 0];
+      return chose(Internal.i32AddImm, -c | 0);
     case 0x6c: // i32.mul
-      return [Internal.i32MulImm, c];
+      return chose(Internal.i32MulImm, c);
     case 0x71: // i32.and
-      return [Internal.i32AndImm, c];
+      return chose(Internal.i32AndImm, c);
     case 0x72: // i32.or
-      return [Internal.i32OrImm, c];
+      return chose(Internal.i32OrImm, c);
     case 0x73: // i32.xor
-      return [Internal.i32XorImm, c];
+      return chose(Internal.i32XorImm, c);
     case 0x74: // i32.shl
-      return [Internal.i32ShlImm, c & 31];
+      return chose(Internal.i32ShlImm, c & 31);
     case 0x75: // i32.shr_s
-      return [Internal.i32ShrSImm, c & 31];
+      return chose(Internal.i32ShrSImm, c & 31);
     case 0x76: // i32.shr_u
-      return [Internal.i32ShrUImm, c & 31];
+      return chose(Internal.i32ShrUImm, c & 31);
     case 0x77: // i32.rotl
-      return [Internal.i32RotlImm, c & 31];
+      return chose(Internal.i32RotlImm, c & 31);
     case 0x78: // i32.rotr
-      return [Internal.i32RotlImm, (32 - (c & 31)) & 31];
+      return chose(Internal.i32RotlImm, (32 - (c & 31)) & 31);
     case 0x46: // i32.eq
-      return [Internal.i32EqImm, c];
+      return chose(Internal.i32EqImm, c);
     case 0x47: // i32.ne
-      return [Internal.i32NeImm, c];
+      return chose(Internal.i32NeImm, c);
     case 0x48: // i32.lt_s
-      return [Internal.i32LtSImm, c];
+      return chose(Internal.i32LtSImm, c);
     case 0x49: // i32.lt_u
-      return [Internal.i32LtUImm, c];
+      return chose(Internal.i32LtUImm, c);
     case 0x4a: // i32.gt_s
-      return [Internal.i32GtSImm, c];
+      return chose(Internal.i32GtSImm, c);
     case 0x4b: // i32.gt_u
-      return [Internal.i32GtUImm, c];
+      return chose(Internal.i32GtUImm, c);
     case 0x4c: // i32.le_s: x <= c is x < c + 1
-      return c === I32_MAX ? null : [Internal.i32LtSImm, c + 1];
+      return c === I32_MAX ? false : chose(Internal.i32LtSImm, c + 1);
     case 0x4d: // i32.le_u
-      return c === -1 ? null : [Internal.i32LtUImm, (c + 1) | 0];
+      return c === -1 ? false : chose(Internal.i32LtUImm, (c + 1) | 0);
     case 0x4e: // i32.ge_s: x >= c is x > c - 1
-      return c === I32_MIN ? null : [Internal.i32GtSImm, c - 1];
+      return c === I32_MIN ? false : chose(Internal.i32GtSImm, c - 1);
     case 0x4f: // i32.ge_u
-      return c === 0 ? null : [Internal.i32GtUImm, (c - 1) | 0];
+      return c === 0 ? false : chose(Internal.i32GtUImm, (c - 1) | 0);
     default:
-      return null;
+      return false;
   }
 }
 
@@ -93,88 +107,79 @@ export function i32Swapped(op: number): number | null {
   }
 }
 
-/** `x op c` as one instruction: [internal op, immLo, immHi], for an i64 binary `op` and constant `c`. */
-export function i64ImmediateForm(
-  op: number,
-  lo: number,
-  hi: number,
-): readonly [number, number, number] | null {
+/** `x op c` as one instruction (`chosen`: op, immLo, immHi), for an i64 binary `op` and constant `c`. */
+export function i64ImmediateForm(op: number, lo: number, hi: number): boolean {
   switch (op) {
     case 0x7c: // i64.add
-      return [Internal.i64AddImm, lo, hi];
+      return chose(Internal.i64AddImm, lo, hi);
     case 0x7d: // i64.sub: add the two's complement negation
-      return [Internal.i64AddImm, -lo | 0, (~hi + (lo === 0 ? 1 : 0)) | 0];
+      return chose(Internal.i64AddImm, -lo | 0, (~hi + (lo === 0 ? 1 : 0)) | 0);
     case 0x83: // i64.and
-      return [Internal.i64AndImm, lo, hi];
+      return chose(Internal.i64AndImm, lo, hi);
     case 0x84: // i64.or
-      return [Internal.i64OrImm, lo, hi];
+      return chose(Internal.i64OrImm, lo, hi);
     case 0x85: // i64.xor
-      return [Internal.i64XorImm, lo, hi];
+      return chose(Internal.i64XorImm, lo, hi);
     case 0x86: // i64.shl
-      return [Internal.i64ShlImm, lo & 63, 0];
+      return chose(Internal.i64ShlImm, lo & 63, 0);
     case 0x87: // i64.shr_s
-      return [Internal.i64ShrSImm, lo & 63, 0];
+      return chose(Internal.i64ShrSImm, lo & 63, 0);
     case 0x88: // i64.shr_u
-      return [Internal.i64ShrUImm, lo & 63, 0];
+      return chose(Internal.i64ShrUImm, lo & 63, 0);
     case 0x89: // i64.rotl
-      return [Internal.i64RotlImm, lo & 63, 0];
+      return chose(Internal.i64RotlImm, lo & 63, 0);
     case 0x8a: // i64.rotr
-      return [Internal.i64RotlImm, (64 - (lo & 63)) & 63, 0];
+      return chose(Internal.i64RotlImm, (64 - (lo & 63)) & 63, 0);
     default:
-      return null;
+      return false;
   }
 }
 
 /**
  * The compare-and-branch that jumps when the compare `op` (a wasm i32 compare on registers
  * `a`, `b`, or an internal `…Imm` compare with `b` the constant) holds, or when it fails if
- * `negate`: [internal op, first operand, second operand], or null.
+ * `negate` (`chosen`: op, first operand, second operand).
  */
-export function fusedBranch(
-  op: number,
-  a: number,
-  b: number,
-  negate: boolean,
-): readonly [number, number, number] | null {
+export function fusedBranch(op: number, a: number, b: number, negate: boolean): boolean {
   switch (op) {
     case 0x46: // i32.eq
-      return [negate ? Internal.brIfNe : Internal.brIfEq, a, b];
+      return chose(negate ? Internal.brIfNe : Internal.brIfEq, a, b);
     case 0x47: // i32.ne
-      return [negate ? Internal.brIfEq : Internal.brIfNe, a, b];
+      return chose(negate ? Internal.brIfEq : Internal.brIfNe, a, b);
     case 0x48: // i32.lt_s; not (a < b) is b <= a
-      return negate ? [Internal.brIfLeS, b, a] : [Internal.brIfLtS, a, b];
+      return negate ? chose(Internal.brIfLeS, b, a) : chose(Internal.brIfLtS, a, b);
     case 0x49: // i32.lt_u
-      return negate ? [Internal.brIfLeU, b, a] : [Internal.brIfLtU, a, b];
+      return negate ? chose(Internal.brIfLeU, b, a) : chose(Internal.brIfLtU, a, b);
     case 0x4a: // i32.gt_s: a > b is b < a
-      return negate ? [Internal.brIfLeS, a, b] : [Internal.brIfLtS, b, a];
+      return negate ? chose(Internal.brIfLeS, a, b) : chose(Internal.brIfLtS, b, a);
     case 0x4b: // i32.gt_u
-      return negate ? [Internal.brIfLeU, a, b] : [Internal.brIfLtU, b, a];
+      return negate ? chose(Internal.brIfLeU, a, b) : chose(Internal.brIfLtU, b, a);
     case 0x4c: // i32.le_s
-      return negate ? [Internal.brIfLtS, b, a] : [Internal.brIfLeS, a, b];
+      return negate ? chose(Internal.brIfLtS, b, a) : chose(Internal.brIfLeS, a, b);
     case 0x4d: // i32.le_u
-      return negate ? [Internal.brIfLtU, b, a] : [Internal.brIfLeU, a, b];
+      return negate ? chose(Internal.brIfLtU, b, a) : chose(Internal.brIfLeU, a, b);
     case 0x4e: // i32.ge_s: a >= b is b <= a
-      return negate ? [Internal.brIfLtS, a, b] : [Internal.brIfLeS, b, a];
+      return negate ? chose(Internal.brIfLtS, a, b) : chose(Internal.brIfLeS, b, a);
     case 0x4f: // i32.ge_u
-      return negate ? [Internal.brIfLtU, a, b] : [Internal.brIfLeU, b, a];
+      return negate ? chose(Internal.brIfLtU, a, b) : chose(Internal.brIfLeU, b, a);
     case Internal.i32EqImm:
-      return [negate ? Internal.brIfNeImm : Internal.brIfEqImm, a, b];
+      return chose(negate ? Internal.brIfNeImm : Internal.brIfEqImm, a, b);
     case Internal.i32NeImm:
-      return [negate ? Internal.brIfEqImm : Internal.brIfNeImm, a, b];
+      return chose(negate ? Internal.brIfEqImm : Internal.brIfNeImm, a, b);
     case Internal.i32LtSImm: // not (a < c) is a > c - 1
-      if (!negate) return [Internal.brIfLtSImm, a, b];
-      return b === I32_MIN ? null : [Internal.brIfGtSImm, a, b - 1];
+      if (!negate) return chose(Internal.brIfLtSImm, a, b);
+      return b === I32_MIN ? false : chose(Internal.brIfGtSImm, a, b - 1);
     case Internal.i32LtUImm:
-      if (!negate) return [Internal.brIfLtUImm, a, b];
-      return b === 0 ? null : [Internal.brIfGtUImm, a, (b - 1) | 0];
+      if (!negate) return chose(Internal.brIfLtUImm, a, b);
+      return b === 0 ? false : chose(Internal.brIfGtUImm, a, (b - 1) | 0);
     case Internal.i32GtSImm: // not (a > c) is a < c + 1
-      if (!negate) return [Internal.brIfGtSImm, a, b];
-      return b === I32_MAX ? null : [Internal.brIfLtSImm, a, b + 1];
+      if (!negate) return chose(Internal.brIfGtSImm, a, b);
+      return b === I32_MAX ? false : chose(Internal.brIfLtSImm, a, b + 1);
     case Internal.i32GtUImm:
-      if (!negate) return [Internal.brIfGtUImm, a, b];
-      return b === -1 ? null : [Internal.brIfLtUImm, a, (b + 1) | 0];
+      if (!negate) return chose(Internal.brIfGtUImm, a, b);
+      return b === -1 ? false : chose(Internal.brIfLtUImm, a, (b + 1) | 0);
     default:
-      return null;
+      return false;
   }
 }
 
