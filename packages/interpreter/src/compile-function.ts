@@ -41,8 +41,11 @@ interface ControlFrame {
   readonly loopPc: number;
   /** For loops: the wasm instruction number of the loop head (to weigh back-edges). */
   readonly loopInstr: number;
-  /** Code positions holding jump targets to patch with the block's end pc. */
-  readonly fixups: number[];
+  /**
+   * The last code position holding a jump target to patch with the block's end pc, or -1; each
+   * such position holds the previous one until patched (a chain through the code, no array).
+   */
+  fixups: number;
   /** For `if`: the code position of the jump to patch with the else (or end) pc. */
   elseFixup: number;
   /** For `if` with parameters: first save slot holding the parameters for the else branch. */
@@ -168,7 +171,7 @@ class FunctionCompiler {
       results: fn.type.results,
       loopPc: -1,
       loopInstr: -1,
-      fixups: [],
+      fixups: -1,
       elseFixup: -1,
       saveSlot: -1,
       sawElse: false,
@@ -577,7 +580,7 @@ class FunctionCompiler {
       this.emit3(Internal.brLoop, frame.loopPc, this.loopWeight(frame));
     } else {
       this.emit2(Internal.br, -1);
-      frame.fixups.push(this.out.length - 1);
+      this.addFixup(frame, this.out.length - 1);
     }
   }
   /** Emits a jump to `frame`'s label taken when the i32 at `cond` is non-zero. */
@@ -585,7 +588,18 @@ class FunctionCompiler {
     if (frame.kind === enumKind.loop) {
       this.emitCondBranch(cond, false, frame.loopPc, this.loopWeight(frame));
     } else {
-      frame.fixups.push(this.emitCondBranch(cond, false, -1, 0));
+      this.addFixup(frame, this.emitCondBranch(cond, false, -1, 0));
+    }
+  }
+  private addFixup(frame: ControlFrame, at: number): void {
+    this.out.patch(at, frame.fixups);
+    frame.fixups = at;
+  }
+  private patchFixups(frame: ControlFrame, end: number): void {
+    for (let at = frame.fixups; at >= 0; ) {
+      const previous = this.out.at(at);
+      this.out.patch(at, end);
+      at = previous;
     }
   }
   private loopWeight(frame: ControlFrame): number {
@@ -623,7 +637,7 @@ class FunctionCompiler {
       results: this.blockResults(blockType),
       loopPc: kind === enumKind.loop ? this.markLabel() : -1,
       loopInstr: this.instr,
-      fixups: [],
+      fixups: -1,
       elseFixup,
       saveSlot,
       sawElse: false,
@@ -633,7 +647,7 @@ class FunctionCompiler {
   /** Handles `else` (0x05) and `end` (0x0b); `wasDead` when the code before it is unreachable. */
   private closeBlock(op: number, wasDead: boolean): void {
     const frame = this.frames[this.frames.length - 1]!;
-    if (op === 0x0b && frame.kind === enumKind.func && frame.fixups.length === 0 && !wasDead) {
+    if (op === 0x0b && frame.kind === enumKind.func && frame.fixups < 0 && !wasDead) {
       // Falling off the end with no branch to it: return the results from where they are.
       this.frames.pop();
       this.emitReturn();
@@ -644,7 +658,7 @@ class FunctionCompiler {
       // End of the then-branch: jump over the else branch.
       if (!wasDead) {
         this.emit2(Internal.br, -1);
-        frame.fixups.push(this.out.length - 1);
+        this.addFixup(frame, this.out.length - 1);
       }
       this.out.patch(frame.elseFixup, this.markLabel());
       this.lastDst = -1; // a jump target: nothing before it may be fused with what follows
@@ -659,9 +673,10 @@ class FunctionCompiler {
     // end
     this.frames.pop();
     if (frame.kind === enumKind.func) {
-      const end = frame.fixups.length > 0 ? this.markLabel() : this.out.length;
-      for (const at of frame.fixups) this.out.patch(at, end);
-      if (frame.fixups.length > 0) this.lastDst = -1; // a jump target, see above
+      if (frame.fixups >= 0) {
+        this.patchFixups(frame, this.markLabel());
+        this.lastDst = -1; // a jump target, see above
+      }
       this.vLoc.length = 0;
       this.vType.length = 0;
       this.deferred = 0;
@@ -670,7 +685,7 @@ class FunctionCompiler {
       return;
     }
     const end = this.markLabel();
-    for (const at of frame.fixups) this.out.patch(at, end);
+    this.patchFixups(frame, end);
     if (frame.elseFixup >= 0) this.out.patch(frame.elseFixup, end);
     this.lastDst = -1;
     this.resetStack(frame.height, frame.results);
@@ -800,7 +815,7 @@ class FunctionCompiler {
         for (let i = 0; i <= n; i++) {
           const frame = this.frameAt(ops[at + 2 + i]!);
           if (frame.kind !== enumKind.loop && !this.branchNeedsCopies(frame)) {
-            frame.fixups.push(table + i);
+            this.addFixup(frame, table + i);
           } else {
             this.out.patch(table + i, this.markLabel());
             this.emitBranchCopies(frame);
