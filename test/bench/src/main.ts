@@ -64,7 +64,8 @@ async function main(argv: string[]): Promise<number> {
   const progress = createProgress(selected.length * 2 + (withLoad ? 2 : 0));
   const results: KernelResult[] = [];
   for (const kernel of selected) results.push(await measureKernel(kernel, options, repeat, progress.step));
-  const load = withLoad ? measureLoad(options.quick ? 1 : repeat, progress.step) : null;
+  // Loading takes about a second: always the median of three outside --quick.
+  const load = withLoad ? measureLoad(options.quick ? 1 : Math.max(3, repeat), progress.step) : null;
   progress.end();
 
   const mode = `${options.quick ? "quick" : "full"}${options.scale !== 1 ? ` x${options.scale}` : ""}`;
