@@ -31,27 +31,28 @@ export interface ModuleShape {
 const enumKind = { block: 0, loop: 1, if: 2, else: 3, func: 4 } as const;
 type FrameKind = (typeof enumKind)[keyof typeof enumKind];
 
-interface ControlFrame {
-  readonly kind: FrameKind;
+/** A block being compiled. Objects are reused from one block to the next (see `FramePool`). */
+class ControlFrame {
+  kind: FrameKind = enumKind.block;
   /** Operand height below the block's parameters. */
-  readonly height: number;
-  readonly params: readonly ValType[];
-  readonly results: readonly ValType[];
+  height = 0;
+  params: readonly ValType[] = noTypes;
+  results: readonly ValType[] = noTypes;
   /** For loops: the pc of the loop head, the target of branches to it. */
-  readonly loopPc: number;
+  loopPc = -1;
   /** For loops: the wasm instruction number of the loop head (to weigh back-edges). */
-  readonly loopInstr: number;
+  loopInstr = -1;
   /**
    * The last code position holding a jump target to patch with the block's end pc, or -1; each
    * such position holds the previous one until patched (a chain through the code, no array).
    */
-  fixups: number;
+  fixups = -1;
   /** For `if`: the code position of the jump to patch with the else (or end) pc. */
-  elseFixup: number;
+  elseFixup = -1;
   /** For `if` with parameters: first save slot holding the parameters for the else branch. */
-  readonly saveSlot: number;
+  saveSlot = -1;
   /** True after the then-branch of an `if` has been closed by `else`. */
-  sawElse: boolean;
+  sawElse = false;
 }
 
 const sigTypes: Record<string, ValType> = { i: T.i32, I: T.i64, f: T.f32, F: T.f64, v: T.v128 };
@@ -104,6 +105,9 @@ export function compileFunction(
   return new FunctionCompiler(fn, shape).compile(name);
 }
 
+/** Control frames, reused by every function compiled (as the buffers below). */
+const framePool: ControlFrame[] = [];
+
 // Reused by every function compiled (compilation is synchronous and not re-entrant), so only the
 // finished code is allocated: allocation and GC were a third of loading time.
 const codeScratch = new CodeBuilder(1 << 14);
@@ -118,7 +122,9 @@ class FunctionCompiler {
   private readonly vLoc: number[] = [];
   private readonly vType: ValType[] = [];
   private deferred = 0;
-  private readonly frames: ControlFrame[] = [];
+  /** The control stack: `frames[0 .. frameCount)`, objects reused across blocks and functions. */
+  private readonly frames: ControlFrame[] = framePool;
+  private frameCount = 0;
   private nextSaveSlot: number;
   private maxHeight = 0;
   /** Position of the destination operand of the last emitted instruction, while retargetable. */
@@ -164,18 +170,7 @@ class FunctionCompiler {
   compile(name: string | undefined): CompiledFunction {
     const { fn } = this;
     const { ops, starts, offsets, count } = fn.code;
-    this.frames.push({
-      kind: enumKind.func,
-      height: 0,
-      params: [],
-      results: fn.type.results,
-      loopPc: -1,
-      loopInstr: -1,
-      fixups: -1,
-      elseFixup: -1,
-      saveSlot: -1,
-      sawElse: false,
-    });
+    this.pushFrame(enumKind.func, 0, noTypes, fn.type.results, -1, -1, -1);
     let dead = false;
     let deadDepth = 0;
     for (let n = 0; n < count; n++) {
@@ -606,7 +601,7 @@ class FunctionCompiler {
     return Math.max(1, this.instr - frame.loopInstr);
   }
   private frameAt(depth: number): ControlFrame {
-    return this.frames[this.frames.length - 1 - depth]!;
+    return this.frames[this.frameCount - 1 - depth]!;
   }
 
   /** Copies the top results to the frame's first slots and returns. */
@@ -630,26 +625,40 @@ class FunctionCompiler {
 
   private enterBlock(kind: FrameKind, blockType: number, elseFixup: number, saveSlot: number): void {
     const params = this.blockParams(blockType);
-    this.frames.push({
-      kind,
-      height: this.vLoc.length - params.length,
-      params,
-      results: this.blockResults(blockType),
-      loopPc: kind === enumKind.loop ? this.markLabel() : -1,
-      loopInstr: this.instr,
-      fixups: -1,
-      elseFixup,
-      saveSlot,
-      sawElse: false,
-    });
+    const loopPc = kind === enumKind.loop ? this.markLabel() : -1;
+    const height = this.vLoc.length - params.length;
+    this.pushFrame(kind, height, params, this.blockResults(blockType), loopPc, elseFixup, saveSlot);
+  }
+
+  private pushFrame(
+    kind: FrameKind,
+    height: number,
+    params: readonly ValType[],
+    results: readonly ValType[],
+    loopPc: number,
+    elseFixup: number,
+    saveSlot: number,
+  ): void {
+    if (this.frameCount === this.frames.length) this.frames.push(new ControlFrame());
+    const frame = this.frames[this.frameCount++]!;
+    frame.kind = kind;
+    frame.height = height;
+    frame.params = params;
+    frame.results = results;
+    frame.loopPc = loopPc;
+    frame.loopInstr = this.instr;
+    frame.fixups = -1;
+    frame.elseFixup = elseFixup;
+    frame.saveSlot = saveSlot;
+    frame.sawElse = false;
   }
 
   /** Handles `else` (0x05) and `end` (0x0b); `wasDead` when the code before it is unreachable. */
   private closeBlock(op: number, wasDead: boolean): void {
-    const frame = this.frames[this.frames.length - 1]!;
+    const frame = this.frames[this.frameCount - 1]!;
     if (op === 0x0b && frame.kind === enumKind.func && frame.fixups < 0 && !wasDead) {
       // Falling off the end with no branch to it: return the results from where they are.
-      this.frames.pop();
+      this.frameCount--;
       this.emitReturn();
       return;
     }
@@ -671,7 +680,7 @@ class FunctionCompiler {
       return;
     }
     // end
-    this.frames.pop();
+    this.frameCount--;
     if (frame.kind === enumKind.func) {
       if (frame.fixups >= 0) {
         this.patchFixups(frame, this.markLabel());

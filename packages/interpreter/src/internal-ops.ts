@@ -58,39 +58,9 @@ export const Internal = {
   brIfLoop: 0xc6,
   /** [op, cond, target, weight]: `brLoop` taken when the i32 at cond is zero. */
   brUnlessLoop: 0xf7,
-  /** [op, n, dst_1, src_1, .. dst_n, src_n]: n numeric copies, in that order. */
-  copyN: 0xf8,
-  /** [op, dst, acc, x, y]: f64 `acc + x * y`, rounded after the multiply and after the add. */
-  f64MulAdd: 0xf9,
-  /** [op, dst, a, x, y]: f64 `a + (x + y)`, rounded after each add. */
-  f64Add3: 0xfe,
-  /** [op, dst, a, base, offset, c]: f64 `a * load(base + c, offset)` (traps as the load would). */
-  f64MulLoadAt: 0x02,
-  /** [op, dst, a, x, y]: i32 `a + (x + y)`. */
-  i32Add3: 0xfc,
-  /** [op, dst, a, x, c]: i32 `a ^ rotl(x, c)`, c in 0..31. */
-  i32XorRotlImm: 0xfd,
-  /** [op, dst, x1, c1, x2, c2]: i32 `rotl(x1, c1) ^ rotl(x2, c2)`. */
-  i32RotlXorRotlImm: 0x03,
-  /** i32.store / i32.store8 of a constant: [op, addr, imm, offset]. */
-  i32StoreImm: 0xfa,
-  i32Store8Imm: 0xfb,
-  /**
-   * Loads and stores whose address is `base + c` (an `i32.add` of a constant just before):
-   * load [op, dst, base, offset, c], store [op, base, value, offset, c]; the effective address
-   * is ((base + c) mod 2^32) + offset, exactly as the two instructions compute it.
-   */
-  i32LoadAt: 0xc7,
-  i64LoadAt: 0xc8,
-  f64LoadAt: 0xc9,
-  i32Load8UAt: 0xca,
-  i32StoreAt: 0xcb,
-  i64StoreAt: 0xcc,
-  f64StoreAt: 0xcd,
-  i32Store8At: 0xce,
 
-  // Superinstructions (see superinstructions.ts): an `i32.const` / `i64.const` operand folded
-  // into its consumer as an immediate, and a compare fused with the branch that consumes it.
+  // Superinstructions: pairs of instructions the compiler fuses into one (the rules are in
+  // superinstructions.ts and compile-function.ts). Each computes exactly what the pair did.
 
   /** i32 binary ops with a constant right operand: [op, dst, a, imm]. */
   i32AddImm: 0xd3,
@@ -127,12 +97,6 @@ export const Internal = {
   brIfLtU: 0xee,
   brIfLeS: 0xef,
   brIfLeU: 0xf0,
-  /**
-   * A loop counter's step and exit test: [op, x, a, c, other, target, weight] sets x = a + c,
-   * then jumps when x differs from the i32 at `other` (the `_imm` form: from the constant `other`).
-   */
-  i32AddImmBrIfNe: 0xcf,
-  i32AddImmBrIfNeImm: 0xff,
   /** The same against a constant: [op, a, imm, target, weight]. */
   brIfEqImm: 0xf1,
   brIfNeImm: 0xf2,
@@ -140,6 +104,42 @@ export const Internal = {
   brIfLtUImm: 0xf4,
   brIfGtSImm: 0xf5,
   brIfGtUImm: 0xf6,
+  /**
+   * A loop counter's step and exit test: [op, x, a, c, other, target, weight] sets x = a + c,
+   * then jumps when x differs from the i32 at `other` (the `_imm` form: from the constant `other`).
+   */
+  i32AddImmBrIfNe: 0xcf,
+  i32AddImmBrIfNeImm: 0xff,
+  /** [op, n, dst_1, src_1, .. dst_n, src_n]: n numeric copies, in that order. */
+  copyN: 0xf8,
+  /** i32.store / i32.store8 of a constant: [op, addr, imm, offset]. */
+  i32StoreImm: 0xfa,
+  i32Store8Imm: 0xfb,
+  /**
+   * Loads and stores whose address is `base + c` (an `i32.add` of a constant just before):
+   * load [op, dst, base, offset, c], store [op, base, value, offset, c]; the effective address
+   * is ((base + c) mod 2^32) + offset, exactly as the two instructions compute it.
+   */
+  i32LoadAt: 0xc7,
+  i64LoadAt: 0xc8,
+  f64LoadAt: 0xc9,
+  i32Load8UAt: 0xca,
+  i32StoreAt: 0xcb,
+  i64StoreAt: 0xcc,
+  f64StoreAt: 0xcd,
+  i32Store8At: 0xce,
+  /** [op, dst, a, x, y]: i32 `a + (x + y)`. */
+  i32Add3: 0xfc,
+  /** [op, dst, a, x, c]: i32 `a ^ rotl(x, c)`, c in 0..31. */
+  i32XorRotlImm: 0xfd,
+  /** [op, dst, x1, c1, x2, c2]: i32 `rotl(x1, c1) ^ rotl(x2, c2)`. */
+  i32RotlXorRotlImm: 0x03,
+  /** [op, dst, acc, x, y]: f64 `acc + x * y`, rounded after the multiply and after the add. */
+  f64MulAdd: 0xf9,
+  /** [op, dst, a, x, y]: f64 `a + (x + y)`, rounded after each add. */
+  f64Add3: 0xfe,
+  /** [op, dst, a, base, offset, c]: f64 `a * load(base + c, offset)` (traps as the load would). */
+  f64MulLoadAt: 0x02,
 } as const;
 
 /** Cells per slot. */

@@ -5,7 +5,7 @@ import { type Kernel, kernelBytes, kernels } from "./kernels.js";
 import { largeModule } from "./load-module.js";
 import { createProgress } from "./progress.js";
 import { buildReport, formatReport, type KernelResult, type LoadResult } from "./report.js";
-import { median, runKernel, timeLoad } from "./run-kernel.js";
+import { medianTiming, runKernel, timeLoad } from "./run-kernel.js";
 
 /**
  * `pnpm bench -- [--quick] [--scale F] [--only fib,sieve,load] [--repeat N] [--json FILE]`:
@@ -92,8 +92,8 @@ async function measureKernel(
   const native = await runKernel("native", bytes, reps, warm, repeat);
   step(`${kernel.name}: microwasm`);
   const micro = await runKernel("microwasm", bytes, reps, Math.max(1, Math.round(warm / 4)), repeat);
-  const nativeMs = median(native.times);
-  const microwasmMs = median(micro.times);
+  const nativeTiming = medianTiming(native.times);
+  const microwasmTiming = medianTiming(micro.times);
   return {
     name: kernel.name,
     what: kernel.what,
@@ -103,28 +103,30 @@ async function measureKernel(
       microwasm: micro.checksum,
       equal: native.checksum === micro.checksum,
     },
-    nativeMs,
-    microwasmMs,
+    native: nativeTiming,
+    microwasm: microwasmTiming,
     runs: { native: native.times, microwasm: micro.times },
-    ratio: microwasmMs / nativeMs,
+    ratio: microwasmTiming.cpuMs / nativeTiming.cpuMs,
+    wallRatio: microwasmTiming.wallMs / nativeTiming.wallMs,
   };
 }
 
 function measureLoad(repeat: number, step: (label: string) => void): LoadResult {
   const { name, bytes } = largeModule();
   step("load: native");
-  const nativeMs = median(timeLoad("native", bytes, repeat));
+  const native = medianTiming(timeLoad("native", bytes, repeat));
   step("load: microwasm");
-  const microwasmMs = median(timeLoad("microwasm", bytes, repeat));
+  const microwasm = medianTiming(timeLoad("microwasm", bytes, repeat));
   const mb = bytes.length / 1e6;
   return {
     module: name,
     bytes: bytes.length,
-    nativeMs,
-    microwasmMs,
-    nativeMBps: mb / (nativeMs / 1000),
-    microwasmMBps: mb / (microwasmMs / 1000),
-    ratio: microwasmMs / nativeMs,
+    native,
+    microwasm,
+    nativeMBps: mb / (native.cpuMs / 1000),
+    microwasmMBps: mb / (microwasm.cpuMs / 1000),
+    microwasmWallMBps: mb / (microwasm.wallMs / 1000),
+    ratio: microwasm.cpuMs / native.cpuMs,
   };
 }
 

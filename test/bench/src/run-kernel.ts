@@ -1,11 +1,26 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { type EngineName, engines } from "./engines.js";
 
+/** One timed run: wall-clock and process CPU time (all threads), in milliseconds. */
+export interface Timing {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+}
+
 export interface KernelRun {
   /** The checksum `run(reps)` returned. */
   readonly checksum: number;
-  /** Wall time of each timed call, in milliseconds. */
-  readonly times: readonly number[];
+  readonly times: readonly Timing[];
+}
+
+/** Times `f` by wall clock and by this process's CPU time (robust on a shared machine). */
+export function timed<T>(f: () => T): [T, Timing] {
+  const cpu0 = process.cpuUsage();
+  const start = performance.now();
+  const result = f();
+  const wallMs = performance.now() - start;
+  const cpu = process.cpuUsage(cpu0);
+  return [result, { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 }];
 }
 
 type RunExport = (reps: number) => number;
@@ -28,12 +43,11 @@ export async function runKernel(
   run(warmReps);
   run(warmReps);
   await sleep(20);
-  const times: number[] = [];
+  const times: Timing[] = [];
   let checksum = 0;
   for (let i = 0; i < repeat; i++) {
-    const start = performance.now();
-    const result = run(reps);
-    times.push(performance.now() - start);
+    const [result, timing] = timed(() => run(reps));
+    times.push(timing);
     if (i > 0 && result !== checksum) throw new Error(`${engine}: run(${reps}) is not deterministic`);
     checksum = result;
   }
@@ -41,16 +55,17 @@ export async function runKernel(
 }
 
 /** Times `repeat` parses + validations + compilations of `bytes` (after one untimed warm-up). */
-export function timeLoad(engine: EngineName, bytes: Uint8Array, repeat: number): number[] {
+export function timeLoad(engine: EngineName, bytes: Uint8Array, repeat: number): Timing[] {
   const api = engines[engine];
   new api.Module(bytes);
-  const times: number[] = [];
-  for (let i = 0; i < repeat; i++) {
-    const start = performance.now();
-    new api.Module(bytes);
-    times.push(performance.now() - start);
-  }
+  const times: Timing[] = [];
+  for (let i = 0; i < repeat; i++) times.push(timed(() => new api.Module(bytes))[1]);
   return times;
+}
+
+/** Medians of the wall and CPU times. */
+export function medianTiming(times: readonly Timing[]): Timing {
+  return { wallMs: median(times.map((t) => t.wallMs)), cpuMs: median(times.map((t) => t.cpuMs)) };
 }
 
 export function median(values: readonly number[]): number {
