@@ -31,6 +31,10 @@ export interface ModuleShape {
 const enumKind = { block: 0, loop: 1, if: 2, else: 3, func: 4 } as const;
 type FrameKind = (typeof enumKind)[keyof typeof enumKind];
 
+const noTypes: readonly ValType[] = [];
+/** `[t]` for each value type byte `t` (block types of one result), shared rather than allocated. */
+const singleTypes: readonly (readonly ValType[])[] = Array.from({ length: 0x80 }, (_, t) => [t as ValType]);
+
 /** A block being compiled. Objects are reused from one block to the next (see `FramePool`). */
 class ControlFrame {
   kind: FrameKind = enumKind.block;
@@ -75,10 +79,6 @@ function computeShapes(): void {
   }
 }
 computeShapes();
-
-const noTypes: readonly ValType[] = [];
-/** `[t]` for each value type byte `t` (block types of one result), shared rather than allocated. */
-const singleTypes: readonly (readonly ValType[])[] = Array.from({ length: 0x80 }, (_, t) => [t as ValType]);
 
 function isRef(type: number): boolean {
   return type === T.funcref || type === T.externref;
