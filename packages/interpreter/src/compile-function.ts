@@ -132,6 +132,13 @@ class FunctionCompiler {
   private lastEnd = -1;
   /** Where the last emitted instruction starts (for the superinstruction peepholes). */
   private lastStart = -1;
+  /**
+   * The lowest code position the current wasm instruction's translation truncated the code to
+   * (fusing earlier instructions into its own), or -1; see `moveEntryBack`.
+   */
+  private rewoundTo = -1;
+  /** Set by a fusion whose trap belongs to the instruction it absorbed (a load), not to itself. */
+  private offsetFromProducer = false;
   /** Where the instruction before the last one starts (-1 when unknown). */
   private prevStart = -1;
   /** The code position of the latest jump target: no instruction is fused across it. */
@@ -190,9 +197,12 @@ class FunctionCompiler {
       this.pcOffsets.push(this.out.length, offsets[n]!);
       this.instr = n;
       const writes = this.out.writes;
+      this.rewoundTo = -1;
+      this.offsetFromProducer = false;
       dead = this.translate(op, ops, at);
       // An instruction that emitted nothing (local.get, block, drop...) needs no entry: halves the table.
       if (this.out.writes === writes) this.pcOffsets.truncate(this.pcOffsets.length - 2);
+      else if (this.rewoundTo >= 0) this.moveEntryBack();
     }
     const frameSlots = this.operandBase + Math.max(this.maxHeight, fn.maxHeight) + 1;
     const localIsRef = new Uint8Array(this.locals.length);
@@ -274,11 +284,38 @@ class FunctionCompiler {
   }
   /** Removes the last instruction (after its operands were read for a fused replacement). */
   private dropLast(): void {
-    this.out.truncate(this.lastStart);
+    this.rewind(this.lastStart);
     this.lastStart = this.prevStart;
     this.prevStart = -1;
     this.lastDst = -1;
   }
+  /** Drops the code from `at` on (instructions being fused into a new one). */
+  private rewind(at: number): void {
+    this.out.truncate(at);
+    if (this.rewoundTo < 0 || at < this.rewoundTo) this.rewoundTo = at;
+  }
+
+  /**
+   * After a fusion the instruction's code starts where the absorbed instructions' did: their
+   * (pc, offset) entries go, and this instruction's entry moves to that pc, so a trap inside
+   * the fused code reports the wasm instruction that traps (the consumer: a load, a branch
+   * spending fuel; or the absorbed load when `offsetFromProducer`).
+   */
+  private moveEntryBack(): void {
+    const entries = this.pcOffsets;
+    const at = this.rewoundTo;
+    let offset = entries.at(entries.length - 1);
+    if (entries.at(entries.length - 2) <= at) return;
+    entries.truncate(entries.length - 2);
+    let producer = -1;
+    while (entries.length >= 2 && entries.at(entries.length - 2) >= at) {
+      producer = entries.at(entries.length - 1);
+      entries.truncate(entries.length - 2);
+    }
+    if (this.offsetFromProducer && producer >= 0) offset = producer;
+    entries.push(at, offset);
+  }
+
   /** Starts emitting an instruction. */
   private begin(): void {
     this.prevStart = this.lastStart;
@@ -349,6 +386,7 @@ class FunctionCompiler {
       const offset = this.out.at(start + 3);
       const c = this.out.at(start + 4);
       this.dropLast();
+      this.offsetFromProducer = true; // only the load can trap
       this.emit5(Internal.f64MulLoadAt, dst, other, base, offset);
       this.out.push1(c);
       return true;
@@ -380,7 +418,7 @@ class FunctionCompiler {
     }
     const x1 = this.out.at(start + 2);
     const c1 = this.out.at(start + 3);
-    this.out.truncate(start);
+    this.rewind(start);
     this.lastStart = start;
     this.out.push(Internal.i32RotlXorRotlImm, dst, x1);
     this.out.push(c1, x2, c2);
@@ -441,20 +479,12 @@ class FunctionCompiler {
     else return false;
     const a = this.out.at(start + 2);
     const c = this.out.at(start + 3);
-    this.out.truncate(start);
+    this.rewind(start);
     this.lastStart = start;
     this.out.push(op === Internal.brIfNe ? Internal.i32AddImmBrIfNe : Internal.i32AddImmBrIfNeImm, dst, a);
     this.out.push(c, other, target);
     this.out.push1(weight);
     this.lastDst = -1;
-    // The instruction now starts where the add did: its trace offset is the branch's.
-    const offsets = this.pcOffsets;
-    let branchOffset = -1;
-    while (offsets.length >= 2 && offsets.at(offsets.length - 2) > start) {
-      branchOffset = offsets.at(offsets.length - 1);
-      offsets.truncate(offsets.length - 2);
-    }
-    if (branchOffset >= 0) offsets.push(start, branchOffset);
     return true;
   }
 
@@ -488,7 +518,7 @@ class FunctionCompiler {
       if (last === Internal.copy && start + 3 === this.out.length) {
         const d1 = this.out.at(start + 1);
         const s1 = this.out.at(start + 2);
-        this.out.truncate(start);
+        this.rewind(start);
         this.out.push(Internal.copyN, 2, d1);
         this.out.push(s1, dst, src);
         this.lastDst = -1;

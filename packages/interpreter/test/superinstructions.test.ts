@@ -1,6 +1,8 @@
+import type { RuntimeError } from "@microwasm/core";
+import { parseModule } from "@microwasm/parser";
 import { wat } from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
-import { type FunctionInstance, invoke } from "../src/index.js";
+import { ExecStack, type FunctionInstance, invoke } from "../src/index.js";
 import { compileWat, instantiateWat } from "./load.js";
 
 // Constants folded into their consumers and compares fused with branches must compute exactly
@@ -316,5 +318,49 @@ describe("superinstructions", () => {
       (i32.xor (i32.rotl (local.get 0) (i32.const 7)) (i32.rotl (local.get 0) (i32.const 9)))))`);
     // i32.rotl_xor_rotl_imm straight into the result slot
     expect(Array.from(sigma.functions[0]!.code)).toEqual([0x03, 0, 0, 7, 0, 9, 0x14]);
+  });
+});
+
+describe("traps inside fused instructions", () => {
+  /** The byte offset of the first instruction with opcode `op` in function `index`'s body. */
+  function offsetOf(bytes: Uint8Array, index: number, op: number): number {
+    const { code } = parseModule(bytes).codes[index]!;
+    for (let n = 0; n < code.count; n++) if (code.ops[code.starts[n]!] === op) return code.offsets[n]!;
+    throw new Error(`no opcode ${op}`);
+  }
+
+  it("point at the instruction that trapped", async () => {
+    const text = `(module (memory 1)
+      (func (export "load") (param i32) (result i32)
+        (i32.load offset=4 (i32.add (local.get 0) (i32.const 8))))
+      (func (export "mulload") (param f64 i32) (result f64)
+        (f64.mul (local.get 0) (f64.load (i32.add (local.get 1) (i32.const 8)))))
+      (func (export "spin") (param i32) (result i32)
+        (loop (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+          (br_if 0 (i32.ne (local.get 0) (i32.const -1))))
+        (local.get 0)))`;
+    const bytes = await wat(text);
+    const instance = await instantiateWat(text);
+    const trapOf = (f: () => unknown): RuntimeError => {
+      try {
+        f();
+      } catch (error) {
+        return error as RuntimeError;
+      }
+      throw new Error("no trap");
+    };
+    const load = trapOf(() => invoke(instance.exports.get("load") as FunctionInstance, [65530]));
+    expect(load.message).toBe("out of bounds memory access");
+    expect(load.wasmStack[0]!.offset).toBe(offsetOf(bytes, 0, 0x28));
+
+    const stack = new ExecStack({ slots: 1024 });
+    stack.setLimits({ instructions: 10_000 });
+    const spin = trapOf(() => invoke(instance.exports.get("spin") as FunctionInstance, [0], stack));
+    expect(spin.message).toBe("instruction limit exceeded");
+    // the counted branch (add + br_if) reports the br_if, where the fuel is spent
+    expect(spin.wasmStack[0]!.offset).toBe(offsetOf(bytes, 2, 0x0d));
+    // f64.mul_load_at reports the load
+    const mulload = trapOf(() => invoke(instance.exports.get("mulload") as FunctionInstance, [1, 65530]));
+    expect(mulload.wasmStack[0]!.offset).toBe(offsetOf(bytes, 1, 0x2b));
   });
 });
