@@ -778,7 +778,24 @@ class FunctionCompiler {
           // i32.store / i32.store8 of a constant just emitted: the constant as an immediate
           const c = this.out.at(this.lastStart + 2);
           this.dropLast();
-          this.emit4(op === 0x36 ? Internal.i32StoreImm : Internal.i32Store8Imm, addr, c, ops[at + 3]!);
+          const start = this.lastStart;
+          if (
+            start >= 0 &&
+            start + 4 === this.out.length &&
+            this.labelAt !== this.out.length &&
+            this.out.at(start) === Internal.i32AddImm &&
+            this.out.at(start + 1) === addr &&
+            addr >= this.operandBase * SLOT // a temporary, read only by this store
+          ) {
+            // ...at an address `base + c2` computed just before: `arr[i] = c` in one instruction
+            const base = this.out.at(start + 2);
+            const c2 = this.out.at(start + 3);
+            this.rewind(start);
+            const fused = op === 0x36 ? Internal.i32StoreImmAt : Internal.i32Store8ImmAt;
+            this.emit5(fused, base, c, ops[at + 3]!, c2);
+          } else {
+            this.emit4(op === 0x36 ? Internal.i32StoreImm : Internal.i32Store8Imm, addr, c, ops[at + 3]!);
+          }
         } else {
           this.emit4(op, addr, value, ops[at + 3]!);
         }

@@ -1438,6 +1438,22 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
           pc += 5;
           break;
         }
+        case 0x04: {
+          // i32.store_imm_at: [op, base, imm, offset, c]
+          const ea = ((I32[fp + code[pc + 1]!]! + code[pc + 4]!) >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 4 > memSize) throw trap("memoryOutOfBounds");
+          DV.setInt32(ea, code[pc + 2]!, true);
+          pc += 5;
+          break;
+        }
+        case 0x05: {
+          // i32.store8_imm_at
+          const ea = ((I32[fp + code[pc + 1]!]! + code[pc + 4]!) >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 1 > memSize) throw trap("memoryOutOfBounds");
+          U8[ea] = code[pc + 2]!;
+          pc += 5;
+          break;
+        }
         case 0xce: {
           // i32.store8_at
           const ea = ((I32[fp + code[pc + 1]!]! + code[pc + 4]!) >>> 0) + (code[pc + 3]! >>> 0);

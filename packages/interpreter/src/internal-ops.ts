@@ -128,6 +128,9 @@ export const Internal = {
   i64StoreAt: 0xcc,
   f64StoreAt: 0xcd,
   i32Store8At: 0xce,
+  /** i32.store / i32.store8 of a constant at `base + c`: [op, base, imm, offset, c]. */
+  i32StoreImmAt: 0x04,
+  i32Store8ImmAt: 0x05,
   /** [op, dst, a, x, y]: i32 `a + (x + y)`. */
   i32Add3: 0xfc,
   /** [op, dst, a, x, c]: i32 `a ^ rotl(x, c)`, c in 0..31. */

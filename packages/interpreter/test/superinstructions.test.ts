@@ -228,9 +228,15 @@ describe("superinstructions", () => {
         (i64.store offset=8 (i32.add (local.get 0) (i32.const ${c})) (i64.const -2))
         (f64.store offset=16 (i32.add (local.get 0) (i32.const ${c})) (f64.const 2.5))
         (i32.xor (i32.load offset=3 (local.get 0)) (i32.load offset=16 (local.get 0))))`,
+      `(func (export "si-${ci}") (param i32) (result i32)
+        (i32.store offset=2 (i32.add (local.get 0) (i32.const ${c})) (i32.const -7))
+        (i32.store8 offset=1 (i32.add (local.get 0) (i32.const ${c})) (i32.const 300))
+        (i32.load offset=2 (local.get 0)))`,
     ]);
     const text = `(module (memory 1) (data (i32.const 0) "\\01\\02\\03\\04\\05\\06\\07\\08\\09\\0a\\0b\\0c") ${funcs.join("\n")})`;
-    const names = constants.flatMap((_, ci) => ["l32", "l8", "l64", "lf64", "s32"].map((k) => `${k}-${ci}`));
+    const names = constants.flatMap((_, ci) =>
+      ["l32", "l8", "l64", "lf64", "s32", "si"].map((k) => `${k}-${ci}`),
+    );
     const run = (f: () => unknown) => {
       try {
         return f();
@@ -255,6 +261,8 @@ describe("superinstructions", () => {
     }
     const code = Array.from((await compileWat(text)).functions[0]!.code);
     expect(code.slice(0, 5)).toEqual([0xc7, 0, 0, 2, 0]); // i32.load_at, straight into the result slot
+    const storeCode = Array.from((await compileWat(text)).functions[5]!.code);
+    expect(storeCode.slice(0, 10)).toEqual([0x04, 0, -7, 2, 0, 0x05, 0, 300, 1, 0]); // i32.store(8)_imm_at
   });
 
   it("step a loop counter and test it in one instruction", async () => {
