@@ -11,6 +11,7 @@ import { CodeBuilder } from "./code-builder.js";
 import type { CompiledFunction } from "./compiled-function.js";
 import { Internal, SLOT } from "./internal-ops.js";
 import {
+  chainedForm,
   chosen,
   fusedBranch,
   i32ImmediateForm,
@@ -353,14 +354,11 @@ class FunctionCompiler {
 
   /**
    * A binary op whose operand the instruction just before computed, for the pairs that chain in
-   * arithmetic code: `f64.add` of an `f64.mul` (f64.mul_add: still two roundings, not a fused
-   * multiply-add), `f64.add` of an `f64.add` (f64.add3, `a + (x + y)`: the same association),
-   * `i32.add` of an `i32.add` (i32.add3), `i32.xor` of an `i32.rotl` by a constant
-   * (i32.xor_rotl_imm, the rounds of ARX hashes and ciphers), `f64.mul` of a value just loaded
-   * (f64.mul_load_at). Returns false when none applies.
+   * arithmetic code (see `chainedForm`), and `f64.mul` of a value just loaded (f64.mul_load_at).
+   * Returns false when none applies.
    */
   private emitChained(op: number, dst: number, a: number, b: number): boolean {
-    if (op !== 0xa0 && op !== 0xa2 && op !== 0x6a && op !== 0x73) return false;
+    if (op !== 0xa0 && op !== 0xa2 && op !== 0x6a && op !== 0x73 && op !== 0x71) return false;
     const start = this.lastStart;
     let other: number;
     let producer = this.lastProducerOf(b);
@@ -370,16 +368,7 @@ class FunctionCompiler {
       producer = this.lastProducerOf(a);
       other = b;
     }
-    const fused =
-      op === 0xa0 && producer === 0xa2
-        ? Internal.f64MulAdd
-        : op === 0xa0 && producer === 0xa0
-          ? Internal.f64Add3
-          : op === 0x6a && producer === 0x6a
-            ? Internal.i32Add3
-            : op === 0x73 && producer === Internal.i32RotlImm
-              ? Internal.i32XorRotlImm
-              : -1;
+    const fused = chainedForm(op, producer);
     if (op === 0xa2 && producer === Internal.f64LoadAt) {
       // f64.mul by a value just loaded from base + c: [op, dst, a, base, offset, c]
       const base = this.out.at(start + 2);

@@ -1482,6 +1482,20 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
           pc += 6;
           break;
         }
+        case 0x0b: // i32.xor_and: a ^ (x & y)
+          I32[fp + code[pc + 1]!] =
+            I32[fp + code[pc + 2]!]! ^ (I32[fp + code[pc + 3]!]! & I32[fp + code[pc + 4]!]!);
+          pc += 5;
+          break;
+        case 0x0c: // i32.and_xor: a & (x ^ y)
+          I32[fp + code[pc + 1]!] =
+            I32[fp + code[pc + 2]!]! & (I32[fp + code[pc + 3]!]! ^ I32[fp + code[pc + 4]!]!);
+          pc += 5;
+          break;
+        case 0x0d: // i32.and_xor_imm: a & (x ^ c)
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! & (I32[fp + code[pc + 3]!]! ^ code[pc + 4]!);
+          pc += 5;
+          break;
         case 0xfc: // i32.add3
           I32[fp + code[pc + 1]!] =
             I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]! + I32[fp + code[pc + 4]!]!;

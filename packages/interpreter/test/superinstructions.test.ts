@@ -105,6 +105,30 @@ function buildModule(): { text: string; names: string[]; params: string[] } {
       `(i32.xor (i32.xor (i32.rotl (local.get $x) (i32.const ${c})) (i32.rotr (local.get $x) (i32.const 13))) (i32.rotl (local.get $x) (i32.const 3)))`,
     );
     add(
+      `xand-${ci}`,
+      "i32",
+      "i32",
+      `(i32.xor (local.get $x) (i32.and (i32.mul (local.get $x) (i32.const 7)) (i32.const ${c})))`,
+    );
+    add(
+      `xand2-${ci}`,
+      "i32",
+      "i32",
+      `(i32.xor (i32.add (local.get $x) (i32.const ${c})) (i32.and (local.get $x) (i32.mul (local.get $x) (local.get $x))))`,
+    );
+    add(
+      `andx-${ci}`,
+      "i32",
+      "i32",
+      `(i32.and (i32.add (local.get $x) (i32.const ${c})) (i32.xor (local.get $x) (i32.mul (local.get $x) (local.get $x))))`,
+    );
+    add(
+      `andn-${ci}`,
+      "i32",
+      "i32",
+      `(i32.and (i32.add (local.get $x) (i32.const 3)) (i32.xor (local.get $x) (i32.const ${c})))`,
+    );
+    add(
       `rotl-xor-${ci}`,
       "i32",
       "i32",
@@ -154,6 +178,9 @@ describe("superinstructions", () => {
       }
     });
     expect(checked).toBeGreaterThan(5000);
+    // the fused forms were emitted (i32.xor_and, i32.and_xor, i32.and_xor_imm, i32.add3, i32.xor_rotl_imm)
+    const emitted = new Set((await compileWat(text)).functions.flatMap((f) => Array.from(f.code)));
+    for (const op of [0x0b, 0x0c, 0x0d, 0xfc, 0xfd, 0x03]) expect([op, emitted.has(op)]).toEqual([op, true]);
   });
 
   it("fuse f64 multiply-add, constant stores and consecutive copies without changing results", async () => {
