@@ -13,6 +13,7 @@ import { Internal, SLOT } from "./internal-ops.js";
 import {
   chainedForm,
   chosen,
+  countedForm,
   fusedBranch,
   i32ImmediateForm,
   i32Swapped,
@@ -446,32 +447,28 @@ class FunctionCompiler {
   }
 
   /**
-   * A loop counter's step and test as one instruction: `i32.add_imm` into x just before a
-   * `br_if_ne` / `br_if_ne_imm` on x becomes `i32.add_imm_br_if_ne[_imm]`
-   * [op, x, a, c, other, target, weight]. Returns false when the code does not have that shape.
+   * A loop counter's step and test as one instruction: an `i32.add` into x (of a constant or a
+   * register) just before a compare-and-branch on x becomes [op, x, a, b, other, target, weight]
+   * (see `countedForm`). Returns false when the code does not have that shape.
    */
   private emitCountedBranch(op: number, x: number, y: number, target: number, weight: number): boolean {
-    if (op !== Internal.brIfNe && op !== Internal.brIfNeImm) return false;
     const start = this.lastStart;
-    if (
-      start < 0 ||
-      start + 4 !== this.out.length ||
-      this.labelAt === this.out.length ||
-      this.out.at(start) !== Internal.i32AddImm
-    ) {
-      return false;
-    }
+    if (start < 0 || start + 4 !== this.out.length || this.labelAt === this.out.length) return false;
+    const add = this.out.at(start);
+    if (add !== Internal.i32AddImm && add !== 0x6a) return false;
     const dst = this.out.at(start + 1);
     let other: number;
     if (x === dst) other = y;
-    else if (op === Internal.brIfNe && y === dst) other = x;
+    else if ((op === Internal.brIfNe || op === Internal.brIfEq) && y === dst) other = x;
     else return false;
+    const fused = countedForm(add, op);
+    if (fused < 0) return false;
     const a = this.out.at(start + 2);
-    const c = this.out.at(start + 3);
+    const b = this.out.at(start + 3);
     this.rewind(start);
     this.lastStart = start;
-    this.out.push(op === Internal.brIfNe ? Internal.i32AddImmBrIfNe : Internal.i32AddImmBrIfNeImm, dst, a);
-    this.out.push(c, other, target);
+    this.out.push(fused, dst, a);
+    this.out.push(b, other, target);
     this.out.push1(weight);
     this.lastDst = -1;
     return true;

@@ -1652,6 +1652,71 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
           }
           break;
         }
+        case 0x0e: {
+          // i32.add_br_if_ne: [op, x, a, b, other, target, weight]
+          const x = (I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) | 0;
+          I32[fp + code[pc + 1]!] = x;
+          if (x !== I32[fp + code[pc + 4]!]) {
+            fuel -= code[pc + 6]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 5]!;
+          } else {
+            pc += 7;
+          }
+          break;
+        }
+        case 0x0f: {
+          // i32.add_br_if_lt_s: [op, x, a, b, other, target, weight]
+          const x = (I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) | 0;
+          I32[fp + code[pc + 1]!] = x;
+          if (x < I32[fp + code[pc + 4]!]!) {
+            fuel -= code[pc + 6]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 5]!;
+          } else {
+            pc += 7;
+          }
+          break;
+        }
+        case 0x10: {
+          // i32.add_br_if_lt_u: [op, x, a, b, other, target, weight]
+          const x = (I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) | 0;
+          I32[fp + code[pc + 1]!] = x;
+          if (x >>> 0 < I32[fp + code[pc + 4]!]! >>> 0) {
+            fuel -= code[pc + 6]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 5]!;
+          } else {
+            pc += 7;
+          }
+          break;
+        }
+        case 0x11: {
+          // i32.add_br_if_le_s: [op, x, a, b, other, target, weight]
+          const x = (I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) | 0;
+          I32[fp + code[pc + 1]!] = x;
+          if (x <= I32[fp + code[pc + 4]!]!) {
+            fuel -= code[pc + 6]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 5]!;
+          } else {
+            pc += 7;
+          }
+          break;
+        }
+        case 0x1a: {
+          // i32.add_br_if_le_u: [op, x, a, b, other, target, weight]
+          const x = (I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) | 0;
+          I32[fp + code[pc + 1]!] = x;
+          if (x >>> 0 <= I32[fp + code[pc + 4]!]! >>> 0) {
+            fuel -= code[pc + 6]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 5]!;
+          } else {
+            pc += 7;
+          }
+          break;
+        }
         case 0xff: {
           // i32.add_imm_br_if_ne_imm
           const x = (I32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;

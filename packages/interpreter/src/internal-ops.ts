@@ -110,6 +110,12 @@ export const Internal = {
    */
   i32AddImmBrIfNe: 0xcf,
   i32AddImmBrIfNeImm: 0xff,
+  /** The same with a register step: [op, x, a, b, other, target, weight] sets x = a + b, then compares x with `other`. */
+  i32AddBrIfNe: 0x0e,
+  i32AddBrIfLtS: 0x0f,
+  i32AddBrIfLtU: 0x10,
+  i32AddBrIfLeS: 0x11,
+  i32AddBrIfLeU: 0x1a,
   /** [op, n, dst_1, src_1, .. dst_n, src_n]: n numeric copies, in that order. */
   copyN: 0xf8,
   /** i32.store / i32.store8 of a constant: [op, addr, imm, offset]. */

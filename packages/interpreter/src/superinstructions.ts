@@ -236,3 +236,30 @@ export function chainedForm(op: number, op2: number): number {
       return -1;
   }
 }
+
+/**
+ * A loop counter's step and exit test as one instruction, for an `add` (`i32.add_imm` or
+ * `i32.add`) into x followed by the compare-and-branch `branch` on x: the fused op, or -1.
+ * (`for (i = ...; i != n; i += c)`, `for (j = ...; j <= n; j += step)`.)
+ */
+export function countedForm(add: number, branch: number): number {
+  if (add === Internal.i32AddImm) {
+    if (branch === Internal.brIfNe) return Internal.i32AddImmBrIfNe;
+    if (branch === Internal.brIfNeImm) return Internal.i32AddImmBrIfNeImm;
+    return -1;
+  }
+  switch (branch) {
+    case Internal.brIfNe:
+      return Internal.i32AddBrIfNe;
+    case Internal.brIfLtS:
+      return Internal.i32AddBrIfLtS;
+    case Internal.brIfLtU:
+      return Internal.i32AddBrIfLtU;
+    case Internal.brIfLeS:
+      return Internal.i32AddBrIfLeS;
+    case Internal.brIfLeU:
+      return Internal.i32AddBrIfLeU;
+    default:
+      return -1;
+  }
+}

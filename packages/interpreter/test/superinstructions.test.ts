@@ -293,11 +293,13 @@ describe("superinstructions", () => {
   });
 
   it("step a loop counter and test it in one instruction", async () => {
-    const loop = (step: number, test: string) => `(local $n i32)
+    // the step as a constant (i32.add_imm) and from a register (i32.add)
+    const loop = (step: number, test: string, register: boolean) => `(local $n i32) (local $s i32)
+      (local.set $s (i32.const ${step}))
       (block $out (loop $l
         (local.set $n (i32.add (local.get $n) (i32.const 1)))
         (br_if $out (i32.gt_u (local.get $n) (i32.const 50)))
-        (local.set $x (i32.add (local.get $x) (i32.const ${step})))
+        (local.set $x (i32.add (local.get $x) ${register ? "(local.get $s)" : `(i32.const ${step})`}))
         (br_if $l ${test})))
       (i32.add (i32.mul (local.get $n) (i32.const 65536)) (local.get $x))`;
     const steps = [1, -1, 3, 0, 0x7fffffff];
@@ -306,37 +308,46 @@ describe("superinstructions", () => {
       "(i32.ne (local.get $t) (local.get $x))",
       "(i32.ne (local.get $x) (i32.const 7))",
       "(i32.ne (local.get $x) (local.get $x))",
+      "(i32.lt_s (local.get $x) (local.get $t))",
+      "(i32.lt_u (local.get $x) (local.get $t))",
+      "(i32.le_s (local.get $x) (local.get $t))",
+      "(i32.le_u (local.get $x) (local.get $t))",
+      "(i32.gt_s (local.get $x) (local.get $t))",
+      "(i32.ge_u (local.get $x) (local.get $t))",
     ];
+    const names: string[] = [];
     const funcs = steps.flatMap((step, si) =>
-      tests.map(
-        (test, ti) =>
-          `(func (export "f${si}-${ti}") (param $x i32) (param $t i32) (result i32) ${loop(step, test)})`,
+      tests.flatMap((test, ti) =>
+        [false, true].map((register) => {
+          const name = `f${si}-${ti}-${register ? "r" : "c"}`;
+          names.push(name);
+          return `(func (export "${name}") (param $x i32) (param $t i32) (result i32) ${loop(step, test, register)})`;
+        }),
       ),
     );
     const text = `(module ${funcs.join("\n")})`;
     const instance = await instantiateWat(text);
     const native = (await nodeWasm.instantiate(await wat(text))).instance.exports;
-    for (let si = 0; si < steps.length; si++)
-      for (let ti = 0; ti < tests.length; ti++)
-        for (const [x, t] of [
-          [0, 5],
-          [0, 7],
-          [10, 4],
-          [-2, 1],
-          [0, 0],
-          [0x7ffffffe, -0x80000000],
-        ] as const) {
-          const name = `f${si}-${ti}`;
-          expect([name, x, t, invoke(instance.exports.get(name) as FunctionInstance, [x, t])[0]]).toEqual([
-            name,
-            x,
-            t,
-            native[name]!(x, t),
-          ]);
-        }
-    const code = Array.from((await compileWat(text)).functions[0]!.code);
-    expect(code).toContain(0xcf); // i32.add_imm_br_if_ne
-    expect(Array.from((await compileWat(text)).functions[2]!.code)).toContain(0xff);
+    for (const name of names)
+      for (const [x, t] of [
+        [0, 5],
+        [0, 7],
+        [10, 4],
+        [-2, 1],
+        [0, 0],
+        [0x7ffffffe, -0x80000000],
+      ] as const) {
+        expect([name, x, t, invoke(instance.exports.get(name) as FunctionInstance, [x, t])[0]]).toEqual([
+          name,
+          x,
+          t,
+          native[name]!(x, t),
+        ]);
+      }
+    const emitted = new Set((await compileWat(text)).functions.flatMap((f) => Array.from(f.code)));
+    // i32.add_imm_br_if_ne(_imm), i32.add_br_if_{ne, lt_s, lt_u, le_s, le_u}
+    for (const op of [0xcf, 0xff, 0x0e, 0x0f, 0x10, 0x11, 0x1a])
+      expect([op, emitted.has(op)]).toEqual([op, true]);
   });
 
   it("fold a constant operand into an immediate and a compare into its branch", async () => {
