@@ -12,6 +12,17 @@ import { CodeBuilder } from "./code-builder.js";
 import type { CompiledFunction } from "./compiled-function.js";
 import { Internal, SLOT } from "./internal-ops.js";
 import { simdImmediates } from "./simd/simd-code.js";
+import {
+  chainedForm,
+  chosen,
+  countedForm,
+  fusedBranch,
+  i32ImmediateForm,
+  i32Swapped,
+  i64ImmediateForm,
+  loadAtOf,
+  storeAtOf,
+} from "./superinstructions.js";
 
 /** What the compiler needs to know about the module a body belongs to. */
 export interface ModuleShape {
@@ -24,24 +35,32 @@ export interface ModuleShape {
 const enumKind = { block: 0, loop: 1, if: 2, else: 3, func: 4 } as const;
 type FrameKind = (typeof enumKind)[keyof typeof enumKind];
 
-interface ControlFrame {
-  readonly kind: FrameKind;
+const noTypes: readonly ValType[] = [];
+/** `[t]` for each value type byte `t` (block types of one result), shared rather than allocated. */
+const singleTypes: readonly (readonly ValType[])[] = Array.from({ length: 0x80 }, (_, t) => [t as ValType]);
+
+/** A block being compiled. Objects are reused from one block to the next (see `FramePool`). */
+class ControlFrame {
+  kind: FrameKind = enumKind.block;
   /** Operand height below the block's parameters. */
-  readonly height: number;
-  readonly params: readonly ValType[];
-  readonly results: readonly ValType[];
+  height = 0;
+  params: readonly ValType[] = noTypes;
+  results: readonly ValType[] = noTypes;
   /** For loops: the pc of the loop head, the target of branches to it. */
-  readonly loopPc: number;
+  loopPc = -1;
   /** For loops: the wasm instruction number of the loop head (to weigh back-edges). */
-  readonly loopInstr: number;
-  /** Code positions holding jump targets to patch with the block's end pc. */
-  readonly fixups: number[];
+  loopInstr = -1;
+  /**
+   * The last code position holding a jump target to patch with the block's end pc, or -1; each
+   * such position holds the previous one until patched (a chain through the code, no array).
+   */
+  fixups = -1;
   /** For `if`: the code position of the jump to patch with the else (or end) pc. */
-  elseFixup: number;
+  elseFixup = -1;
   /** For `if` with parameters: first save slot holding the parameters for the else branch. */
-  readonly saveSlot: number;
+  saveSlot = -1;
   /** True after the then-branch of an `if` has been closed by `else`. */
-  sawElse: boolean;
+  sawElse = false;
 }
 
 const sigTypes: Record<string, ValType> = { i: T.i32, I: T.i64, f: T.f32, F: T.f64, v: T.v128 };
@@ -94,21 +113,44 @@ export function compileFunction(
   return new FunctionCompiler(fn, shape).compile(name);
 }
 
+/** Control frames, reused by every function compiled (as the buffers below). */
+const framePool: ControlFrame[] = [];
+
+// Reused by every function compiled (compilation is synchronous and not re-entrant), so only the
+// finished code is allocated: allocation and GC were a third of loading time.
+const codeScratch = new CodeBuilder(1 << 14);
+const offsetScratch = new CodeBuilder(1 << 14);
+
 class FunctionCompiler {
-  private readonly out = new CodeBuilder();
-  private readonly pcOffsets = new CodeBuilder();
+  private readonly out: CodeBuilder;
+  private readonly pcOffsets: CodeBuilder;
   private readonly locals: readonly ValType[];
   private readonly operandBase: number;
   /** Compile-time operand stack: where each value lives (cell offset) and its type. */
   private readonly vLoc: number[] = [];
   private readonly vType: ValType[] = [];
   private deferred = 0;
-  private readonly frames: ControlFrame[] = [];
+  /** The control stack: `frames[0 .. frameCount)`, objects reused across blocks and functions. */
+  private readonly frames: ControlFrame[] = framePool;
+  private frameCount = 0;
   private nextSaveSlot: number;
   private maxHeight = 0;
   /** Position of the destination operand of the last emitted instruction, while retargetable. */
   private lastDst = -1;
   private lastEnd = -1;
+  /** Where the last emitted instruction starts (for the superinstruction peepholes). */
+  private lastStart = -1;
+  /**
+   * The lowest code position the current wasm instruction's translation truncated the code to
+   * (fusing earlier instructions into its own), or -1; see `moveEntryBack`.
+   */
+  private rewoundTo = -1;
+  /** Set by a fusion whose trap belongs to the instruction it absorbed (a load), not to itself. */
+  private offsetFromProducer = false;
+  /** Where the instruction before the last one starts (-1 when unknown). */
+  private prevStart = -1;
+  /** The code position of the latest jump target: no instruction is fused across it. */
+  private labelAt = -1;
   /** Number of the wasm instruction being translated. */
   private instr = 0;
 
@@ -116,6 +158,10 @@ class FunctionCompiler {
     private readonly fn: ValidatedFunction,
     private readonly shape: ModuleShape,
   ) {
+    this.out = codeScratch;
+    this.out.reset();
+    this.pcOffsets = offsetScratch;
+    this.pcOffsets.reset();
     this.locals = fn.locals;
     this.nextSaveSlot = this.locals.length;
     this.operandBase = this.locals.length + this.countSaveSlots();
@@ -139,18 +185,7 @@ class FunctionCompiler {
   compile(name: string | undefined): CompiledFunction {
     const { fn } = this;
     const { ops, starts, offsets, count } = fn.code;
-    this.frames.push({
-      kind: enumKind.func,
-      height: 0,
-      params: [],
-      results: fn.type.results,
-      loopPc: -1,
-      loopInstr: -1,
-      fixups: [],
-      elseFixup: -1,
-      saveSlot: -1,
-      sawElse: false,
-    });
+    this.pushFrame(enumKind.func, 0, noTypes, fn.type.results, -1, -1, -1);
     let dead = false;
     let deadDepth = 0;
     for (let n = 0; n < count; n++) {
@@ -169,7 +204,13 @@ class FunctionCompiler {
       }
       this.pcOffsets.push(this.out.length, offsets[n]!);
       this.instr = n;
+      const writes = this.out.writes;
+      this.rewoundTo = -1;
+      this.offsetFromProducer = false;
       dead = this.translate(op, ops, at);
+      // An instruction that emitted nothing (local.get, block, drop...) needs no entry: halves the table.
+      if (this.out.writes === writes) this.pcOffsets.truncate(this.pcOffsets.length - 2);
+      else if (this.rewoundTo >= 0) this.moveEntryBack();
     }
     const frameSlots = this.operandBase + Math.max(this.maxHeight, fn.maxHeight) + 1;
     const localIsRef = new Uint8Array(this.locals.length);
@@ -190,23 +231,34 @@ class FunctionCompiler {
   // ---- emission helpers ----
 
   private emit1(a: number): void {
+    this.begin();
     this.out.push1(a);
     this.lastDst = -1;
   }
   private emit2(a: number, b: number): void {
+    this.begin();
     this.out.push(a, b);
     this.lastDst = -1;
   }
   private emit3(a: number, b: number, c: number): void {
+    this.begin();
     this.out.push(a, b, c);
     this.lastDst = -1;
   }
   private emit4(a: number, b: number, c: number, d: number): void {
+    this.begin();
     this.out.push(a, b, c);
     this.out.push1(d);
     this.lastDst = -1;
   }
+  private emit5(a: number, b: number, c: number, d: number, e: number): void {
+    this.begin();
+    this.out.push(a, b, c);
+    this.out.push(d, e);
+    this.lastDst = -1;
+  }
   private emitN(values: readonly number[]): void {
+    this.begin();
     for (const v of values) this.out.push1(v);
     this.lastDst = -1;
   }
@@ -224,6 +276,208 @@ class FunctionCompiler {
   private markResult(dstPos: number): void {
     this.lastDst = dstPos;
     this.lastEnd = this.out.length;
+  }
+  /**
+   * The opcode of the last emitted instruction when it is the one that just computed the value
+   * at `loc` (so it may be fused into its consumer), else -1.
+   */
+  private lastProducerOf(loc: number): number {
+    if (this.lastDst < 0 || this.lastEnd !== this.out.length || this.labelAt === this.out.length) return -1;
+    return this.out.at(this.lastDst) === loc ? this.out.at(this.lastStart) : -1;
+  }
+  /** Records that the current position is a jump target; returns it. */
+  private markLabel(): number {
+    this.labelAt = this.out.length;
+    return this.labelAt;
+  }
+  /** Removes the last instruction (after its operands were read for a fused replacement). */
+  private dropLast(): void {
+    this.rewind(this.lastStart);
+    this.lastStart = this.prevStart;
+    this.prevStart = -1;
+    this.lastDst = -1;
+  }
+  /** Drops the code from `at` on (instructions being fused into a new one). */
+  private rewind(at: number): void {
+    this.out.truncate(at);
+    if (this.rewoundTo < 0 || at < this.rewoundTo) this.rewoundTo = at;
+  }
+
+  /**
+   * After a fusion the instruction's code starts where the absorbed instructions' did: their
+   * (pc, offset) entries go, and this instruction's entry moves to that pc, so a trap inside
+   * the fused code reports the wasm instruction that traps (the consumer: a load, a branch
+   * spending fuel; or the absorbed load when `offsetFromProducer`).
+   */
+  private moveEntryBack(): void {
+    const entries = this.pcOffsets;
+    const at = this.rewoundTo;
+    let offset = entries.at(entries.length - 1);
+    if (entries.at(entries.length - 2) <= at) return;
+    entries.truncate(entries.length - 2);
+    let producer = -1;
+    while (entries.length >= 2 && entries.at(entries.length - 2) >= at) {
+      producer = entries.at(entries.length - 1);
+      entries.truncate(entries.length - 2);
+    }
+    if (this.offsetFromProducer && producer >= 0) offset = producer;
+    entries.push(at, offset);
+  }
+
+  /** Starts emitting an instruction. */
+  private begin(): void {
+    this.prevStart = this.lastStart;
+    this.lastStart = this.out.length;
+  }
+
+  /**
+   * Emits `dst = a op b` with a constant operand folded in as an immediate when the constant
+   * was just emitted (see superinstructions.ts); returns false when no rule applies.
+   */
+  private emitWithImmediate(op: number, dst: number, a: number, b: number): boolean {
+    const start = this.lastStart;
+    const producerB = this.lastProducerOf(b);
+    if (producerB === 0x41) {
+      if (!i32ImmediateForm(op, this.out.at(start + 2))) return false;
+      this.dropLast();
+      this.emit4(chosen.op, dst, a, chosen.x);
+      return true;
+    }
+    if (producerB === 0x42) {
+      if (!i64ImmediateForm(op, this.out.at(start + 2), this.out.at(start + 3))) return false;
+      this.dropLast();
+      this.emit5(chosen.op, dst, a, chosen.x, chosen.y);
+      return true;
+    }
+    if (this.lastProducerOf(a) === 0x41) {
+      const swapped = i32Swapped(op);
+      if (swapped === null || !i32ImmediateForm(swapped, this.out.at(start + 2))) return false;
+      this.dropLast();
+      this.emit4(chosen.op, dst, b, chosen.x);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * A binary op whose operand the instruction just before computed, for the pairs that chain in
+   * arithmetic code (see `chainedForm`), and `f64.mul` of a value just loaded (f64.mul_load_at).
+   * Returns false when none applies.
+   */
+  private emitChained(op: number, dst: number, a: number, b: number): boolean {
+    if (op !== 0xa0 && op !== 0xa2 && op !== 0x6a && op !== 0x73 && op !== 0x71) return false;
+    const start = this.lastStart;
+    let other: number;
+    let producer = this.lastProducerOf(b);
+    if (producer >= 0) {
+      other = a;
+    } else {
+      producer = this.lastProducerOf(a);
+      other = b;
+    }
+    const fused = chainedForm(op, producer);
+    if (op === 0xa2 && producer === Internal.f64LoadAt) {
+      // f64.mul by a value just loaded from base + c: [op, dst, a, base, offset, c]
+      const base = this.out.at(start + 2);
+      const offset = this.out.at(start + 3);
+      const c = this.out.at(start + 4);
+      this.dropLast();
+      this.offsetFromProducer = true; // only the load can trap
+      this.emit5(Internal.f64MulLoadAt, dst, other, base, offset);
+      this.out.push1(c);
+      return true;
+    }
+    if (fused < 0) return false;
+    const x = this.out.at(start + 2);
+    const y = this.out.at(start + 3);
+    this.dropLast();
+    if (fused === Internal.i32XorRotlImm && this.emitXorOfRotations(dst, other, x, y)) return true;
+    this.emit5(fused, dst, other, x, y);
+    return true;
+  }
+
+  /**
+   * `rotl(x1, c1) ^ rotl(x2, c2)` when the instruction before is the first rotation, into a
+   * temporary that only this xor reads: one i32.rotl_xor_rotl_imm (the sigma functions of SHA-2).
+   */
+  private emitXorOfRotations(dst: number, a: number, x2: number, c2: number): boolean {
+    const start = this.lastStart;
+    if (
+      start < 0 ||
+      start + 4 !== this.out.length ||
+      this.labelAt === this.out.length ||
+      this.out.at(start) !== Internal.i32RotlImm ||
+      this.out.at(start + 1) !== a ||
+      a < this.operandBase * SLOT // a local: its value lives on after this instruction
+    ) {
+      return false;
+    }
+    const x1 = this.out.at(start + 2);
+    const c1 = this.out.at(start + 3);
+    this.rewind(start);
+    this.lastStart = start;
+    this.out.push(Internal.i32RotlXorRotlImm, dst, x1);
+    this.out.push(c1, x2, c2);
+    return true;
+  }
+
+  /**
+   * Emits a conditional jump to `target` taken when the i32 at `cond` is non-zero (zero when
+   * `negate`), spending `weight` fuel when taken (back-edges only). A compare or `i32.eqz` that
+   * just computed `cond` is fused into the branch. Returns the code position of the target.
+   */
+  private emitCondBranch(cond: number, negate: boolean, target: number, weight: number): number {
+    const producer = this.lastProducerOf(cond);
+    if (producer === 0x45) {
+      // i32.eqz: branch on its operand with the sense flipped
+      const operand = this.out.at(this.lastStart + 2);
+      this.dropLast();
+      return this.emitCondBranch(operand, !negate, target, weight);
+    }
+    if (producer >= 0) {
+      const start = this.lastStart;
+      if (fusedBranch(producer, this.out.at(start + 2), this.out.at(start + 3), negate)) {
+        const { op, x, y } = chosen;
+        this.dropLast();
+        if (this.emitCountedBranch(op, x, y, target, weight)) return this.out.length - 2;
+        this.emit5(op, x, y, target, weight);
+        return this.out.length - 2;
+      }
+    }
+    if (weight > 0) {
+      this.emit4(negate ? Internal.brUnlessLoop : Internal.brIfLoop, cond, target, weight);
+      return this.out.length - 2;
+    }
+    this.emit3(negate ? Internal.brUnless : Internal.brIf, cond, target);
+    return this.out.length - 1;
+  }
+
+  /**
+   * A loop counter's step and test as one instruction: an `i32.add` into x (of a constant or a
+   * register) just before a compare-and-branch on x becomes [op, x, a, b, other, target, weight]
+   * (see `countedForm`). Returns false when the code does not have that shape.
+   */
+  private emitCountedBranch(op: number, x: number, y: number, target: number, weight: number): boolean {
+    const start = this.lastStart;
+    if (start < 0 || start + 4 !== this.out.length || this.labelAt === this.out.length) return false;
+    const add = this.out.at(start);
+    if (add !== Internal.i32AddImm && add !== 0x6a) return false;
+    const dst = this.out.at(start + 1);
+    let other: number;
+    if (x === dst) other = y;
+    else if ((op === Internal.brIfNe || op === Internal.brIfEq) && y === dst) other = x;
+    else return false;
+    const fused = countedForm(add, op);
+    if (fused < 0) return false;
+    const a = this.out.at(start + 2);
+    const b = this.out.at(start + 3);
+    this.rewind(start);
+    this.lastStart = start;
+    this.out.push(fused, dst, a);
+    this.out.push(b, other, target);
+    this.out.push1(weight);
+    this.lastDst = -1;
+    return true;
   }
 
   private pop(): number {
@@ -247,7 +501,28 @@ class FunctionCompiler {
   }
 
   private emitCopy(type: number, dst: number, src: number): void {
-    if (dst !== src) this.emit3(copyOpFor(type), dst, src);
+    if (dst === src) return;
+    const op = copyOpFor(type);
+    const start = this.lastStart;
+    if (op === Internal.copy && this.labelAt !== this.out.length) {
+      // Numeric copies in a row (the moves at a loop's end, a call's arguments): one copyN.
+      const last = this.out.at(start);
+      if (last === Internal.copy && start + 3 === this.out.length) {
+        const d1 = this.out.at(start + 1);
+        const s1 = this.out.at(start + 2);
+        this.rewind(start);
+        this.out.push(Internal.copyN, 2, d1);
+        this.out.push(s1, dst, src);
+        this.lastDst = -1;
+        return;
+      }
+      if (last === Internal.copyN && start + 2 + 2 * this.out.at(start + 1) === this.out.length) {
+        this.out.patch(start + 1, this.out.at(start + 1) + 1);
+        this.out.push(dst, src);
+        return;
+      }
+    }
+    this.emit3(op, dst, src);
   }
 
   /** Moves the value at height `h` into its home slot. */
@@ -278,18 +553,21 @@ class FunctionCompiler {
    */
   private resetStack(height: number, types: readonly ValType[]): void {
     for (let h = height; h < this.vLoc.length; h++) if (this.vLoc[h] !== this.home(h)) this.deferred--;
-    this.vLoc.length = height;
-    this.vType.length = height;
+    // pop rather than `length =`, which is a slow runtime call in V8
+    while (this.vLoc.length > height) {
+      this.vLoc.pop();
+      this.vType.pop();
+    }
     for (const t of types) this.pushResult(t);
   }
 
   private blockParams(blockType: number): readonly ValType[] {
-    return blockType >= 0 ? this.shape.types[blockType]!.params : [];
+    return blockType >= 0 ? this.shape.types[blockType]!.params : noTypes;
   }
   private blockResults(blockType: number): readonly ValType[] {
     if (blockType >= 0) return this.shape.types[blockType]!.results;
-    if (blockType === -64) return [];
-    return [(blockType & 0x7f) as ValType];
+    if (blockType === -64) return noTypes;
+    return singleTypes[blockType & 0x7f]!;
   }
 
   private labelTypes(frame: ControlFrame): readonly ValType[] {
@@ -319,23 +597,33 @@ class FunctionCompiler {
       this.emit3(Internal.brLoop, frame.loopPc, this.loopWeight(frame));
     } else {
       this.emit2(Internal.br, -1);
-      frame.fixups.push(this.out.length - 1);
+      this.addFixup(frame, this.out.length - 1);
     }
   }
   /** Emits a jump to `frame`'s label taken when the i32 at `cond` is non-zero. */
   private emitJumpIf(cond: number, frame: ControlFrame): void {
     if (frame.kind === enumKind.loop) {
-      this.emit4(Internal.brIfLoop, cond, frame.loopPc, this.loopWeight(frame));
+      this.emitCondBranch(cond, false, frame.loopPc, this.loopWeight(frame));
     } else {
-      this.emit3(Internal.brIf, cond, -1);
-      frame.fixups.push(this.out.length - 1);
+      this.addFixup(frame, this.emitCondBranch(cond, false, -1, 0));
+    }
+  }
+  private addFixup(frame: ControlFrame, at: number): void {
+    this.out.patch(at, frame.fixups);
+    frame.fixups = at;
+  }
+  private patchFixups(frame: ControlFrame, end: number): void {
+    for (let at = frame.fixups; at >= 0; ) {
+      const previous = this.out.at(at);
+      this.out.patch(at, end);
+      at = previous;
     }
   }
   private loopWeight(frame: ControlFrame): number {
     return Math.max(1, this.instr - frame.loopInstr);
   }
   private frameAt(depth: number): ControlFrame {
-    return this.frames[this.frames.length - 1 - depth]!;
+    return this.frames[this.frameCount - 1 - depth]!;
   }
 
   /** Copies the top results to the frame's first slots and returns. */
@@ -343,7 +631,10 @@ class FunctionCompiler {
     const results = this.fn.type.results;
     const first = this.vLoc.length - results.length;
     if (results.length === 1) {
-      this.emitCopy(results[0]!, 0, this.vLoc[first]!);
+      const loc = this.vLoc[first]!;
+      // A result just computed goes straight to slot 0, as `local.set` does with locals.
+      if (loc === this.home(first) && this.lastProducerOf(loc) >= 0) this.out.patch(this.lastDst, 0);
+      else this.emitCopy(results[0]!, 0, loc);
     } else {
       // Sources may be locals that are also destinations: bring them home first.
       this.materializeFrom(first);
@@ -356,31 +647,52 @@ class FunctionCompiler {
 
   private enterBlock(kind: FrameKind, blockType: number, elseFixup: number, saveSlot: number): void {
     const params = this.blockParams(blockType);
-    this.frames.push({
-      kind,
-      height: this.vLoc.length - params.length,
-      params,
-      results: this.blockResults(blockType),
-      loopPc: kind === enumKind.loop ? this.out.length : -1,
-      loopInstr: this.instr,
-      fixups: [],
-      elseFixup,
-      saveSlot,
-      sawElse: false,
-    });
+    const loopPc = kind === enumKind.loop ? this.markLabel() : -1;
+    const height = this.vLoc.length - params.length;
+    this.pushFrame(kind, height, params, this.blockResults(blockType), loopPc, elseFixup, saveSlot);
+  }
+
+  private pushFrame(
+    kind: FrameKind,
+    height: number,
+    params: readonly ValType[],
+    results: readonly ValType[],
+    loopPc: number,
+    elseFixup: number,
+    saveSlot: number,
+  ): void {
+    if (this.frameCount === this.frames.length) this.frames.push(new ControlFrame());
+    const frame = this.frames[this.frameCount++]!;
+    frame.kind = kind;
+    frame.height = height;
+    frame.params = params;
+    frame.results = results;
+    frame.loopPc = loopPc;
+    frame.loopInstr = this.instr;
+    frame.fixups = -1;
+    frame.elseFixup = elseFixup;
+    frame.saveSlot = saveSlot;
+    frame.sawElse = false;
   }
 
   /** Handles `else` (0x05) and `end` (0x0b); `wasDead` when the code before it is unreachable. */
   private closeBlock(op: number, wasDead: boolean): void {
-    const frame = this.frames[this.frames.length - 1]!;
+    const frame = this.frames[this.frameCount - 1]!;
+    if (op === 0x0b && frame.kind === enumKind.func && frame.fixups < 0 && !wasDead) {
+      // Falling off the end with no branch to it: return the results from where they are.
+      this.frameCount--;
+      this.emitReturn();
+      return;
+    }
     if (!wasDead) this.materializeFrom(frame.height);
     if (op === 0x05) {
       // End of the then-branch: jump over the else branch.
       if (!wasDead) {
         this.emit2(Internal.br, -1);
-        frame.fixups.push(this.out.length - 1);
+        this.addFixup(frame, this.out.length - 1);
       }
-      this.out.patch(frame.elseFixup, this.out.length);
+      this.out.patch(frame.elseFixup, this.markLabel());
+      this.lastDst = -1; // a jump target: nothing before it may be fused with what follows
       frame.elseFixup = -1;
       frame.sawElse = true;
       for (let i = 0; i < frame.params.length; i++) {
@@ -390,10 +702,12 @@ class FunctionCompiler {
       return;
     }
     // end
-    this.frames.pop();
+    this.frameCount--;
     if (frame.kind === enumKind.func) {
-      const end = this.out.length;
-      for (const at of frame.fixups) this.out.patch(at, end);
+      if (frame.fixups >= 0) {
+        this.patchFixups(frame, this.markLabel());
+        this.lastDst = -1; // a jump target, see above
+      }
       this.vLoc.length = 0;
       this.vType.length = 0;
       this.deferred = 0;
@@ -401,8 +715,8 @@ class FunctionCompiler {
       this.emitReturn();
       return;
     }
-    const end = this.out.length;
-    for (const at of frame.fixups) this.out.patch(at, end);
+    const end = this.markLabel();
+    this.patchFixups(frame, end);
     if (frame.elseFixup >= 0) this.out.patch(frame.elseFixup, end);
     this.lastDst = -1;
     this.resetStack(frame.height, frame.results);
@@ -423,21 +737,60 @@ class FunctionCompiler {
         const b = this.pop();
         const a = this.pop();
         const d = this.pushResult(opResult[op] as ValType);
-        this.emit4(op, d, a, b);
-        this.markResult(this.out.length - 3);
+        if (!this.emitWithImmediate(op, d, a, b) && !this.emitChained(op, d, a, b)) this.emit4(op, d, a, b);
+        this.markResult(this.lastStart + 1);
         return false;
       }
       case Shape.load: {
         const addr = this.pop();
         const d = this.pushResult(opResult[op] as ValType);
-        this.emit4(op, d, addr, ops[at + 3]!);
-        this.markResult(this.out.length - 3);
+        const fused = loadAtOf(op);
+        if (fused !== 0 && this.lastProducerOf(addr) === Internal.i32AddImm) {
+          // the address `base + c` just computed: one load that adds c itself (wrapping as i32)
+          const base = this.out.at(this.lastStart + 2);
+          const c = this.out.at(this.lastStart + 3);
+          this.dropLast();
+          this.emit5(fused, d, base, ops[at + 3]!, c);
+        } else {
+          this.emit4(op, d, addr, ops[at + 3]!);
+        }
+        this.markResult(this.lastStart + 1);
         return false;
       }
       case Shape.store: {
         const value = this.pop();
         const addr = this.pop();
-        this.emit4(op, addr, value, ops[at + 3]!);
+        const fused = storeAtOf(op);
+        if (fused !== 0 && this.lastProducerOf(addr) === Internal.i32AddImm) {
+          const base = this.out.at(this.lastStart + 2);
+          const c = this.out.at(this.lastStart + 3);
+          this.dropLast();
+          this.emit5(fused, base, value, ops[at + 3]!, c);
+        } else if ((op === 0x36 || op === 0x3a) && this.lastProducerOf(value) === 0x41) {
+          // i32.store / i32.store8 of a constant just emitted: the constant as an immediate
+          const c = this.out.at(this.lastStart + 2);
+          this.dropLast();
+          const start = this.lastStart;
+          if (
+            start >= 0 &&
+            start + 4 === this.out.length &&
+            this.labelAt !== this.out.length &&
+            this.out.at(start) === Internal.i32AddImm &&
+            this.out.at(start + 1) === addr &&
+            addr >= this.operandBase * SLOT // a temporary, read only by this store
+          ) {
+            // ...at an address `base + c2` computed just before: `arr[i] = c` in one instruction
+            const base = this.out.at(start + 2);
+            const c2 = this.out.at(start + 3);
+            this.rewind(start);
+            const fused = op === 0x36 ? Internal.i32StoreImmAt : Internal.i32Store8ImmAt;
+            this.emit5(fused, base, c, ops[at + 3]!, c2);
+          } else {
+            this.emit4(op === 0x36 ? Internal.i32StoreImm : Internal.i32Store8Imm, addr, c, ops[at + 3]!);
+          }
+        } else {
+          this.emit4(op, addr, value, ops[at + 3]!);
+        }
         return false;
       }
       case Shape.simd:
@@ -474,8 +827,7 @@ class FunctionCompiler {
             this.emitCopy(params[i]!, (saveSlot + i) * SLOT, this.home(first + i));
           }
         }
-        this.emit3(Internal.brUnless, cond, -1);
-        this.enterBlock(enumKind.if, blockType, this.out.length - 1, saveSlot);
+        this.enterBlock(enumKind.if, blockType, this.emitCondBranch(cond, true, -1, 0), saveSlot);
         return false;
       }
       case 0x05: // else
@@ -497,11 +849,10 @@ class FunctionCompiler {
           this.emitJumpIf(cond, frame);
           return false;
         }
-        this.emit3(Internal.brUnless, cond, -1);
-        const skip = this.out.length - 1;
+        const skip = this.emitCondBranch(cond, true, -1, 0);
         this.emitBranchCopies(frame);
         this.emitJump(frame);
-        this.out.patch(skip, this.out.length);
+        this.out.patch(skip, this.markLabel());
         return false;
       }
       case 0x0e: {
@@ -515,9 +866,9 @@ class FunctionCompiler {
         for (let i = 0; i <= n; i++) {
           const frame = this.frameAt(ops[at + 2 + i]!);
           if (frame.kind !== enumKind.loop && !this.branchNeedsCopies(frame)) {
-            frame.fixups.push(table + i);
+            this.addFixup(frame, table + i);
           } else {
-            this.out.patch(table + i, this.out.length);
+            this.out.patch(table + i, this.markLabel());
             this.emitBranchCopies(frame);
             this.emitJump(frame);
           }
@@ -531,9 +882,9 @@ class FunctionCompiler {
       case 0x10: {
         // call
         const funcIndex = ops[at + 1]!;
-        this.emitCall(this.shape.funcTypes[funcIndex]!, (argBase) =>
-          this.emit3(Internal.call, funcIndex, argBase),
-        );
+        const type = this.shape.funcTypes[funcIndex]!;
+        this.emit3(Internal.call, funcIndex, this.prepareCall(type));
+        this.finishCall(type);
         return false;
       }
       case 0x11: {
@@ -543,9 +894,8 @@ class FunctionCompiler {
         // The index is read before the callee's frame (which starts at the arguments) exists.
         const index = this.pop();
         const type = this.shape.types[typeIndex]!;
-        this.emitCall(type, (argBase) =>
-          this.emitN([Internal.callIndirect, typeIndex, tableIndex, index, argBase]),
-        );
+        this.emit5(Internal.callIndirect, typeIndex, tableIndex, index, this.prepareCall(type));
+        this.finishCall(type);
         return false;
       }
       case 0x1a: // drop
@@ -561,7 +911,7 @@ class FunctionCompiler {
         const d = this.pushResult(type);
         const selectOp =
           type === T.v128 ? Internal.selectV128 : isRef(type) ? Internal.selectRef : Internal.select;
-        this.emitN([selectOp, d, a, b, cond]);
+        this.emit5(selectOp, d, a, b, cond);
         this.markResult(this.out.length - 4);
         return false;
       }
@@ -682,7 +1032,7 @@ class FunctionCompiler {
         const len = this.pop();
         const src = this.pop();
         const dst = this.pop();
-        this.emitN([0x108, ops[at + 1]!, dst, src, len]);
+        this.emit5(0x108, ops[at + 1]!, dst, src, len);
         return false;
       }
       case 0x109: // data.drop
@@ -712,7 +1062,7 @@ class FunctionCompiler {
         const delta = this.pop();
         const init = this.pop();
         const d = this.pushResult(T.i32);
-        this.emitN([0x10f, d, ops[at + 1]!, init, delta]);
+        this.emit5(0x10f, d, ops[at + 1]!, init, delta);
         return false;
       }
       case 0x110: {
@@ -726,7 +1076,7 @@ class FunctionCompiler {
         const count = this.pop();
         const value = this.pop();
         const index = this.pop();
-        this.emitN([0x111, ops[at + 1]!, index, value, count]);
+        this.emit5(0x111, ops[at + 1]!, index, value, count);
         return false;
       }
       default:
@@ -748,15 +1098,15 @@ class FunctionCompiler {
 
   /**
    * Arguments must sit in consecutive home slots; the callee's frame starts at the first one
-   * and leaves its results there.
+   * (returned: the call's argBase) and leaves its results there (see `finishCall`).
    */
-  private emitCall(type: FuncType, emitInstr: (argBase: number) => void): void {
-    const argCount = type.params.length;
-    const first = this.vLoc.length - argCount;
+  private prepareCall(type: FuncType): number {
+    const first = this.vLoc.length - type.params.length;
     this.materializeFrom(first);
-    const argBase = this.home(first);
-    emitInstr(argBase);
-    for (let i = 0; i < argCount; i++) this.pop();
+    return this.home(first);
+  }
+  private finishCall(type: FuncType): void {
+    for (let i = 0; i < type.params.length; i++) this.pop();
     for (const t of type.results) this.pushResult(t);
   }
 }

@@ -11,7 +11,10 @@ export interface CompiledFunction {
   readonly localCount: number;
   /** Per local (after the parameters): its zero-initialisation kind (0 number/v128, 1 reference). */
   readonly localIsRef: Uint8Array;
-  /** Pairs (internal pc, byte offset in the module) in pc order: where each wasm instruction's code starts. */
+  /**
+   * Pairs (internal pc, byte offset in the module) in pc order: where the code of each wasm
+   * instruction that emitted any starts (a trap or call is always inside such code).
+   */
   readonly pcOffsets: Int32Array;
   readonly name: string | undefined;
 }

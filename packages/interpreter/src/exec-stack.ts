@@ -40,6 +40,8 @@ export class ExecStack implements CellViews, LaneViews {
   readonly i8: Int8Array;
   readonly u16: Uint16Array;
   readonly i16: Int16Array;
+  /** The same cells as 64-bit integers (for i64 mul, div_s and rem_s). */
+  readonly i64: BigInt64Array;
   readonly refs: Reference[];
   /** One past the last usable cell. */
   readonly limit: number;
@@ -71,6 +73,7 @@ export class ExecStack implements CellViews, LaneViews {
     this.i8 = new Int8Array(buffer);
     this.u16 = new Uint16Array(buffer);
     this.i16 = new Int16Array(buffer);
+    this.i64 = new BigInt64Array(buffer);
     this.refs = new Array<Reference>(slots).fill(null);
     this.limit = slots * 4;
     this.maxDepth = options.maxDepth ?? 20_000;

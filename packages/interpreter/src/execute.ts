@@ -25,11 +25,8 @@ import {
   i32TruncSatF64U,
   i64Clz,
   i64Ctz,
-  i64DivS,
   i64DivU,
-  i64Mul,
   i64Popcnt,
-  i64RemS,
   i64RemU,
   i64Rotl,
   i64Rotr,
@@ -94,6 +91,7 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
   const I32 = stack.i32;
   const F32 = stack.f32;
   const F64 = stack.f64;
+  const I64 = stack.i64;
   const REFS: Reference[] = stack.refs;
   const framePc = stack.framePc;
   const frameFp = stack.frameFp;
@@ -575,33 +573,54 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
           pc += 4;
           break;
         }
-        case 0x7e: {
-          // i64.mul
-          i64Mul(I32, fp + code[pc + 1]!, fp + code[pc + 2]!, fp + code[pc + 3]!);
+        // i64 mul, div_s and rem_s on the BigInt64Array view: optimized code does them as single
+        // machine instructions (the BigInt64Array store truncates to 64 bits), faster than the
+        // number-based helpers (see numerics/i64.bench.ts).
+        case 0x7e: // i64.mul
+          I64[(fp + code[pc + 1]!) >> 1] = I64[(fp + code[pc + 2]!) >> 1]! * I64[(fp + code[pc + 3]!) >> 1]!;
           pc += 4;
           break;
-        }
         case 0x7f: {
           // i64.div_s
-          i64DivS(I32, fp + code[pc + 1]!, fp + code[pc + 2]!, fp + code[pc + 3]!);
+          const a = fp + code[pc + 2]!;
+          const b = fp + code[pc + 3]!;
+          if ((I32[b]! | I32[b + 1]!) === 0) throw trap("integerDivideByZero");
+          if (I32[a] === 0 && I32[a + 1] === -0x80000000 && (I32[b]! & I32[b + 1]!) === -1) {
+            throw trap("integerOverflow");
+          }
+          I64[(fp + code[pc + 1]!) >> 1] = I64[a >> 1]! / I64[b >> 1]!;
           pc += 4;
           break;
         }
         case 0x80: {
-          // i64.div_u
-          i64DivU(I32, fp + code[pc + 1]!, fp + code[pc + 2]!, fp + code[pc + 3]!);
+          // i64.div_u: below 2^63 both ways it is the signed division (BigInt64Array); else the helper
+          const a = fp + code[pc + 2]!;
+          const b = fp + code[pc + 3]!;
+          if (I32[a + 1]! >= 0 && I32[b + 1]! >= 0 && (I32[b]! | I32[b + 1]!) !== 0) {
+            I64[(fp + code[pc + 1]!) >> 1] = I64[a >> 1]! / I64[b >> 1]!;
+          } else {
+            i64DivU(I32, fp + code[pc + 1]!, a, b);
+          }
           pc += 4;
           break;
         }
         case 0x81: {
-          // i64.rem_s
-          i64RemS(I32, fp + code[pc + 1]!, fp + code[pc + 2]!, fp + code[pc + 3]!);
+          // i64.rem_s (INT64_MIN % -1 is 0 for BigInt too)
+          const b = fp + code[pc + 3]!;
+          if ((I32[b]! | I32[b + 1]!) === 0) throw trap("integerDivideByZero");
+          I64[(fp + code[pc + 1]!) >> 1] = I64[(fp + code[pc + 2]!) >> 1]! % I64[b >> 1]!;
           pc += 4;
           break;
         }
         case 0x82: {
-          // i64.rem_u
-          i64RemU(I32, fp + code[pc + 1]!, fp + code[pc + 2]!, fp + code[pc + 3]!);
+          // i64.rem_u: as div_u
+          const a = fp + code[pc + 2]!;
+          const b = fp + code[pc + 3]!;
+          if (I32[a + 1]! >= 0 && I32[b + 1]! >= 0 && (I32[b]! | I32[b + 1]!) !== 0) {
+            I64[(fp + code[pc + 1]!) >> 1] = I64[a >> 1]! % I64[b >> 1]!;
+          } else {
+            i64RemU(I32, fp + code[pc + 1]!, a, b);
+          }
           pc += 4;
           break;
         }
@@ -1361,6 +1380,162 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
           pc += 3;
           break;
         }
+        case 0xf8: {
+          // copyN
+          const end = pc + 2 + 2 * code[pc + 1]!;
+          for (let at = pc + 2; at < end; at += 2) {
+            const d = fp + code[at]!;
+            const s = fp + code[at + 1]!;
+            I32[d] = I32[s]!;
+            I32[d + 1] = I32[s + 1]!;
+          }
+          pc = end;
+          break;
+        }
+        // Loads and stores at `base + c` (+ offset): [op, dst|base, base|value, offset, c].
+        case 0xc7: {
+          // i32.load_at
+          const ea = ((I32[fp + code[pc + 2]!]! + code[pc + 4]!) >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 4 > memSize) throw trap("memoryOutOfBounds");
+          I32[fp + code[pc + 1]!] = DV.getInt32(ea, true);
+          pc += 5;
+          break;
+        }
+        case 0xc8: // i64.load_at
+        case 0xc9: {
+          // f64.load_at
+          const ea = ((I32[fp + code[pc + 2]!]! + code[pc + 4]!) >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 8 > memSize) throw trap("memoryOutOfBounds");
+          const d = fp + code[pc + 1]!;
+          I32[d] = DV.getInt32(ea, true);
+          I32[d + 1] = DV.getInt32(ea + 4, true);
+          pc += 5;
+          break;
+        }
+        case 0xca: {
+          // i32.load8_u_at
+          const ea = ((I32[fp + code[pc + 2]!]! + code[pc + 4]!) >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 1 > memSize) throw trap("memoryOutOfBounds");
+          I32[fp + code[pc + 1]!] = U8[ea]!;
+          pc += 5;
+          break;
+        }
+        case 0xcb: {
+          // i32.store_at
+          const ea = ((I32[fp + code[pc + 1]!]! + code[pc + 4]!) >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 4 > memSize) throw trap("memoryOutOfBounds");
+          DV.setInt32(ea, I32[fp + code[pc + 2]!]!, true);
+          pc += 5;
+          break;
+        }
+        case 0xcc: // i64.store_at
+        case 0xcd: {
+          // f64.store_at
+          const ea = ((I32[fp + code[pc + 1]!]! + code[pc + 4]!) >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 8 > memSize) throw trap("memoryOutOfBounds");
+          const v = fp + code[pc + 2]!;
+          DV.setInt32(ea, I32[v]!, true);
+          DV.setInt32(ea + 4, I32[v + 1]!, true);
+          pc += 5;
+          break;
+        }
+        case 0x04: {
+          // i32.store_imm_at: [op, base, imm, offset, c]
+          const ea = ((I32[fp + code[pc + 1]!]! + code[pc + 4]!) >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 4 > memSize) throw trap("memoryOutOfBounds");
+          DV.setInt32(ea, code[pc + 2]!, true);
+          pc += 5;
+          break;
+        }
+        case 0x05: {
+          // i32.store8_imm_at
+          const ea = ((I32[fp + code[pc + 1]!]! + code[pc + 4]!) >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 1 > memSize) throw trap("memoryOutOfBounds");
+          U8[ea] = code[pc + 2]!;
+          pc += 5;
+          break;
+        }
+        case 0xce: {
+          // i32.store8_at
+          const ea = ((I32[fp + code[pc + 1]!]! + code[pc + 4]!) >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 1 > memSize) throw trap("memoryOutOfBounds");
+          U8[ea] = I32[fp + code[pc + 2]!]!;
+          pc += 5;
+          break;
+        }
+        case 0xf9: // f64.mul_add: acc + x * y
+          F64[(fp + code[pc + 1]!) >> 1] =
+            F64[(fp + code[pc + 2]!) >> 1]! +
+            F64[(fp + code[pc + 3]!) >> 1]! * F64[(fp + code[pc + 4]!) >> 1]!;
+          pc += 5;
+          break;
+        case 0xfe: // f64.add3: a + (x + y)
+          F64[(fp + code[pc + 1]!) >> 1] =
+            F64[(fp + code[pc + 2]!) >> 1]! +
+            (F64[(fp + code[pc + 3]!) >> 1]! + F64[(fp + code[pc + 4]!) >> 1]!);
+          pc += 5;
+          break;
+        case 0x02: {
+          // f64.mul_load_at: [op, dst, a, base, offset, c]
+          const ea = ((I32[fp + code[pc + 3]!]! + code[pc + 5]!) >>> 0) + (code[pc + 4]! >>> 0);
+          if (ea + 8 > memSize) throw trap("memoryOutOfBounds");
+          F64[(fp + code[pc + 1]!) >> 1] = F64[(fp + code[pc + 2]!) >> 1]! * DV.getFloat64(ea, true);
+          pc += 6;
+          break;
+        }
+        case 0x0b: // i32.xor_and: a ^ (x & y)
+          I32[fp + code[pc + 1]!] =
+            I32[fp + code[pc + 2]!]! ^ (I32[fp + code[pc + 3]!]! & I32[fp + code[pc + 4]!]!);
+          pc += 5;
+          break;
+        case 0x0c: // i32.and_xor: a & (x ^ y)
+          I32[fp + code[pc + 1]!] =
+            I32[fp + code[pc + 2]!]! & (I32[fp + code[pc + 3]!]! ^ I32[fp + code[pc + 4]!]!);
+          pc += 5;
+          break;
+        case 0x0d: // i32.and_xor_imm: a & (x ^ c)
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! & (I32[fp + code[pc + 3]!]! ^ code[pc + 4]!);
+          pc += 5;
+          break;
+        case 0xfc: // i32.add3
+          I32[fp + code[pc + 1]!] =
+            I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]! + I32[fp + code[pc + 4]!]!;
+          pc += 5;
+          break;
+        case 0xfd: {
+          // i32.xor_rotl_imm
+          const x = I32[fp + code[pc + 3]!]!;
+          const n = code[pc + 4]!;
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! ^ ((x << n) | (x >>> (32 - n)));
+          pc += 5;
+          break;
+        }
+        case 0x03: {
+          // i32.rotl_xor_rotl_imm: [op, dst, x1, c1, x2, c2]
+          const x1 = I32[fp + code[pc + 2]!]!;
+          const c1 = code[pc + 3]!;
+          const x2 = I32[fp + code[pc + 4]!]!;
+          const c2 = code[pc + 5]!;
+          I32[fp + code[pc + 1]!] = ((x1 << c1) | (x1 >>> (32 - c1))) ^ ((x2 << c2) | (x2 >>> (32 - c2)));
+          pc += 6;
+          break;
+        }
+        case 0xfa: {
+          // i32.store_imm
+          const ea = (I32[fp + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 4 > memSize) throw trap("memoryOutOfBounds");
+          DV.setInt32(ea, code[pc + 2]!, true);
+          pc += 4;
+          break;
+        }
+        case 0xfb: {
+          // i32.store8_imm
+          const ea = (I32[fp + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);
+          if (ea + 1 > memSize) throw trap("memoryOutOfBounds");
+          U8[ea] = code[pc + 2]!;
+          pc += 4;
+          break;
+        }
         case 0x07: {
           // copy v128
           const d = fp + code[pc + 1]!;
@@ -1401,6 +1576,409 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
             pc += 4;
           }
           break;
+        case 0xf7: // br_unless_loop
+          if (I32[fp + code[pc + 1]!] === 0) {
+            fuel -= code[pc + 3]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 2]!;
+          } else {
+            pc += 4;
+          }
+          break;
+        // Compare-and-branch: [op, a, b, target, weight]; forward jumps weigh 0.
+        case 0xeb: // br_if_eq
+          if (I32[fp + code[pc + 1]!] === I32[fp + code[pc + 2]!]) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xec: // br_if_ne
+          if (I32[fp + code[pc + 1]!] !== I32[fp + code[pc + 2]!]) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xed: // br_if_lt_s
+          if (I32[fp + code[pc + 1]!]! < I32[fp + code[pc + 2]!]!) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xee: // br_if_lt_u
+          if (I32[fp + code[pc + 1]!]! >>> 0 < I32[fp + code[pc + 2]!]! >>> 0) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xef: // br_if_le_s
+          if (I32[fp + code[pc + 1]!]! <= I32[fp + code[pc + 2]!]!) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xf0: // br_if_le_u
+          if (I32[fp + code[pc + 1]!]! >>> 0 <= I32[fp + code[pc + 2]!]! >>> 0) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xcf: {
+          // i32.add_imm_br_if_ne: [op, x, a, c, other, target, weight]
+          const x = (I32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+          I32[fp + code[pc + 1]!] = x;
+          if (x !== I32[fp + code[pc + 4]!]) {
+            fuel -= code[pc + 6]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 5]!;
+          } else {
+            pc += 7;
+          }
+          break;
+        }
+        case 0x0e: {
+          // i32.add_br_if_ne: [op, x, a, b, other, target, weight]
+          const x = (I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) | 0;
+          I32[fp + code[pc + 1]!] = x;
+          if (x !== I32[fp + code[pc + 4]!]) {
+            fuel -= code[pc + 6]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 5]!;
+          } else {
+            pc += 7;
+          }
+          break;
+        }
+        case 0x0f: {
+          // i32.add_br_if_lt_s: [op, x, a, b, other, target, weight]
+          const x = (I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) | 0;
+          I32[fp + code[pc + 1]!] = x;
+          if (x < I32[fp + code[pc + 4]!]!) {
+            fuel -= code[pc + 6]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 5]!;
+          } else {
+            pc += 7;
+          }
+          break;
+        }
+        case 0x10: {
+          // i32.add_br_if_lt_u: [op, x, a, b, other, target, weight]
+          const x = (I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) | 0;
+          I32[fp + code[pc + 1]!] = x;
+          if (x >>> 0 < I32[fp + code[pc + 4]!]! >>> 0) {
+            fuel -= code[pc + 6]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 5]!;
+          } else {
+            pc += 7;
+          }
+          break;
+        }
+        case 0x11: {
+          // i32.add_br_if_le_s: [op, x, a, b, other, target, weight]
+          const x = (I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) | 0;
+          I32[fp + code[pc + 1]!] = x;
+          if (x <= I32[fp + code[pc + 4]!]!) {
+            fuel -= code[pc + 6]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 5]!;
+          } else {
+            pc += 7;
+          }
+          break;
+        }
+        case 0x1a: {
+          // i32.add_br_if_le_u: [op, x, a, b, other, target, weight]
+          const x = (I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]!) | 0;
+          I32[fp + code[pc + 1]!] = x;
+          if (x >>> 0 <= I32[fp + code[pc + 4]!]! >>> 0) {
+            fuel -= code[pc + 6]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 5]!;
+          } else {
+            pc += 7;
+          }
+          break;
+        }
+        case 0xff: {
+          // i32.add_imm_br_if_ne_imm
+          const x = (I32[fp + code[pc + 2]!]! + code[pc + 3]!) | 0;
+          I32[fp + code[pc + 1]!] = x;
+          if (x !== code[pc + 4]) {
+            fuel -= code[pc + 6]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 5]!;
+          } else {
+            pc += 7;
+          }
+          break;
+        }
+        // The same against an immediate: [op, a, imm, target, weight].
+        case 0xf1: // br_if_eq_imm
+          if (I32[fp + code[pc + 1]!] === code[pc + 2]) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xf2: // br_if_ne_imm
+          if (I32[fp + code[pc + 1]!] !== code[pc + 2]) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xf3: // br_if_lt_s_imm
+          if (I32[fp + code[pc + 1]!]! < code[pc + 2]!) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xf4: // br_if_lt_u_imm
+          if (I32[fp + code[pc + 1]!]! >>> 0 < code[pc + 2]! >>> 0) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xf5: // br_if_gt_s_imm
+          if (I32[fp + code[pc + 1]!]! > code[pc + 2]!) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        case 0xf6: // br_if_gt_u_imm
+          if (I32[fp + code[pc + 1]!]! >>> 0 > code[pc + 2]! >>> 0) {
+            fuel -= code[pc + 4]!;
+            if (fuel <= 0) fuel = refuel(stack, fuel);
+            pc = code[pc + 3]!;
+          } else {
+            pc += 5;
+          }
+          break;
+        // i32 binary ops with an immediate right operand: [op, dst, a, imm].
+        case 0xd3: // i32.add_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! + code[pc + 3]!;
+          pc += 4;
+          break;
+        case 0xd4: // i32.mul_imm
+          I32[fp + code[pc + 1]!] = Math.imul(I32[fp + code[pc + 2]!]!, code[pc + 3]!);
+          pc += 4;
+          break;
+        case 0xd5: // i32.and_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! & code[pc + 3]!;
+          pc += 4;
+          break;
+        case 0xd6: // i32.or_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! | code[pc + 3]!;
+          pc += 4;
+          break;
+        case 0xd7: // i32.xor_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! ^ code[pc + 3]!;
+          pc += 4;
+          break;
+        case 0xd8: // i32.shl_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! << code[pc + 3]!;
+          pc += 4;
+          break;
+        case 0xd9: // i32.shr_s_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! >> code[pc + 3]!;
+          pc += 4;
+          break;
+        case 0xda: // i32.shr_u_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! >>> code[pc + 3]!;
+          pc += 4;
+          break;
+        case 0xdb: {
+          // i32.rotl_imm (the count is 0..31)
+          const x = I32[fp + code[pc + 2]!]!;
+          const n = code[pc + 3]!;
+          I32[fp + code[pc + 1]!] = (x << n) | (x >>> (32 - n));
+          pc += 4;
+          break;
+        }
+        case 0xdc: // i32.eq_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!] === code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 0xdd: // i32.ne_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!] !== code[pc + 3] ? 1 : 0;
+          pc += 4;
+          break;
+        case 0xde: // i32.lt_s_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! < code[pc + 3]! ? 1 : 0;
+          pc += 4;
+          break;
+        case 0xdf: // i32.lt_u_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! >>> 0 < code[pc + 3]! >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        case 0xe0: // i32.gt_s_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! > code[pc + 3]! ? 1 : 0;
+          pc += 4;
+          break;
+        case 0xe1: // i32.gt_u_imm
+          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! >>> 0 > code[pc + 3]! >>> 0 ? 1 : 0;
+          pc += 4;
+          break;
+        // i64 binary ops with an immediate right operand: [op, dst, a, immLo, immHi].
+        case 0xe2: {
+          // i64.add_imm
+          const a = fp + code[pc + 2]!;
+          const xl = I32[a]!;
+          const yl = code[pc + 3]!;
+          const lo = (xl >>> 0) + (yl >>> 0);
+          const hi = (I32[a + 1]! + code[pc + 4]! + (lo > 0xffffffff ? 1 : 0)) | 0;
+          const d = fp + code[pc + 1]!;
+          I32[d] = lo | 0;
+          I32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case 0xe3: {
+          // i64.and_imm
+          const a = fp + code[pc + 2]!;
+          const d = fp + code[pc + 1]!;
+          const hi = I32[a + 1]! & code[pc + 4]!;
+          I32[d] = I32[a]! & code[pc + 3]!;
+          I32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case 0xe4: {
+          // i64.or_imm
+          const a = fp + code[pc + 2]!;
+          const d = fp + code[pc + 1]!;
+          const hi = I32[a + 1]! | code[pc + 4]!;
+          I32[d] = I32[a]! | code[pc + 3]!;
+          I32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case 0xe5: {
+          // i64.xor_imm
+          const a = fp + code[pc + 2]!;
+          const d = fp + code[pc + 1]!;
+          const hi = I32[a + 1]! ^ code[pc + 4]!;
+          I32[d] = I32[a]! ^ code[pc + 3]!;
+          I32[d + 1] = hi;
+          pc += 5;
+          break;
+        }
+        case 0xe6: {
+          // i64.shl_imm (the count is 0..63)
+          const a = fp + code[pc + 2]!;
+          const xl = I32[a]!;
+          const xh = I32[a + 1]!;
+          const n = code[pc + 3]!;
+          const d = fp + code[pc + 1]!;
+          if (n === 0) {
+            I32[d] = xl;
+            I32[d + 1] = xh;
+          } else if (n < 32) {
+            I32[d] = xl << n;
+            I32[d + 1] = (xh << n) | (xl >>> (32 - n));
+          } else {
+            I32[d] = 0;
+            I32[d + 1] = xl << (n - 32);
+          }
+          pc += 5;
+          break;
+        }
+        case 0xe7: {
+          // i64.shr_s_imm
+          const a = fp + code[pc + 2]!;
+          const xl = I32[a]!;
+          const xh = I32[a + 1]!;
+          const n = code[pc + 3]!;
+          const d = fp + code[pc + 1]!;
+          if (n === 0) {
+            I32[d] = xl;
+            I32[d + 1] = xh;
+          } else if (n < 32) {
+            I32[d] = (xl >>> n) | (xh << (32 - n));
+            I32[d + 1] = xh >> n;
+          } else {
+            I32[d] = xh >> (n - 32);
+            I32[d + 1] = xh >> 31;
+          }
+          pc += 5;
+          break;
+        }
+        case 0xe8: {
+          // i64.shr_u_imm
+          const a = fp + code[pc + 2]!;
+          const xl = I32[a]!;
+          const xh = I32[a + 1]!;
+          const n = code[pc + 3]!;
+          const d = fp + code[pc + 1]!;
+          if (n === 0) {
+            I32[d] = xl;
+            I32[d + 1] = xh;
+          } else if (n < 32) {
+            I32[d] = (xl >>> n) | (xh << (32 - n));
+            I32[d + 1] = xh >>> n;
+          } else {
+            I32[d] = xh >>> (n - 32);
+            I32[d + 1] = 0;
+          }
+          pc += 5;
+          break;
+        }
+        case 0xe9: {
+          // i64.rotl_imm
+          const a = fp + code[pc + 2]!;
+          const xl = I32[a]!;
+          const xh = I32[a + 1]!;
+          const n = code[pc + 3]!;
+          const d = fp + code[pc + 1]!;
+          if (n === 0) {
+            I32[d] = xl;
+            I32[d + 1] = xh;
+          } else if (n < 32) {
+            I32[d] = (xl << n) | (xh >>> (32 - n));
+            I32[d + 1] = (xh << n) | (xl >>> (32 - n));
+          } else if (n === 32) {
+            I32[d] = xh;
+            I32[d + 1] = xl;
+          } else {
+            const m = n - 32;
+            I32[d] = (xh << m) | (xl >>> (32 - m));
+            I32[d + 1] = (xl << m) | (xh >>> (32 - m));
+          }
+          pc += 5;
+          break;
+        }
         case 0x0a: // br_if
           pc = I32[fp + code[pc + 1]!] !== 0 ? code[pc + 2]! : pc + 3;
           break;
@@ -1711,7 +2289,7 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
           pc += 5;
           break;
         }
-        case 0xfd: // simd: every SIMD instruction, run outside this loop (simd/execute-simd.ts)
+        case 0xea: // simd: every SIMD instruction, run outside this loop (simd/execute-simd.ts)
           pc = executeSimd(code, pc, fp, stack, mem);
           break;
         default:
@@ -1729,6 +2307,13 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
 }
 
 const emptyBytes = new Uint8Array(0);
+
+/** Out of fuel: lets the stack trap or refill; returns the fuel to continue with. */
+function refuel(stack: ExecStack, fuel: number): number {
+  stack.fuel = fuel;
+  stack.refuel();
+  return stack.fuel;
+}
 
 /** Gives a trap its wasm stack trace; a JS stack overflow inside host code becomes a trap. */
 function attachWasmStack(error: unknown, frames: WasmFrame[]): unknown {

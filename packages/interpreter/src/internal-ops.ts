@@ -58,9 +58,108 @@ export const Internal = {
   brIfLoop: 0xc6,
   /**
    * [op, sub-opcode, dst?, operands..., immediates...]: every SIMD instruction (layout in
-   * simd/simd-code.ts), run by `executeSimd` outside the main loop. The id is the SIMD prefix byte.
+   * simd/simd-code.ts), run by `executeSimd` outside the main loop.
    */
-  simd: 0xfd,
+  simd: 0xea,
+  /** [op, cond, target, weight]: `brLoop` taken when the i32 at cond is zero. */
+  brUnlessLoop: 0xf7,
+
+  // Superinstructions: pairs of instructions the compiler fuses into one (the rules are in
+  // superinstructions.ts and compile-function.ts). Each computes exactly what the pair did.
+
+  /** i32 binary ops with a constant right operand: [op, dst, a, imm]. */
+  i32AddImm: 0xd3,
+  i32MulImm: 0xd4,
+  i32AndImm: 0xd5,
+  i32OrImm: 0xd6,
+  i32XorImm: 0xd7,
+  i32ShlImm: 0xd8,
+  i32ShrSImm: 0xd9,
+  i32ShrUImm: 0xda,
+  i32RotlImm: 0xdb,
+  i32EqImm: 0xdc,
+  i32NeImm: 0xdd,
+  i32LtSImm: 0xde,
+  i32LtUImm: 0xdf,
+  i32GtSImm: 0xe0,
+  i32GtUImm: 0xe1,
+  /** i64 binary ops with a constant right operand: [op, dst, a, immLo, immHi] (shifts: the count in immLo). */
+  i64AddImm: 0xe2,
+  i64AndImm: 0xe3,
+  i64OrImm: 0xe4,
+  i64XorImm: 0xe5,
+  i64ShlImm: 0xe6,
+  i64ShrSImm: 0xe7,
+  i64ShrUImm: 0xe8,
+  i64RotlImm: 0xe9,
+  /**
+   * Compare-and-branch on i32 operands: [op, a, b, target, weight] jumps to target when the
+   * compare holds, spending `weight` fuel (0 for forward jumps, the loop's size on back-edges).
+   */
+  brIfEq: 0xeb,
+  brIfNe: 0xec,
+  brIfLtS: 0xed,
+  brIfLtU: 0xee,
+  brIfLeS: 0xef,
+  brIfLeU: 0xf0,
+  /** The same against a constant: [op, a, imm, target, weight]. */
+  brIfEqImm: 0xf1,
+  brIfNeImm: 0xf2,
+  brIfLtSImm: 0xf3,
+  brIfLtUImm: 0xf4,
+  brIfGtSImm: 0xf5,
+  brIfGtUImm: 0xf6,
+  /**
+   * A loop counter's step and exit test: [op, x, a, c, other, target, weight] sets x = a + c,
+   * then jumps when x differs from the i32 at `other` (the `_imm` form: from the constant `other`).
+   */
+  i32AddImmBrIfNe: 0xcf,
+  i32AddImmBrIfNeImm: 0xff,
+  /** The same with a register step: [op, x, a, b, other, target, weight] sets x = a + b, then compares x with `other`. */
+  i32AddBrIfNe: 0x0e,
+  i32AddBrIfLtS: 0x0f,
+  i32AddBrIfLtU: 0x10,
+  i32AddBrIfLeS: 0x11,
+  i32AddBrIfLeU: 0x1a,
+  /** [op, n, dst_1, src_1, .. dst_n, src_n]: n numeric copies, in that order. */
+  copyN: 0xf8,
+  /** i32.store / i32.store8 of a constant: [op, addr, imm, offset]. */
+  i32StoreImm: 0xfa,
+  i32Store8Imm: 0xfb,
+  /**
+   * Loads and stores whose address is `base + c` (an `i32.add` of a constant just before):
+   * load [op, dst, base, offset, c], store [op, base, value, offset, c]; the effective address
+   * is ((base + c) mod 2^32) + offset, exactly as the two instructions compute it.
+   */
+  i32LoadAt: 0xc7,
+  i64LoadAt: 0xc8,
+  f64LoadAt: 0xc9,
+  i32Load8UAt: 0xca,
+  i32StoreAt: 0xcb,
+  i64StoreAt: 0xcc,
+  f64StoreAt: 0xcd,
+  i32Store8At: 0xce,
+  /** i32.store / i32.store8 of a constant at `base + c`: [op, base, imm, offset, c]. */
+  i32StoreImmAt: 0x04,
+  i32Store8ImmAt: 0x05,
+  /** [op, dst, a, x, y]: i32 `a + (x + y)`. */
+  i32Add3: 0xfc,
+  /** [op, dst, a, x, c]: i32 `a ^ rotl(x, c)`, c in 0..31. */
+  i32XorRotlImm: 0xfd,
+  /** [op, dst, a, x, y]: i32 `a ^ (x & y)`. */
+  i32XorAnd: 0x0b,
+  /** [op, dst, a, x, y]: i32 `a & (x ^ y)`. */
+  i32AndXor: 0x0c,
+  /** [op, dst, a, x, c]: i32 `a & (x ^ c)` (c = -1: a & ~x). */
+  i32AndXorImm: 0x0d,
+  /** [op, dst, x1, c1, x2, c2]: i32 `rotl(x1, c1) ^ rotl(x2, c2)`. */
+  i32RotlXorRotlImm: 0x03,
+  /** [op, dst, acc, x, y]: f64 `acc + x * y`, rounded after the multiply and after the add. */
+  f64MulAdd: 0xf9,
+  /** [op, dst, a, x, y]: f64 `a + (x + y)`, rounded after each add. */
+  f64Add3: 0xfe,
+  /** [op, dst, a, base, offset, c]: f64 `a * load(base + c, offset)` (traps as the load would). */
+  f64MulLoadAt: 0x02,
 } as const;
 
 /** Cells per slot. */

@@ -1,0 +1,108 @@
+import { cpus } from "node:os";
+import type { Timing } from "./run-kernel.js";
+
+/** Goals of issue 6, checked in every report. */
+export const GOALS = { geomeanRatio: 20, worstRatio: 50, loadMBps: 20 } as const;
+
+export interface KernelResult {
+  readonly name: string;
+  readonly what: string;
+  readonly reps: number;
+  readonly checksum: { readonly native: number; readonly microwasm: number; readonly equal: boolean };
+  /** Median times, and every timed run. */
+  readonly native: Timing;
+  readonly microwasm: Timing;
+  readonly runs: { readonly native: readonly Timing[]; readonly microwasm: readonly Timing[] };
+  /** microwasm CPU time / native CPU time (the machine may be shared; see `wallRatio`). */
+  readonly ratio: number;
+  /** microwasm wall time / native wall time. */
+  readonly wallRatio: number;
+}
+
+export interface LoadResult {
+  readonly module: string;
+  readonly bytes: number;
+  /** Median times. */
+  readonly native: Timing;
+  readonly microwasm: Timing;
+  /** Megabytes per second of CPU time (and of wall time). */
+  readonly nativeMBps: number;
+  readonly microwasmMBps: number;
+  readonly microwasmWallMBps: number;
+  readonly ratio: number;
+}
+
+export interface BenchReport {
+  readonly date: string;
+  readonly node: string;
+  readonly cpu: string;
+  readonly mode: string;
+  readonly kernels: readonly KernelResult[];
+  /** Geometric mean and maximum of the kernels' ratios (null when no kernel ran). */
+  readonly geomeanRatio: number | null;
+  readonly worstRatio: number | null;
+  readonly load: LoadResult | null;
+  readonly goals: typeof GOALS;
+  /** Whether every checksum matched. */
+  readonly ok: boolean;
+}
+
+export function geometricMean(values: readonly number[]): number {
+  return Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length);
+}
+
+export function buildReport(
+  mode: string,
+  kernels: readonly KernelResult[],
+  load: LoadResult | null,
+): BenchReport {
+  const ratios = kernels.map((k) => k.ratio);
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpu: cpus()[0]?.model ?? "unknown",
+    mode,
+    kernels,
+    geomeanRatio: ratios.length > 0 ? geometricMean(ratios) : null,
+    worstRatio: ratios.length > 0 ? Math.max(...ratios) : null,
+    load,
+    goals: GOALS,
+    ok: kernels.every((k) => k.checksum.equal),
+  };
+}
+
+const ms = (v: number): string => `${v.toFixed(1)} ms`;
+const x = (v: number): string => `${v.toFixed(1)}x`;
+
+/** The human-readable table printed at the end of a run. */
+export function formatReport(report: BenchReport): string {
+  const lines: string[] = ["times are process CPU time (medians); `wall` is the ratio of wall-clock times"];
+  if (report.kernels.length > 0) {
+    lines.push(
+      `${"kernel".padEnd(10)} ${"native".padStart(11)} ${"microwasm".padStart(12)} ${"ratio".padStart(8)} ${"wall".padStart(7)}  checksum`,
+    );
+  }
+  for (const k of report.kernels) {
+    const check = k.checksum.equal
+      ? `ok ${k.checksum.native}`
+      : `MISMATCH native ${k.checksum.native} microwasm ${k.checksum.microwasm}`;
+    lines.push(
+      `${k.name.padEnd(10)} ${ms(k.native.cpuMs).padStart(11)} ${ms(k.microwasm.cpuMs).padStart(12)} ${x(k.ratio).padStart(8)} ${x(k.wallRatio).padStart(7)}  ${check}`,
+    );
+  }
+  if (report.geomeanRatio !== null && report.worstRatio !== null) {
+    lines.push(
+      `geometric mean ${x(report.geomeanRatio)} (goal ≤ ${GOALS.geomeanRatio}x), worst ${x(report.worstRatio)} (goal ≤ ${GOALS.worstRatio}x)`,
+    );
+  }
+  const load = report.load;
+  if (load !== null) {
+    lines.push(
+      `load ${load.module} (${(load.bytes / 1e6).toFixed(1)} MB): native ${ms(load.native.cpuMs)} ` +
+        `(${load.nativeMBps.toFixed(0)} MB/s), microwasm ${ms(load.microwasm.cpuMs)} ` +
+        `(${load.microwasmMBps.toFixed(1)} MB/s, goal ≥ ${GOALS.loadMBps} MB/s; by wall clock ` +
+        `${load.microwasmWallMBps.toFixed(1)} MB/s), ratio ${x(load.ratio)}`,
+    );
+  }
+  return lines.join("\n");
+}
