@@ -97,6 +97,7 @@ async function measureKernel(
   return {
     name: kernel.name,
     what: kernel.what,
+    simd: kernel.simd === true,
     reps,
     checksum: {
       native: native.checksum,

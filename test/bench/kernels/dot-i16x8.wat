@@ -2,13 +2,14 @@
 ;; accumulated in i32x4 lanes and reduced with extract_lane, `reps` times (sum of all results).
 (module
   (memory (export "memory") 1)
-  (func (export "init") (local $i i32) (local $x i32)
+  (func $init (local $i i32) (local $x i32)
     (local.set $x (i32.const 12345))
     (loop $fill
       (local.set $x (i32.add (i32.mul (local.get $x) (i32.const 1103515245)) (i32.const 12345)))
       (i32.store16 (i32.shl (local.get $i) (i32.const 1)) (i32.shr_s (local.get $x) (i32.const 16)))
       (br_if $fill (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 16384)))))
   (func (export "run") (param $reps i32) (result i32) (local $p i32) (local $acc v128) (local $sum i32)
+    (call $init)
     (loop $rep
       (local.set $acc (v128.const i32x4 0 0 0 0))
       (local.set $p (i32.const 0))

@@ -3,7 +3,7 @@
 ;; 255 vectors), `reps` times.
 (module
   (memory (export "memory") 1)
-  (func (export "init") (local $i i32) (local $x i32)
+  (func $init (local $i i32) (local $x i32)
     (local.set $x (i32.const 7))
     (loop $fill
       (local.set $x (i32.add (i32.mul (local.get $x) (i32.const 1664525)) (i32.const 1013904223)))
@@ -11,6 +11,7 @@
       (br_if $fill (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (i32.const 65536)))))
   (func (export "run") (param $reps i32) (result i32)
     (local $p i32) (local $n i32) (local $bytes v128) (local $total v128) (local $needle v128) (local $count i32)
+    (call $init)
     (local.set $needle (i8x16.splat (i32.const 101)))
     (loop $rep
       (local.set $total (v128.const i32x4 0 0 0 0))
