@@ -344,7 +344,17 @@ class FunctionCompiler {
       return true;
     }
     if (producerB === 0x42) {
-      if (!i64ImmediateForm(op, this.out.at(start + 2), this.out.at(start + 3))) return false;
+      const lo = this.out.at(start + 2);
+      const hi = this.out.at(start + 3);
+      if (op === 0x7e) {
+        // i64.mul by a constant: the constant is still written to its (dead) slot, by the same
+        // instruction, so the multiply stays the one-machine-instruction BigInt64Array product
+        this.dropLast();
+        this.emit5(Internal.i64MulImm, dst, a, b, lo);
+        this.out.push1(hi);
+        return true;
+      }
+      if (!i64ImmediateForm(op, lo, hi)) return false;
       this.dropLast();
       this.emit5(chosen.op, dst, a, chosen.x, chosen.y);
       return true;

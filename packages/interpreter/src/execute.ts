@@ -580,6 +580,15 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
           I64[(fp + code[pc + 1]!) >> 1] = I64[(fp + code[pc + 2]!) >> 1]! * I64[(fp + code[pc + 3]!) >> 1]!;
           pc += 4;
           break;
+        case 0x1b: {
+          // i64.mul_imm: [op, dst, a, tmp, lo, hi]
+          const t = fp + code[pc + 3]!;
+          I32[t] = code[pc + 4]!;
+          I32[t + 1] = code[pc + 5]!;
+          I64[(fp + code[pc + 1]!) >> 1] = I64[(fp + code[pc + 2]!) >> 1]! * I64[t >> 1]!;
+          pc += 6;
+          break;
+        }
         case 0x7f: {
           // i64.div_s
           const a = fp + code[pc + 2]!;

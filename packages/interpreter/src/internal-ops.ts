@@ -92,6 +92,8 @@ export const Internal = {
   i64ShrSImm: 0xe7,
   i64ShrUImm: 0xe8,
   i64RotlImm: 0xe9,
+  /** [op, dst, a, tmp, immLo, immHi]: i64 `a * imm`, the constant written to the free slot `tmp` first. */
+  i64MulImm: 0x1b,
   /**
    * Compare-and-branch on i32 operands: [op, a, b, target, weight] jumps to target when the
    * compare holds, spending `weight` fuel (0 for forward jumps, the loop's size on back-edges).

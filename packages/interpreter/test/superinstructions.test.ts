@@ -36,7 +36,7 @@ const i64Edges = [
   0xffffffffn,
   -0x100000000n,
 ];
-const i64Binary = ["add", "sub", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl", "rotr"];
+const i64Binary = ["add", "sub", "mul", "and", "or", "xor", "shl", "shr_s", "shr_u", "rotl", "rotr"];
 
 /** One module with a function per (op, constant, form); returns the export names. */
 function buildModule(): { text: string; names: string[]; params: string[] } {
@@ -180,7 +180,8 @@ describe("superinstructions", () => {
     expect(checked).toBeGreaterThan(5000);
     // the fused forms were emitted (i32.xor_and, i32.and_xor, i32.and_xor_imm, i32.add3, i32.xor_rotl_imm)
     const emitted = new Set((await compileWat(text)).functions.flatMap((f) => Array.from(f.code)));
-    for (const op of [0x0b, 0x0c, 0x0d, 0xfc, 0xfd, 0x03]) expect([op, emitted.has(op)]).toEqual([op, true]);
+    for (const op of [0x0b, 0x0c, 0x0d, 0xfc, 0xfd, 0x03, 0x1b])
+      expect([op, emitted.has(op)]).toEqual([op, true]);
   });
 
   it("fuse f64 multiply-add, constant stores and consecutive copies without changing results", async () => {
