@@ -69,7 +69,7 @@ const program = new Command()
   .argument("[file]", "the .wasm module")
   .argument("[args...]", "the program's arguments, or the function's with -f")
   .passThroughOptions()
-  .action((file: string | undefined, args: string[], options: CliOptions) => {
+  .action(async (file: string | undefined, args: string[], options: CliOptions) => {
     if (file === undefined) {
       program.help({ error: true });
       return;
@@ -77,7 +77,7 @@ const program = new Command()
     const preopens: Record<string, string> = {};
     for (const dir of options.dir ?? []) preopens[dir] = dir;
     for (const [guest, host] of options.mapDir ?? []) preopens[guest] = host;
-    const code = runModule(
+    const code = await runModule(
       {
         file,
         args,
@@ -112,7 +112,7 @@ program
   });
 
 try {
-  program.parse();
+  await program.parseAsync();
 } catch (error) {
   const failure = describeFailure(error) ?? describeLoadFailure(error);
   if (failure !== null) console.error(failure);

@@ -8,7 +8,7 @@ import {
   type ModuleInstance,
 } from "@microwasm/interpreter";
 import { hostOutput, sleepNs, WASI, WASIExitError } from "@microwasm/libc-wasi";
-import { BuiltinLibc } from "./env-natives.js";
+import type { BuiltinLibc } from "./env-natives.js";
 import type { ImportProvider } from "./import-provider.js";
 import { linkImports } from "./link-imports.js";
 import { compileBytes, readModuleFile } from "./load-module.js";
@@ -49,7 +49,7 @@ function memoryLike(memory: MemoryInstance): { readonly buffer: ArrayBuffer } {
  * modules exporting `main` run `main(argc, argv)`; `-f` calls one function and prints its
  * results; `--repl` reads commands. Traps propagate as `RuntimeError`.
  */
-export function runModule(options: RunOptions, write: (line: string) => void): number {
+export async function runModule(options: RunOptions, write: (line: string) => void): Promise<number> {
   const compiled = compileBytes(readModuleFile(options.file));
   const module = compiled.module;
   const kind = moduleKind(module);
@@ -86,13 +86,19 @@ export function runModule(options: RunOptions, write: (line: string) => void): n
   let instance: ModuleInstance | null = null;
   const memory = () => (instance === null ? null : exportedMemory(instance)) ?? glueMemory;
   let glueMemory: MemoryInstance | null = null;
-  const stdout = hostOutput(1);
-  const libc = new BuiltinLibc({
-    heapSize: options.heapSize,
-    heapBase: glue?.layout.heapBase ?? null,
-    stdout: (bytes) => stdout.write(bytes),
-  });
-  providers.push(libc.provider);
+  // WAMR's builtin libc (and the zod-checked natives under it) loads only for modules that
+  // import from `env`: builtin-libc apps and side modules. WASI commands start without it.
+  let libc: BuiltinLibc | null = null;
+  if (module.imports.some((imp) => imp.module === "env")) {
+    const { BuiltinLibc } = await import("./env-natives.js");
+    const stdout = hostOutput(1);
+    libc = new BuiltinLibc({
+      heapSize: options.heapSize,
+      heapBase: glue?.layout.heapBase ?? null,
+      stdout: (bytes) => stdout.write(bytes),
+    });
+    providers.push(libc.provider);
+  }
 
   const linked = linkImports(module, providers);
   for (const imp of linked.unlinked) {
@@ -105,7 +111,7 @@ export function runModule(options: RunOptions, write: (line: string) => void): n
   }
   instance = instantiateModule(compiled, linked.values, {
     // The builtin libc's natives may run in the start function: they see memory and heap first.
-    beforeStart: (inner) => libc.attach(inner, inner.memories[0] ?? null, stack),
+    beforeStart: (inner) => libc?.attach(inner, inner.memories[0] ?? null, stack),
   });
   const guestMemory = memory();
   if (wasi !== null && guestMemory !== null) wasi.attachMemory(memoryLike(guestMemory));
