@@ -1,19 +1,9 @@
-import { ExternalKind, type FuncType, LinkError, ValType } from "@microwasm/core";
+import { ExternalKind, LinkError, valTypeName } from "@microwasm/core";
 import { createHostFunction, type Value } from "@microwasm/interpreter";
-import { type WASI, type WasiSignature, wasiSignatures } from "@microwasm/libc-wasi";
+import { isWasiFunctionType, type WASI } from "@microwasm/libc-wasi";
 import type { ImportProvider } from "./import-provider.js";
 
 export const WASI_MODULE = "wasi_snapshot_preview1";
-
-function matches(type: FuncType, signature: WasiSignature): boolean {
-  const code = (t: number) => (t === ValType.i32 ? "i32" : t === ValType.i64 ? "i64" : "other");
-  return (
-    type.params.length === signature.params.length &&
-    type.results.length === signature.results.length &&
-    type.params.every((t, i) => code(t) === signature.params[i]) &&
-    type.results.every((t, i) => code(t) === signature.results[i])
-  );
-}
 
 /**
  * The `wasi_snapshot_preview1` imports from a libc-wasi `WASI`, as host functions of our
@@ -27,10 +17,9 @@ export function wasiProvider(wasi: WASI): ImportProvider {
     if (imp.module !== WASI_MODULE || imp.desc.kind !== ExternalKind.func || type === undefined)
       return undefined;
     const fn = functions[imp.name];
-    const signature = wasiSignatures[imp.name];
-    if (fn === undefined || signature === undefined) return undefined;
+    if (fn === undefined) return undefined;
     const name = `${imp.module}.${imp.name}`;
-    if (!matches(type, signature)) {
+    if (!isWasiFunctionType(imp.name, type.params.map(valTypeName), type.results.map(valTypeName))) {
       throw new LinkError("incompatible import type", `${name} does not have WASI's function type`);
     }
     if (type.results.length === 0) {

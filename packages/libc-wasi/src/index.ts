@@ -11,7 +11,8 @@
  *   it) and `MemoryFileSystem`. Path resolution, symbolic links included, is done by this
  *   package, so no guest path leaves its preopen: escapes fail with ENOTCAPABLE.
  * - Every guest pointer and length is bounds-checked: a bad one is EFAULT.
- * - `wasiSignatures`: the wasm type of every function, for linkers that check imports.
+ * - `wasiSignatures`: the wasm type of every function, for linkers that check imports;
+ *   `isWasiFunctionType(name, params, results)` checks an import's type against it.
  * - `@microwasm/libc-wasi/portable`: all of this but `NodeFileSystem`, `hostInput` and
  *   `hostOutput`, importing nothing from Node (workers, browsers).
  * - `WASIExitError` is what proc_exit throws through the guest; `WasiError` carries an errno

@@ -21,7 +21,7 @@ export { MemoryFileSystem } from "./memory-filesystem.js";
 export { MemorySocket, MemorySocketListener } from "./memory-socket.js";
 export { WASI } from "./portable-wasi.js";
 export { WASIExitError } from "./proc-exit.js";
-export { type WasiSignature, type WasiValueType, wasiSignatures } from "./signatures.js";
+export { isWasiFunctionType, type WasiSignature, type WasiValueType, wasiSignatures } from "./signatures.js";
 export type { Socket } from "./socket.js";
 export {
   bufferInput,

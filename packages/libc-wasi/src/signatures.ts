@@ -64,3 +64,19 @@ export const wasiSignatures: Readonly<Record<string, WasiSignature>> = {
   sock_send: sig("iiiii"),
   sock_shutdown: sig("ii"),
 };
+
+/**
+ * Whether a function type, given by its value types' names ("i32", "i64", "f32", ...), is
+ * WASI's type for the function `name`. False for names WASI does not have.
+ */
+export function isWasiFunctionType(
+  name: string,
+  params: readonly string[],
+  results: readonly string[],
+): boolean {
+  const signature = wasiSignatures[name];
+  if (signature === undefined) return false;
+  const same = (a: readonly string[], b: readonly string[]) =>
+    a.length === b.length && a.every((t, i) => t === b[i]);
+  return same(params, signature.params) && same(results, signature.results);
+}

@@ -1,11 +1,11 @@
-import { type FuncType, type Import, LinkError, ValType } from "@microwasm/core";
+import { type FuncType, type Import, LinkError, valTypeName } from "@microwasm/core";
 import {
   createHostFunction,
   type FunctionInstance,
   type MemoryInstance,
   type Value,
 } from "@microwasm/interpreter";
-import { WASI, type WasiSignature, wasiSignatures } from "@microwasm/libc-wasi";
+import { isWasiFunctionType, WASI } from "@microwasm/libc-wasi";
 import type { WasiArgs } from "./runtime-options.js";
 
 /** The module name WASI preview1's functions are imported from. */
@@ -51,26 +51,15 @@ export function wasiMemory(memory: MemoryInstance): { readonly buffer: ArrayBuff
   };
 }
 
-function matches(type: FuncType, signature: WasiSignature): boolean {
-  const code = (t: number) => (t === ValType.i32 ? "i32" : t === ValType.i64 ? "i64" : "other");
-  return (
-    type.params.length === signature.params.length &&
-    type.results.length === signature.results.length &&
-    type.params.every((t, i) => code(t) === signature.params[i]) &&
-    type.results.every((t, i) => code(t) === signature.results[i])
-  );
-}
-
 /**
  * The WASI function for a `wasi_snapshot_preview1` import, or undefined when WASI has none of
  * that name. Its type must be WASI's: else `LinkError` ("incompatible import type").
  */
 export function wasiFunction(wasi: WASI, imp: Import, type: FuncType): FunctionInstance | undefined {
   const fn = (wasi.wasiImport as Record<string, ((...args: Value[]) => number) | undefined>)[imp.name];
-  const signature = wasiSignatures[imp.name];
-  if (fn === undefined || signature === undefined) return undefined;
+  if (fn === undefined) return undefined;
   const name = `${imp.module}.${imp.name}`;
-  if (!matches(type, signature)) {
+  if (!isWasiFunctionType(imp.name, type.params.map(valTypeName), type.results.map(valTypeName))) {
     throw new LinkError("incompatible import type", `${name} does not have WASI's function type`);
   }
   return createHostFunction(
