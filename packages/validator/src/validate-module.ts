@@ -3,11 +3,13 @@ import {
   ExternalKind,
   type Features,
   type FuncType,
+  type GlobalType,
   type Limits,
   MAX_PAGES,
   type MemoryType,
   type Module,
   SegmentMode,
+  type TableType,
   ValType,
   valTypeName,
   wasm2Features,
@@ -29,7 +31,7 @@ import type { ValidatedFunction, ValidatedModule } from "./validated-module.js";
  */
 export function validateModule(module: Module, features: Features = wasm2Features): ValidatedModule {
   checkTypes(module, features);
-  const funcTypes = functionTypes(module);
+  const { funcTypes, globalTypes, tableTypes } = indexSpaceTypes(module);
   const ctx = buildModuleContext(module, features);
   checkTablesAndMemories(module, ctx, features);
 
@@ -76,7 +78,7 @@ export function validateModule(module: Module, features: Features = wasm2Feature
     const funcIndex = importedFuncs + i;
     functions[i] = validator.validate(funcIndex, funcTypes[funcIndex]!, body, arena);
   });
-  return { module, funcTypes, functions };
+  return { module, funcTypes, globalTypes, tableTypes, functions };
 }
 
 function invalid(reason: string, offset?: number, detail?: string): never {
@@ -100,14 +102,24 @@ function checkTypes(module: Module, features: Features): void {
   }
 }
 
-/** The type of every function in the index space, imports first. */
-function functionTypes(module: Module): FuncType[] {
+/** The types of the function, global and table index spaces, imports first. */
+function indexSpaceTypes(module: Module): {
+  funcTypes: FuncType[];
+  globalTypes: GlobalType[];
+  tableTypes: TableType[];
+} {
   const funcTypes: FuncType[] = [];
+  const globalTypes: GlobalType[] = [];
+  const tableTypes: TableType[] = [];
   for (const { desc } of module.imports) {
     if (desc.kind === ExternalKind.func) funcTypes.push(module.types[desc.typeIndex]!);
+    else if (desc.kind === ExternalKind.global) globalTypes.push(desc.type);
+    else if (desc.kind === ExternalKind.table) tableTypes.push(desc.type);
   }
   for (const typeIndex of module.functions) funcTypes.push(module.types[typeIndex]!);
-  return funcTypes;
+  for (const global of module.globals) globalTypes.push(global.type);
+  tableTypes.push(...module.tables);
+  return { funcTypes, globalTypes, tableTypes };
 }
 
 function checkTablesAndMemories(module: Module, ctx: ModuleContext, features: Features): void {

@@ -1,4 +1,4 @@
-import type { Code, FuncType, Module, ValType } from "@microwasm/core";
+import type { Code, FuncType, GlobalType, Module, TableType, ValType } from "@microwasm/core";
 
 /**
  * A validated function body with the side tables execution needs, indexed by instruction
@@ -52,6 +52,10 @@ export interface ValidatedModule {
   readonly module: Module;
   /** Type of every function in the index space (imports first). */
   readonly funcTypes: readonly FuncType[];
+  /** Type of every global in the index space (imports first). */
+  readonly globalTypes: readonly GlobalType[];
+  /** Type of every table in the index space (imports first). */
+  readonly tableTypes: readonly TableType[];
   /** One entry per function defined in the module, in order. */
   readonly functions: readonly ValidatedFunction[];
 }
