@@ -4,8 +4,11 @@ import type { LaneViews } from "./simd/lane-views.js";
 import type { CellViews } from "./value-cells.js";
 import type { Reference } from "./values.js";
 
-/** Fuel between checks when nothing is limited: checks are then almost free. */
-const UNLIMITED_SLICE = 1 << 30;
+/**
+ * Fuel between checks when nothing is limited: about a millisecond of work, so the checks are
+ * almost free. The interpreter also leaves and re-enters its loop at each check (execute.ts).
+ */
+const UNLIMITED_SLICE = 1 << 20;
 /** Fuel between clock reads when a deadline is set (a few hundred microseconds of work). */
 const TIMED_SLICE = 20_000;
 
@@ -24,6 +27,12 @@ export interface ExecStackOptions {
   readonly slots?: number;
   /** Deepest wasm call nesting (default 20,000 frames). */
   readonly maxDepth?: number;
+  /**
+   * Fuel per slice when no instruction limit or timeout is set (default 2^20, about a
+   * millisecond of work): how often the interpreter checks for a terminate request and
+   * re-enters its loop.
+   */
+  readonly fuelSlice?: number;
 }
 
 /**
@@ -54,10 +63,19 @@ export class ExecStack implements CellViews, LaneViews {
   /** First free cell: where the next entry from the host places its frame. */
   top = 0;
   /**
+   * Where the interpreter goes on when it re-enters its loop after a fuel slice: the running
+   * function, its pc and frame, and the number of suspended frames (see execute.ts).
+   */
+  resumeFn: FunctionInstance | null = null;
+  resumePc = 0;
+  resumeFp = 0;
+  resumeDepth = 0;
+  /**
    * Fuel left before the interpreter calls `refuel`. The loop keeps it in a local and writes it
    * back here whenever it leaves (returns, throws, calls the host).
    */
   fuel = UNLIMITED_SLICE;
+  private readonly unlimitedSlice: number;
   private slice = UNLIMITED_SLICE;
   private instructionBudget = Number.POSITIVE_INFINITY;
   private deadline = Number.POSITIVE_INFINITY;
@@ -65,6 +83,8 @@ export class ExecStack implements CellViews, LaneViews {
 
   constructor(options: ExecStackOptions = {}) {
     const slots = options.slots ?? 1 << 20;
+    this.unlimitedSlice = Math.max(1, Math.floor(options.fuelSlice ?? UNLIMITED_SLICE));
+    this.slice = this.fuel = this.unlimitedSlice;
     const buffer = new ArrayBuffer(slots * 16);
     this.i32 = new Int32Array(buffer);
     this.f32 = new Float32Array(buffer);
@@ -113,7 +133,10 @@ export class ExecStack implements CellViews, LaneViews {
   }
 
   private startSlice(): void {
-    const cap = this.deadline === Number.POSITIVE_INFINITY ? UNLIMITED_SLICE : TIMED_SLICE;
+    const cap =
+      this.deadline === Number.POSITIVE_INFINITY
+        ? this.unlimitedSlice
+        : Math.min(TIMED_SLICE, this.unlimitedSlice);
     this.slice = Math.max(1, Math.min(this.instructionBudget, cap));
     this.fuel = this.slice;
   }

@@ -208,6 +208,54 @@ describe("execution limits", () => {
     );
   });
 
+  it("gives the same results when the loop leaves and re-enters every few units of fuel", async () => {
+    // Fuel slices of 1 to 7: every back-edge or call may end a slice, and the loop must go on
+    // exactly where it stopped (mid-recursion, after a memory.grow, across call_indirect).
+    const inst = await instantiateWat(`(module
+      (memory 1) (table funcref (elem $fib $sum))
+      (type $t (func (param i32) (result i32)))
+      (func $fib (export "fib") (type $t)
+        (if (result i32) (i32.lt_s (local.get 0) (i32.const 2)) (then (local.get 0))
+          (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1)))
+                         (call_indirect (type $t) (i32.sub (local.get 0) (i32.const 2)) (i32.const 0))))))
+      (func $sum (type $t) (local $i i32) (local $acc i32)
+        (drop (memory.grow (i32.const 1)))
+        (loop $next
+          (i32.store (i32.shl (local.get $i) (i32.const 2)) (local.get $i))
+          (local.set $acc (i32.add (local.get $acc) (i32.load (i32.shl (local.get $i) (i32.const 2)))))
+          (br_if $next (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 1))) (local.get 0))))
+        (i32.add (local.get $acc) (memory.size)))
+      (func (export "sum") (param i32) (result i32) (call_indirect (type $t) (local.get 0) (i32.const 1))))`);
+    const fib = inst.exports.get("fib") as FunctionInstance;
+    const sum = inst.exports.get("sum") as FunctionInstance;
+    const whole = new ExecStack({ slots: 4096 });
+    const expected = [invoke(fib, [18], whole), invoke(sum, [5000], whole)];
+    // Each call of `sum` grows memory by a page and adds the new size in pages.
+    expect(expected).toEqual([[2584], [(4999 * 5000) / 2 + 2]]);
+    for (const [i, fuelSlice] of [1, 2, 7].entries()) {
+      const sliced = new ExecStack({ slots: 4096, fuelSlice });
+      expect(invoke(fib, [18], sliced)).toEqual([2584]);
+      expect(invoke(sum, [5000], sliced)).toEqual([(4999 * 5000) / 2 + 3 + i]);
+      expect(sliced.depth).toBe(0);
+    }
+  });
+
+  it("still traps with a wasm stack trace when a limit is reached between slices", async () => {
+    const inst = await instantiateWat(spin);
+    const stack = new ExecStack({ slots: 1 << 16, fuelSlice: 3 });
+    stack.setLimits({ instructions: 200 });
+    let error: unknown;
+    try {
+      invoke(inst.exports.get("rec") as FunctionInstance, [], stack);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RuntimeError);
+    expect((error as RuntimeError).trap).toBe("instructionLimit");
+    expect((error as RuntimeError).wasmStack.length).toBeGreaterThan(10);
+    expect(stack.depth).toBe(0);
+  });
+
   it("terminates from a host function", async () => {
     const stack = new ExecStack({ slots: 1024 });
     const stop = createHostFunction({ params: [], results: [] }, () => {
