@@ -38,7 +38,7 @@ function exportedMemory(instance: ModuleInstance): MemoryInstance | null {
 function memoryLike(memory: MemoryInstance): { readonly buffer: ArrayBuffer } {
   return {
     get buffer() {
-      return memory.buffer;
+      return memory.currentBuffer;
     },
   };
 }

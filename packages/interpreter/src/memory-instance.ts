@@ -2,12 +2,19 @@ import { MAX_PAGES, type MemoryType, PAGE_SIZE } from "@microwasm/core";
 import type { MemoryBudget } from "./memory-budget.js";
 
 /**
- * A linear memory. `buffer`, `u8` and `view` are replaced on every successful grow (the old
- * buffer is detached, as the JS API requires), so holders re-read them after anything that
- * can grow memory.
+ * A linear memory. Its buffer, `u8` and `view` are replaced on every successful grow, so
+ * holders re-read them after anything that can grow memory.
+ *
+ * A grow detaches the old buffer, as the JS API requires, only when `buffer` handed it out.
+ * Detaching any ArrayBuffer turns off, for the rest of the process, a V8 fast path that every
+ * typed-array access relies on (the interpreter runs about a quarter slower after one), so
+ * buffers only the engine and its own libraries saw (through `currentBuffer`, `u8`, `view`)
+ * are simply dropped.
  */
 export class MemoryInstance {
-  buffer: ArrayBuffer;
+  private current: ArrayBuffer;
+  /** Whether `buffer` gave the current buffer out. */
+  private handedOut = false;
   u8: Uint8Array;
   view: DataView;
   /** Current size in bytes. */
@@ -27,10 +34,24 @@ export class MemoryInstance {
     if (budget !== undefined && !budget.reserve(type.limits.min * PAGE_SIZE)) {
       throw new RangeError("memory allocation exceeds the budget");
     }
-    this.buffer = new ArrayBuffer(type.limits.min * PAGE_SIZE);
-    this.u8 = new Uint8Array(this.buffer);
-    this.view = new DataView(this.buffer);
-    this.byteLength = this.buffer.byteLength;
+    this.current = new ArrayBuffer(type.limits.min * PAGE_SIZE);
+    this.u8 = new Uint8Array(this.current);
+    this.view = new DataView(this.current);
+    this.byteLength = this.current.byteLength;
+  }
+
+  /** The current buffer, as the JS API's `Memory.buffer`: detached by the next grow. */
+  get buffer(): ArrayBuffer {
+    this.handedOut = true;
+    return this.current;
+  }
+
+  /**
+   * The current buffer, for readers that re-read it after every call that may grow memory
+   * (libc-wasi's guest memory): a grow leaves it attached, and it is simply no longer ours.
+   */
+  get currentBuffer(): ArrayBuffer {
+    return this.current;
   }
 
   get pages(): number {
@@ -43,8 +64,8 @@ export class MemoryInstance {
     const target = old + delta;
     if (delta < 0 || target > this.maxPages) return -1;
     if (delta === 0) {
-      // The JS API replaces the buffer on every grow, even by zero pages; transfer, no copy.
-      this.replaceBuffer(transfer(this.buffer));
+      // The JS API replaces a handed-out buffer on every grow, even by zero pages; transfer, no copy.
+      if (this.handedOut) this.replaceBuffer(transfer(this.current));
       return old;
     }
     if (this.budget !== undefined && !this.budget.reserve(delta * PAGE_SIZE)) return -1;
@@ -56,13 +77,14 @@ export class MemoryInstance {
       return -1; // the host could not provide the bytes: the same answer as hitting the limit
     }
     new Uint8Array(next).set(this.u8);
-    detach(this.buffer);
+    if (this.handedOut) detach(this.current);
     this.replaceBuffer(next);
     return old;
   }
 
   private replaceBuffer(next: ArrayBuffer): void {
-    this.buffer = next;
+    this.current = next;
+    this.handedOut = false;
     this.u8 = new Uint8Array(next);
     this.view = new DataView(next);
     this.byteLength = next.byteLength;

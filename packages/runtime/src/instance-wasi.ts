@@ -46,7 +46,7 @@ export function createInstanceWasi(settings: WasiArgs | undefined): WASI {
 export function wasiMemory(memory: MemoryInstance): { readonly buffer: ArrayBuffer } {
   return {
     get buffer() {
-      return memory.buffer;
+      return memory.currentBuffer;
     },
   };
 }
