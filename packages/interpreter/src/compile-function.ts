@@ -375,7 +375,7 @@ class FunctionCompiler {
    * Returns false when none applies.
    */
   private emitChained(op: number, dst: number, a: number, b: number): boolean {
-    if (op !== 0xa0 && op !== 0xa2 && op !== 0x6a && op !== 0x73 && op !== 0x71) return false;
+    if (op !== 0xa0 && op !== 0xa2 && op !== 0x6a && op !== 0x71) return false;
     const start = this.lastStart;
     let other: number;
     let producer = this.lastProducerOf(b);
@@ -401,33 +401,7 @@ class FunctionCompiler {
     const x = this.out.at(start + 2);
     const y = this.out.at(start + 3);
     this.dropLast();
-    if (fused === Internal.i32XorRotlImm && this.emitXorOfRotations(dst, other, x, y)) return true;
     this.emit5(fused, dst, other, x, y);
-    return true;
-  }
-
-  /**
-   * `rotl(x1, c1) ^ rotl(x2, c2)` when the instruction before is the first rotation, into a
-   * temporary that only this xor reads: one i32.rotl_xor_rotl_imm (the sigma functions of SHA-2).
-   */
-  private emitXorOfRotations(dst: number, a: number, x2: number, c2: number): boolean {
-    const start = this.lastStart;
-    if (
-      start < 0 ||
-      start + 4 !== this.out.length ||
-      this.labelAt === this.out.length ||
-      this.out.at(start) !== Internal.i32RotlImm ||
-      this.out.at(start + 1) !== a ||
-      a < this.operandBase * SLOT // a local: its value lives on after this instruction
-    ) {
-      return false;
-    }
-    const x1 = this.out.at(start + 2);
-    const c1 = this.out.at(start + 3);
-    this.rewind(start);
-    this.lastStart = start;
-    this.out.push(Internal.i32RotlXorRotlImm, dst, x1);
-    this.out.push(c1, x2, c2);
     return true;
   }
 

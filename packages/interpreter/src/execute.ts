@@ -1518,11 +1518,6 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
           pc += 6;
           break;
         }
-        case 0x0b: // i32.xor_and: a ^ (x & y)
-          I32[fp + code[pc + 1]!] =
-            I32[fp + code[pc + 2]!]! ^ (I32[fp + code[pc + 3]!]! & I32[fp + code[pc + 4]!]!);
-          pc += 5;
-          break;
         case 0x0c: // i32.and_xor: a & (x ^ y)
           I32[fp + code[pc + 1]!] =
             I32[fp + code[pc + 2]!]! & (I32[fp + code[pc + 3]!]! ^ I32[fp + code[pc + 4]!]!);
@@ -1537,24 +1532,6 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
             I32[fp + code[pc + 2]!]! + I32[fp + code[pc + 3]!]! + I32[fp + code[pc + 4]!]!;
           pc += 5;
           break;
-        case 0xfd: {
-          // i32.xor_rotl_imm
-          const x = I32[fp + code[pc + 3]!]!;
-          const n = code[pc + 4]!;
-          I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]! ^ ((x << n) | (x >>> (32 - n)));
-          pc += 5;
-          break;
-        }
-        case 0x03: {
-          // i32.rotl_xor_rotl_imm: [op, dst, x1, c1, x2, c2]
-          const x1 = I32[fp + code[pc + 2]!]!;
-          const c1 = code[pc + 3]!;
-          const x2 = I32[fp + code[pc + 4]!]!;
-          const c2 = code[pc + 5]!;
-          I32[fp + code[pc + 1]!] = ((x1 << c1) | (x1 >>> (32 - c1))) ^ ((x2 << c2) | (x2 >>> (32 - c2)));
-          pc += 6;
-          break;
-        }
         case 0xfa: {
           // i32.store_imm
           const ea = (I32[fp + code[pc + 1]!]! >>> 0) + (code[pc + 3]! >>> 0);

@@ -146,16 +146,10 @@ export const Internal = {
   i32Store8ImmAt: 0x05,
   /** [op, dst, a, x, y]: i32 `a + (x + y)`. */
   i32Add3: 0xfc,
-  /** [op, dst, a, x, c]: i32 `a ^ rotl(x, c)`, c in 0..31. */
-  i32XorRotlImm: 0xfd,
-  /** [op, dst, a, x, y]: i32 `a ^ (x & y)`. */
-  i32XorAnd: 0x0b,
   /** [op, dst, a, x, y]: i32 `a & (x ^ y)`. */
   i32AndXor: 0x0c,
   /** [op, dst, a, x, c]: i32 `a & (x ^ c)` (c = -1: a & ~x). */
   i32AndXorImm: 0x0d,
-  /** [op, dst, x1, c1, x2, c2]: i32 `rotl(x1, c1) ^ rotl(x2, c2)`. */
-  i32RotlXorRotlImm: 0x03,
   /** [op, dst, acc, x, y]: f64 `acc + x * y`, rounded after the multiply and after the add. */
   f64MulAdd: 0xf9,
   /** [op, dst, a, x, y]: f64 `a + (x + y)`, rounded after each add. */

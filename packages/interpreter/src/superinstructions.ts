@@ -219,8 +219,7 @@ export function storeAtOf(op: number): number {
  * `a op (x op2 y)` as one instruction [op', dst, a, x, y], for a binary `op` whose operand the
  * previous instruction `op2` just computed, or -1. The pairs that chain in arithmetic code:
  * f64 `acc + x * y` (still two roundings, not a fused multiply-add) and `a + (x + y)` (the same
- * association); i32 `a + (x + y)`; and the bit logic of hashes and ciphers: `a ^ rotl(x, c)`,
- * `a ^ (x & y)`, `a & (x ^ y)`, `a & (x ^ c)` (with c = -1: and-not).
+ * association); i32 `a + (x + y)`; and `a & (x ^ y)`, `a & (x ^ c)` (with c = -1: and-not).
  */
 export function chainedForm(op: number, op2: number): number {
   switch (op) {
@@ -228,8 +227,6 @@ export function chainedForm(op: number, op2: number): number {
       return op2 === 0xa2 ? Internal.f64MulAdd : op2 === 0xa0 ? Internal.f64Add3 : -1;
     case 0x6a: // i32.add
       return op2 === 0x6a ? Internal.i32Add3 : -1;
-    case 0x73: // i32.xor
-      return op2 === Internal.i32RotlImm ? Internal.i32XorRotlImm : op2 === 0x71 ? Internal.i32XorAnd : -1;
     case 0x71: // i32.and
       return op2 === 0x73 ? Internal.i32AndXor : op2 === Internal.i32XorImm ? Internal.i32AndXorImm : -1;
     default:
