@@ -20,6 +20,7 @@ import {
   i32ImmediateForm,
   i32Swapped,
   i64ImmediateForm,
+  isI32Identity,
   loadAtOf,
   storeAtOf,
 } from "./superinstructions.js";
@@ -464,6 +465,32 @@ class FunctionCompiler {
     return true;
   }
 
+  /** Pushes a value that already is at `loc` (a local's slot or its own home), as `local.get` does. */
+  private pushAt(loc: number, type: ValType): void {
+    const h = this.vLoc.length;
+    this.vLoc.push(loc);
+    this.vType.push(type);
+    if (h + 1 > this.maxHeight) this.maxHeight = h + 1;
+    if (loc !== this.home(h)) this.deferred++;
+  }
+
+  /**
+   * For an i32 binary `op` of `a` and `b` where one is a constant just emitted that makes `op`
+   * return the other unchanged (`isI32Identity`): the other's location, else -1.
+   */
+  private identityOperand(op: number, a: number, b: number): number {
+    const start = this.lastStart;
+    if (this.lastProducerOf(b) === 0x41) {
+      return i32ImmediateForm(op, this.out.at(start + 2)) && isI32Identity(chosen.op, chosen.x) ? a : -1;
+    }
+    if (this.lastProducerOf(a) === 0x41) {
+      const swapped = i32Swapped(op);
+      if (swapped === null) return -1;
+      return i32ImmediateForm(swapped, this.out.at(start + 2)) && isI32Identity(chosen.op, chosen.x) ? b : -1;
+    }
+    return -1;
+  }
+
   private pop(): number {
     const h = this.vLoc.length - 1;
     const loc = this.vLoc.pop()!;
@@ -720,6 +747,13 @@ class FunctionCompiler {
       case Shape.binary: {
         const b = this.pop();
         const a = this.pop();
+        const kept = this.identityOperand(op, a, b);
+        if (kept >= 0) {
+          // `x + 0`, `x * 1`, ...: no instruction, the result is the operand where it is
+          this.dropLast();
+          this.pushAt(kept, T.i32);
+          return false;
+        }
         const d = this.pushResult(opResult[op] as ValType);
         if (!this.emitWithImmediate(op, d, a, b) && !this.emitChained(op, d, a, b)) this.emit4(op, d, a, b);
         this.markResult(this.lastStart + 1);

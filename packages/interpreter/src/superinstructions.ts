@@ -75,6 +75,31 @@ export function i32ImmediateForm(op: number, c: number): boolean {
   }
 }
 
+/**
+ * Whether the immediate form `op` with constant `c` returns its operand unchanged (`x + 0`,
+ * `x | 0`, `x ^ 0`, `x & -1`, `x * 1`, shifts and rotations by 0): compiled as a copy, or as
+ * nothing when the result goes where the operand is (clang emits `local.get; i32.const 0;
+ * i32.add` for some returns).
+ */
+export function isI32Identity(op: number, c: number): boolean {
+  switch (op) {
+    case Internal.i32AddImm:
+    case Internal.i32OrImm:
+    case Internal.i32XorImm:
+    case Internal.i32ShlImm:
+    case Internal.i32ShrSImm:
+    case Internal.i32ShrUImm:
+    case Internal.i32RotlImm:
+      return c === 0;
+    case Internal.i32AndImm:
+      return c === -1;
+    case Internal.i32MulImm:
+      return c === 1;
+    default:
+      return false;
+  }
+}
+
 /** For a constant on the left: the op `op'` with `c op x` = `x op' c`, or null. */
 export function i32Swapped(op: number): number | null {
   switch (op) {

@@ -180,8 +180,7 @@ describe("superinstructions", () => {
     expect(checked).toBeGreaterThan(5000);
     // the fused forms were emitted (i32.and_xor, i32.and_xor_imm, i32.add3, i64.mul_imm)
     const emitted = new Set((await compileWat(text)).functions.flatMap((f) => Array.from(f.code)));
-    for (const op of [0x0c, 0x0d, 0xfc, 0x1b])
-      expect([op, emitted.has(op)]).toEqual([op, true]);
+    for (const op of [0x0c, 0x0d, 0xfc, 0x1b]) expect([op, emitted.has(op)]).toEqual([op, true]);
   });
 
   it("fuse f64 multiply-add, constant stores and consecutive copies without changing results", async () => {
@@ -287,10 +286,12 @@ describe("superinstructions", () => {
         if (!same) expect({ name, x, actual }).toEqual({ name, x, actual: expected });
       }
     }
-    const code = Array.from((await compileWat(text)).functions[0]!.code);
-    expect(code.slice(0, 5)).toEqual([0xc7, 0, 0, 2, 0]); // i32.load_at, straight into the result slot
-    const storeCode = Array.from((await compileWat(text)).functions[5]!.code);
-    expect(storeCode.slice(0, 10)).toEqual([0x04, 0, -7, 2, 0, 0x05, 0, 300, 1, 0]); // i32.store(8)_imm_at
+    const { functions } = await compileWat(text);
+    // c = 4: i32.load_at, straight into the result slot; c = 0 adds nothing: a plain i32.load
+    expect(Array.from(functions[6]!.code).slice(0, 5)).toEqual([0xc7, 0, 0, 2, 4]);
+    expect(Array.from(functions[0]!.code).slice(0, 4)).toEqual([0x28, 0, 0, 2]);
+    const storeCode = Array.from(functions[11]!.code);
+    expect(storeCode.slice(0, 10)).toEqual([0x04, 0, -7, 2, 4, 0x05, 0, 300, 1, 4]); // i32.store(8)_imm_at
   });
 
   it("step a loop counter and test it in one instruction", async () => {
@@ -361,6 +362,47 @@ describe("superinstructions", () => {
     // i32.add_imm into local 1; br_if_lt_s back to pc 0 weighing the loop body (8 wasm instructions);
     // the result copied to slot 0; return.
     expect(code).toEqual([0xd3, 4, 4, 1, 0xed, 4, 0, 0, 8, 0x06, 0, 4, 0x14]);
+  });
+});
+
+describe("identities", () => {
+  it("compile `x + 0`, `x * 1`, `x & -1`, shifts by 0 ... to no instruction, with unchanged results", async () => {
+    const forms = [
+      "(i32.add (local.get 0) (i32.const 0))",
+      "(i32.add (i32.const 0) (local.get 0))",
+      "(i32.sub (local.get 0) (i32.const 0))",
+      "(i32.mul (i32.const 1) (local.get 0))",
+      "(i32.and (local.get 0) (i32.const -1))",
+      "(i32.or (local.get 0) (i32.const 0))",
+      "(i32.xor (i32.const 0) (local.get 0))",
+      "(i32.shl (local.get 0) (i32.const 32))",
+      "(i32.shr_s (local.get 0) (i32.const 0))",
+      "(i32.rotr (local.get 0) (i32.const 64))",
+    ];
+    // Each identity's value is then used where a later write to its local must not change it.
+    const text = `(module ${forms
+      .map(
+        (form, i) => `(func (export "f${i}") (param i32) (result i32) (local i32)
+          (local.set 1 ${form}) (local.set 0 (i32.const 99))
+          (i32.add (local.get 1) (i32.mul (local.get 0) (i32.const 1000))))
+        (func (export "g${i}") (param i32) (result i32)
+          ${form} (local.set 0 (i32.const 7)) (local.get 0) (i32.add))`,
+      )
+      .join("\n")})`;
+    const instance = await instantiateWat(text);
+    const native = (await nodeWasm.instantiate(await wat(text))).instance.exports;
+    for (let i = 0; i < forms.length; i++)
+      for (const x of [0, 1, -1, 5, 0x7fffffff, -0x80000000]) {
+        for (const name of [`f${i}`, `g${i}`]) {
+          const [actual] = invoke(instance.exports.get(name) as FunctionInstance, [x]);
+          expect([name, x, actual]).toEqual([name, x, native[name]!(x)]);
+        }
+      }
+    const plain = await compileWat(
+      `(module (func (param i32) (result i32) (i32.add (local.get 0) (i32.const 0))))`,
+    );
+    // the parameter is already the result: just return
+    expect(Array.from(plain.functions[0]!.code)).toEqual([0x14]);
   });
 });
 
