@@ -15,7 +15,6 @@ import {
   wasm2Features,
 } from "@microwasm/core";
 import { buildModuleContext, type ModuleContext } from "./module-context.js";
-import { SideTableArena } from "./side-table-arena.js";
 import { validateConstExpr } from "./validate-const-expr.js";
 import { FunctionValidator } from "./validate-function.js";
 import type { ValidatedFunction, ValidatedModule } from "./validated-module.js";
@@ -30,6 +29,18 @@ import type { ValidatedFunction, ValidatedModule } from "./validated-module.js";
  * one; module-level errors without a recorded position have no offset.
  */
 export function validateModule(module: Module, features: Features = wasm2Features): ValidatedModule {
+  return validate(module, features, false);
+}
+
+/**
+ * As `validateModule`, but every body's side tables are recorded during validation instead of
+ * on first access (see `ValidatedBody`): what the lazy tables must equal, for tests.
+ */
+export function validateModuleEagerly(module: Module, features: Features = wasm2Features): ValidatedModule {
+  return validate(module, features, true);
+}
+
+function validate(module: Module, features: Features, eagerSideTables: boolean): ValidatedModule {
   checkTypes(module, features);
   const { funcTypes, globalTypes, tableTypes } = indexSpaceTypes(module);
   const ctx = buildModuleContext(module, features);
@@ -70,13 +81,10 @@ export function validateModule(module: Module, features: Features = wasm2Feature
   }
   const validator = new FunctionValidator(ctx);
   const importedFuncs = ctx.funcCount - module.functions.length;
-  let instructions = 0;
-  for (const body of module.codes) instructions += body.code.count;
-  const arena = new SideTableArena(instructions);
   const functions: ValidatedFunction[] = new Array(module.codes.length);
   module.codes.forEach((body, i) => {
     const funcIndex = importedFuncs + i;
-    functions[i] = validator.validate(funcIndex, funcTypes[funcIndex]!, body, arena);
+    functions[i] = validator.validate(funcIndex, funcTypes[funcIndex]!, body, eagerSideTables);
   });
   return { module, funcTypes, globalTypes, tableTypes, functions };
 }
