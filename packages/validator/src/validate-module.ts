@@ -1,4 +1,5 @@
 import {
+  type Code,
   CompileError,
   ExternalKind,
   type Features,
@@ -51,25 +52,24 @@ function validate(module: Module, features: Features, eagerSideTables: boolean):
     for (const init of segment.init) validateConstExpr(ctx, init, segment.elemType);
     if (segment.mode !== SegmentMode.active) return;
     const offset = segment.offset;
-    const at = offset?.offsets[0];
-    if (segment.table >>> 0 >= ctx.tableCount) invalid(`unknown table ${segment.table >>> 0}`, at);
+    if (segment.table >>> 0 >= ctx.tableCount) invalid(`unknown table ${segment.table >>> 0}`, at(offset));
     const tableType = ctx.tableElemType[segment.table]!;
     if (tableType !== segment.elemType) {
       invalid(
         "type mismatch",
-        at,
+        at(offset),
         `element segment ${index} of ${valTypeName(segment.elemType)} for a table of ${valTypeName(tableType)}`,
       );
     }
-    if (offset === null) invalid("type mismatch", at, `active element segment ${index} has no offset`);
+    if (offset === null) invalid("type mismatch", undefined, `active element segment ${index} has no offset`);
     validateConstExpr(ctx, offset, ValType.i32);
   });
   module.datas.forEach((segment, index) => {
     if (segment.mode !== SegmentMode.active) return;
     const offset = segment.offset;
-    const at = offset?.offsets[0];
-    if (segment.memory >>> 0 >= ctx.memoryCount) invalid(`unknown memory ${segment.memory >>> 0}`, at);
-    if (offset === null) invalid("type mismatch", at, `active data segment ${index} has no offset`);
+    if (segment.memory >>> 0 >= ctx.memoryCount)
+      invalid(`unknown memory ${segment.memory >>> 0}`, at(offset));
+    if (offset === null) invalid("type mismatch", undefined, `active data segment ${index} has no offset`);
     validateConstExpr(ctx, offset, ValType.i32);
   });
 
@@ -87,6 +87,14 @@ function validate(module: Module, features: Features, eagerSideTables: boolean):
     functions[i] = validator.validate(funcIndex, funcTypes[funcIndex]!, body, eagerSideTables);
   });
   return { module, funcTypes, globalTypes, tableTypes, functions };
+}
+
+/**
+ * Where a segment's offset expression starts, for messages: read only on failure, since the
+ * parser makes a `Code`'s arrays on first access.
+ */
+function at(offset: Code | null): number | undefined {
+  return offset?.offsets[0];
 }
 
 function invalid(reason: string, offset?: number, detail?: string): never {
