@@ -1,4 +1,5 @@
 import { type Code, opId, PREFIX_FC_BASE, PREFIX_FD_BASE } from "@microwasm/core";
+import { ChunkCode, ShortCode } from "./chunk-code.js";
 import type { DecodeTables } from "./decode-tables.js";
 import type { Reader } from "./reader.js";
 import { malformed, Reason } from "./reasons.js";
@@ -24,67 +25,11 @@ const MIN_CHUNK = 256;
 const MAX_CHUNK = 1 << 18;
 
 /**
- * A `Code` in the decoder's shared chunks: `ops` is `opsChunk[opsFrom .. opsTo)`, `starts` and
- * `offsets` are `count` entries of theirs from `marksFrom`. Each view is made on first access.
- * A module can hold hundreds of thousands of tiny sequences (esbuild.wasm has 98,450 data
- * segments, each with an offset expression) and their three views each were half of the time
- * spent parsing it; the validator reads only `ops` and `starts` of a constant expression, and
- * `offsets` only when reporting an error.
- */
-class ChunkCode implements Code {
-  readonly count: number;
-  private readonly opsChunk: Int32Array;
-  private readonly opsFrom: number;
-  private readonly opsTo: number;
-  private readonly startsChunk: Uint32Array;
-  private readonly offsetsChunk: Uint32Array;
-  private readonly marksFrom: number;
-  private opsView: Int32Array | null = null;
-  private startsView: Uint32Array | null = null;
-  private offsetsView: Uint32Array | null = null;
-
-  constructor(
-    opsChunk: Int32Array,
-    opsFrom: number,
-    opsTo: number,
-    startsChunk: Uint32Array,
-    offsetsChunk: Uint32Array,
-    marksFrom: number,
-    count: number,
-  ) {
-    this.count = count;
-    this.opsChunk = opsChunk;
-    this.opsFrom = opsFrom;
-    this.opsTo = opsTo;
-    this.startsChunk = startsChunk;
-    this.offsetsChunk = offsetsChunk;
-    this.marksFrom = marksFrom;
-  }
-
-  get ops(): Int32Array {
-    if (this.opsView === null) this.opsView = this.opsChunk.subarray(this.opsFrom, this.opsTo);
-    return this.opsView;
-  }
-
-  get starts(): Uint32Array {
-    if (this.startsView === null)
-      this.startsView = this.startsChunk.subarray(this.marksFrom, this.marksFrom + this.count);
-    return this.startsView;
-  }
-
-  get offsets(): Uint32Array {
-    if (this.offsetsView === null)
-      this.offsetsView = this.offsetsChunk.subarray(this.marksFrom, this.marksFrom + this.count);
-    return this.offsetsView;
-  }
-}
-
-/**
  * Decodes operator sequences (function bodies and constant expressions) into the core `Code`
  * format. One instance per parse.
  *
  * Output goes straight into arena chunks shared by all sequences of the module; each `Code`
- * refers to its part of them (see `ChunkCode`). Allocating three typed arrays per function was
+ * refers to its part of them (see `chunk-code.ts`). Allocating three typed arrays per function was
  * dominated by garbage collection on modules with many functions. A sequence that outgrows its
  * chunk moves, with what it has so far, into a new larger chunk.
  *
@@ -166,7 +111,10 @@ export class CodeDecoder {
               this.opsTop = o;
               this.marksTop = m;
               this.control = control;
-              return new ChunkCode(ops, base, o, starts, offsets, markBase, m - markBase);
+              const count = m - markBase;
+              return count <= 2
+                ? new ShortCode(ops, base, o, starts, offsets, markBase, count)
+                : new ChunkCode(ops, base, o, starts, offsets, markBase, count);
             }
           } else if (id === ELSE) {
             if (control[depth - 1] !== FRAME_IF) throw malformed(Reason.endExpected, at);
@@ -313,7 +261,7 @@ export class CodeDecoder {
     this.offsets[m] = offset;
     this.offsets[m + 1] = offset;
     this.marksTop = m + 2;
-    return new ChunkCode(ops, o, o + 3, this.starts, this.offsets, m, 2);
+    return new ShortCode(ops, o, o + 3, this.starts, this.offsets, m, 2);
   }
 
   /** Starts a new ops chunk holding the sequence in progress (`[from, to)`) and `extra` more words. */
