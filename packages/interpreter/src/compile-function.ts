@@ -202,15 +202,17 @@ class FunctionCompiler {
         }
         continue;
       }
-      this.pcOffsets.push(this.out.length, offsets[n]!);
       this.instr = n;
+      const pc = this.out.length;
       const writes = this.out.writes;
       this.rewoundTo = -1;
       this.offsetFromProducer = false;
       dead = this.translate(op, ops, at);
       // An instruction that emitted nothing (local.get, block, drop...) needs no entry: halves the table.
-      if (this.out.writes === writes) this.pcOffsets.truncate(this.pcOffsets.length - 2);
-      else if (this.rewoundTo >= 0) this.moveEntryBack();
+      if (this.out.writes !== writes) {
+        this.pcOffsets.push(pc, offsets[n]!);
+        if (this.rewoundTo >= 0) this.moveEntryBack();
+      }
     }
     const frameSlots = this.operandBase + Math.max(this.maxHeight, fn.maxHeight) + 1;
     const localIsRef = new Uint8Array(this.locals.length);
