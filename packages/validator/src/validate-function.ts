@@ -117,6 +117,11 @@ export class FunctionValidator {
           (word >>> OpWord.paramShift) & OpWord.countMask,
           (word >>> OpWord.resultShift) & OpWord.countMask,
         );
+      } else if (op === 0x20) {
+        // local.get and local.set, the most frequent ops, without the call into `control`
+        vals.push(this.localType(ops[pc + 1]!));
+      } else if (op === 0x21) {
+        vals.popExpect(this.localType(ops[pc + 1]!));
       } else if (kind === OpClass.special) {
         if (op < 0x27) this.control(op, pc, ops, n);
         else this.reference(op, pc, ops, n);
@@ -469,12 +474,7 @@ export class FunctionValidator {
         vals.push(type);
         return;
       }
-      case 0x20: // local.get
-        vals.push(this.localType(ops[pc + 1]!));
-        return;
-      case 0x21: // local.set
-        vals.popExpect(this.localType(ops[pc + 1]!));
-        return;
+      // local.get (0x20) and local.set (0x21) are typed in `run`.
       case 0x22: {
         // local.tee
         const type = this.localType(ops[pc + 1]!);
