@@ -13,12 +13,12 @@ import type { Code } from "@microwasm/core";
  */
 export class ShortCode implements Code {
   readonly count: number;
-  protected readonly opsChunk: Int32Array;
-  protected readonly opsFrom: number;
-  protected readonly opsTo: number;
-  protected readonly startsChunk: Uint32Array;
-  protected readonly offsetsChunk: Uint32Array;
-  protected readonly marksFrom: number;
+  readonly opsChunk: Int32Array;
+  readonly opsFrom: number;
+  readonly opsTo: number;
+  readonly startsChunk: Uint32Array;
+  readonly offsetsChunk: Uint32Array;
+  readonly marksFrom: number;
 
   constructor(
     opsChunk: Int32Array,

@@ -1,4 +1,5 @@
 import { type Code, type DataSegment, SegmentMode } from "@microwasm/core";
+import { ShortCode } from "./chunk-code.js";
 import type { ParseContext } from "./parse-context.js";
 import { malformed, Reason } from "./reasons.js";
 
@@ -6,7 +7,8 @@ import { malformed, Reason } from "./reasons.js";
 export function readDataSection(ctx: ParseContext): DataSegment[] {
   const r = ctx.reader;
   const n = r.len32();
-  const segments: DataSegment[] = [];
+  const table = new DataTable(n, r.bytes);
+  const segments: DataSegment[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const at = r.pos;
     const flags = r.u32();
@@ -21,43 +23,124 @@ export function readDataSection(ctx: ParseContext): DataSegment[] {
     const length = r.len32();
     const start = r.pos;
     r.skip(length);
-    const mode = flags === 1 ? SegmentMode.passive : SegmentMode.active;
-    segments.push(new ParsedDataSegment(mode, memory, offset, r.bytes, start, length));
+    table.set(i, flags === 1 ? SegmentMode.passive : SegmentMode.active, memory, offset, start, length);
+    segments[i] = new DataSegmentRow(table, i);
   }
   return segments;
 }
 
+// A row of `DataTable.rows`: the segment's mode and memory, where its bytes are in the module,
+// and where its offset expression is (`chunk` is an index in `DataTable.chunks`, or one of the
+// negative values below).
+const MODE = 0;
+const MEMORY = 1;
+const BYTES_START = 2;
+const BYTES_LENGTH = 3;
+const CHUNK = 4;
+const OPS_FROM = 5;
+const OPS_TO = 6;
+const MARKS_FROM = 7;
+const ROW = 8;
+const NO_OFFSET = -1;
+/** An offset expression of more than one instruction: kept as its `Code` in `DataTable.long`. */
+const LONG_OFFSET = -2;
+
 /**
- * A data segment whose `bytes` view into the module is made on first access (instantiation):
- * esbuild.wasm has 98,450 segments, and loading it needs none of their bytes.
+ * The data section as a table of numbers, one row per segment; each `DataSegment` is a handle on
+ * its row (`DataSegmentRow`), and its offset expression's `Code` and its `bytes` are made when
+ * read. esbuild.wasm has 98,450 segments: as objects with their own fields, an offset `Code` and
+ * a view of the bytes each, they were most of the objects of a loaded module, all young and
+ * long-lived, which is what costs the garbage collector most (each is copied twice, then
+ * marked for as long as the module lives); the handles are a quarter of the memory.
  */
-class ParsedDataSegment implements DataSegment {
-  readonly mode: DataSegment["mode"];
-  readonly memory: number;
-  readonly offset: Code | null;
-  private readonly source: Uint8Array;
-  private readonly start: number;
-  private readonly length: number;
-  private view: Uint8Array | null = null;
+class DataTable {
+  readonly rows: Int32Array;
+  /** The decoder chunks that offset expressions are in, as the `ShortCode` first seen in each. */
+  readonly chunks: ShortCode[] = [];
+  readonly long = new Map<number, Code>();
 
   constructor(
-    mode: DataSegment["mode"],
-    memory: number,
-    offset: Code | null,
-    source: Uint8Array,
-    start: number,
-    length: number,
+    count: number,
+    /** The module's bytes. */
+    readonly source: Uint8Array,
   ) {
-    this.mode = mode;
-    this.memory = memory;
-    this.offset = offset;
-    this.source = source;
-    this.start = start;
-    this.length = length;
+    this.rows = new Int32Array(count * ROW);
+  }
+
+  set(index: number, mode: number, memory: number, offset: Code | null, start: number, length: number): void {
+    const rows = this.rows;
+    const at = index * ROW;
+    rows[at + MODE] = mode;
+    rows[at + MEMORY] = memory;
+    rows[at + BYTES_START] = start;
+    rows[at + BYTES_LENGTH] = length;
+    if (offset === null) {
+      rows[at + CHUNK] = NO_OFFSET;
+    } else if (offset instanceof ShortCode && offset.count === 2) {
+      const chunks = this.chunks;
+      const last = chunks[chunks.length - 1];
+      if (
+        last === undefined ||
+        last.opsChunk !== offset.opsChunk ||
+        last.startsChunk !== offset.startsChunk ||
+        last.offsetsChunk !== offset.offsetsChunk
+      ) {
+        chunks.push(offset);
+      }
+      rows[at + CHUNK] = chunks.length - 1;
+      rows[at + OPS_FROM] = offset.opsFrom;
+      rows[at + OPS_TO] = offset.opsTo;
+      rows[at + MARKS_FROM] = offset.marksFrom;
+    } else {
+      rows[at + CHUNK] = LONG_OFFSET;
+      this.long.set(index, offset);
+    }
+  }
+
+  offset(index: number): Code | null {
+    const rows = this.rows;
+    const at = index * ROW;
+    const chunk = rows[at + CHUNK]!;
+    if (chunk === NO_OFFSET) return null;
+    if (chunk === LONG_OFFSET) return this.long.get(index)!;
+    const { opsChunk, startsChunk, offsetsChunk } = this.chunks[chunk]!;
+    return new ShortCode(
+      opsChunk,
+      rows[at + OPS_FROM]!,
+      rows[at + OPS_TO]!,
+      startsChunk,
+      offsetsChunk,
+      rows[at + MARKS_FROM]!,
+      2,
+    );
+  }
+}
+
+/** A data segment: a handle on its row of the `DataTable`; `offset` and `bytes` are new at each read. */
+class DataSegmentRow implements DataSegment {
+  private readonly table: DataTable;
+  private readonly index: number;
+
+  constructor(table: DataTable, index: number) {
+    this.table = table;
+    this.index = index;
+  }
+
+  get mode(): DataSegment["mode"] {
+    return this.table.rows[this.index * ROW + MODE] as DataSegment["mode"];
+  }
+
+  get memory(): number {
+    return this.table.rows[this.index * ROW + MEMORY]! >>> 0;
+  }
+
+  get offset(): Code | null {
+    return this.table.offset(this.index);
   }
 
   get bytes(): Uint8Array {
-    if (this.view === null) this.view = this.source.subarray(this.start, this.start + this.length);
-    return this.view;
+    const at = this.index * ROW;
+    const start = this.table.rows[at + BYTES_START]!;
+    return this.table.source.subarray(start, start + this.table.rows[at + BYTES_LENGTH]!);
   }
 }

@@ -328,6 +328,18 @@ describe("data and data count sections", () => {
     ]);
     expect([...m.datas[2]!.offset!.ops]).toEqual([0x41, 8, 0x0b]);
   });
+  it("keeps any memory index and offset expression as decoded", () => {
+    // Index 2^32-1 and a three-instruction offset are for the validator to reject, not the parser.
+    const maxIndex = [0xff, 0xff, 0xff, 0xff, 0x0f];
+    const m = parseModule(
+      wasm(section(11, vec([2, ...maxIndex, 0x41, 1, 0x41, 2, 0x6a, END, 0], [0, END, ...str("d")]))),
+    );
+    expect(m.datas[0]!.memory).toBe(0xffffffff);
+    expect(m.datas[0]!.offset!.count).toBe(4);
+    expect([...m.datas[0]!.offset!.ops]).toEqual([0x41, 1, 0x41, 2, 0x6a, 0x0b]);
+    expect(m.datas[1]!.offset!.count).toBe(1);
+    expect([...m.datas[1]!.bytes]).toEqual([0x64]);
+  });
   it("rejects bad flags and truncated contents", () => {
     expect(reasonOf(wasm(section(11, vec([3, 0]))))).toBe("malformed data segment kind");
     expect(reasonOf(wasm([11, 5, 1, 1, 5, 0x61, 0x62]))).toBe("length out of bounds");
