@@ -169,6 +169,7 @@ class FunctionCompiler {
 
   /** `if` blocks with parameters keep them in save slots for the else branch (see `if`). */
   private countSaveSlots(): number {
+    if (!this.fn.hasBlockParams) return 0;
     const { ops, starts, count } = this.fn.code;
     let slots = 0;
     for (let n = 0; n < count; n++) {

@@ -44,6 +44,8 @@ export class FunctionValidator {
   private current = 0;
   /** Where the current body's side tables are recorded, or null when they are not. */
   private recording: SideTables | null = null;
+  /** Whether a block type of the current body has parameters. */
+  private blockParams = false;
 
   constructor(private readonly ctx: ModuleContext) {
     this.opWord = opWordsFor(ctx.features);
@@ -56,11 +58,12 @@ export class FunctionValidator {
   validate(funcIndex: number, type: FuncType, body: FunctionBody, eager = false): ValidatedFunction {
     const tables = eager ? allocateSideTables(body.code.count) : null;
     const maxHeight = this.check(funcIndex, type, body, tables);
+    const hasBlockParams = this.blockParams;
     const count = this.localCount;
     const localTypes = this.localTypes;
     const locals: ValType[] = new Array(count);
     for (let i = 0; i < count; i++) locals[i] = localTypes[i] as ValType;
-    return new ValidatedBody(funcIndex, type, locals, body, maxHeight, this, tables);
+    return new ValidatedBody(funcIndex, type, locals, body, maxHeight, hasBlockParams, this, tables);
   }
 
   /** The side tables of a body this validator accepted before (so this cannot throw). */
@@ -77,6 +80,7 @@ export class FunctionValidator {
     const count = code.count;
     this.lastInstr = count - 1;
     this.recording = tables;
+    this.blockParams = false;
     const typeIndex = this.ctx.funcTypeIndex[funcIndex]!;
     const pool = this.ctx.pool;
     this.vals.reset();
@@ -263,6 +267,7 @@ export class FunctionValidator {
       this.btParamCount = pool.paramCount[blockType]!;
       this.btResultStart = pool.resultStart[blockType]!;
       this.btResultCount = pool.resultCount[blockType]!;
+      if (this.btParamCount > 0) this.blockParams = true;
       if (!this.ctx.features.multiValue && (this.btParamCount > 0 || this.btResultCount > 1)) {
         fail("invalid result arity");
       }

@@ -20,6 +20,7 @@ export class ValidatedBody implements ValidatedFunction {
   readonly locals: readonly ValType[];
   readonly code: Code;
   readonly maxHeight: number;
+  readonly hasBlockParams: boolean;
   private readonly body: FunctionBody;
   private readonly validator: FunctionValidator;
   private tables: SideTables | null;
@@ -30,6 +31,7 @@ export class ValidatedBody implements ValidatedFunction {
     locals: readonly ValType[],
     body: FunctionBody,
     maxHeight: number,
+    hasBlockParams: boolean,
     validator: FunctionValidator,
     tables: SideTables | null,
   ) {
@@ -38,6 +40,7 @@ export class ValidatedBody implements ValidatedFunction {
     this.locals = locals;
     this.code = body.code;
     this.maxHeight = maxHeight;
+    this.hasBlockParams = hasBlockParams;
     this.body = body;
     this.validator = validator;
     this.tables = tables;

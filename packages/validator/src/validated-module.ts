@@ -36,6 +36,11 @@ export interface ValidatedFunction {
    * unreachable code (heights -1) are not counted.
    */
   readonly maxHeight: number;
+  /**
+   * Whether any `block`, `loop` or `if` of the body has parameters (a multi-value block type):
+   * without them, a compiler need not look for the values an `if` must keep for its `else`.
+   */
+  readonly hasBlockParams: boolean;
   /** For `block`, `loop`, `if` and `else`: the instruction number of the matching `end`; else -1. */
   readonly matchingEnd: Int32Array;
   /** For `if`: the instruction number of its `else`, or -1 when it has none; else -1. */
