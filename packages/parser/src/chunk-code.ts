@@ -1,41 +1,47 @@
 import type { Code } from "@microwasm/core";
+import type { CodeSource } from "./decode-code.js";
+
+// The parser's `Code`s. Their operators are in the decoder's shared chunks (`ops` is
+// `opsChunk[opsFrom .. opsTo)`); each array is a view or a small array made when read.
+//
+// No instruction's byte offset is kept: offsets serve only to report an error or a trap, so a
+// `Code` decodes its sequence again, from `at` in the module's bytes, when `offsets` is read.
+// For esbuild.wasm that is 19 MB the parser neither writes nor allocates; a new ArrayBuffer
+// costs about half a millisecond per megabyte before anything is stored in it.
 
 /**
- * A `Code` of one instruction and its `end` (most constant expressions) in the decoder's shared
- * chunks: `ops` is `opsChunk[opsFrom .. opsTo)`, `starts` and `offsets` are `count` entries of
- * theirs from `marksFrom`, and each is a new view at each access.
+ * A sequence of one instruction and its `end` (most constant expressions), or of the `end`
+ * alone. `starts` follows from the layout (the `end` is the last word), and each array is new
+ * at each read.
  *
- * A module can hold a hundred thousand such sequences (esbuild.wasm has 98,450 data segments,
- * each with an offset expression). Their three views each were half the time spent parsing it;
- * made when read (the validator reads a constant expression's `ops` once, `offsets` only to
- * report an error) and not kept, they cost a short-lived object rather than memory the garbage
- * collector must copy and mark for as long as the module lives.
+ * A module can hold a hundred thousand of these (esbuild.wasm has 98,450 data segments, each
+ * with an offset expression). Their views, made when read (the validator reads a constant
+ * expression's `ops` once) and not kept, cost a short-lived object rather than memory the
+ * garbage collector must copy and mark for as long as the module lives.
  */
 export class ShortCode implements Code {
   readonly count: number;
   readonly opsChunk: Int32Array;
   readonly opsFrom: number;
   readonly opsTo: number;
-  readonly startsChunk: Uint32Array;
-  readonly offsetsChunk: Uint32Array;
-  readonly marksFrom: number;
+  readonly source: CodeSource;
+  /** Where the sequence starts in the module's bytes. */
+  readonly at: number;
 
   constructor(
     opsChunk: Int32Array,
     opsFrom: number,
     opsTo: number,
-    startsChunk: Uint32Array,
-    offsetsChunk: Uint32Array,
-    marksFrom: number,
     count: number,
+    source: CodeSource,
+    at: number,
   ) {
     this.count = count;
     this.opsChunk = opsChunk;
     this.opsFrom = opsFrom;
     this.opsTo = opsTo;
-    this.startsChunk = startsChunk;
-    this.offsetsChunk = offsetsChunk;
-    this.marksFrom = marksFrom;
+    this.source = source;
+    this.at = at;
   }
 
   get ops(): Int32Array {
@@ -43,35 +49,75 @@ export class ShortCode implements Code {
   }
 
   get starts(): Uint32Array {
-    return this.startsChunk.subarray(this.marksFrom, this.marksFrom + this.count);
+    return this.count === 1 ? Uint32Array.of(0) : Uint32Array.of(0, this.opsTo - this.opsFrom - 1);
   }
 
   get offsets(): Uint32Array {
-    return this.offsetsChunk.subarray(this.marksFrom, this.marksFrom + this.count);
+    return this.source.offsetsAt(this.at, this.count);
   }
 }
 
 /**
- * A longer `Code` (a function body) in the decoder's chunks, as `ShortCode`, but each view is
- * made on first access and kept: bodies are few and their arrays are read in loops.
+ * `ref.func x; end` standing for function index `x` of an element segment: both instructions
+ * are at the index's offset, `at`.
  */
-export class ChunkCode extends ShortCode {
+export class RefFuncCode extends ShortCode {
+  override get offsets(): Uint32Array {
+    return Uint32Array.of(this.at, this.at);
+  }
+}
+
+/**
+ * A longer sequence (a function body): its instruction starts are `count` entries of
+ * `startsChunk` from `marksFrom`, and each array is made on first read and kept, since bodies
+ * are few and their arrays are read in loops.
+ */
+export class ChunkCode implements Code {
+  readonly count: number;
+  private readonly opsChunk: Int32Array;
+  private readonly opsFrom: number;
+  private readonly opsTo: number;
+  private readonly startsChunk: Uint32Array;
+  private readonly marksFrom: number;
+  private readonly source: CodeSource;
+  private readonly at: number;
   private opsView: Int32Array | null = null;
   private startsView: Uint32Array | null = null;
-  private offsetsView: Uint32Array | null = null;
+  private offsetsArray: Uint32Array | null = null;
 
-  override get ops(): Int32Array {
-    if (this.opsView === null) this.opsView = super.ops;
+  constructor(
+    opsChunk: Int32Array,
+    opsFrom: number,
+    opsTo: number,
+    startsChunk: Uint32Array,
+    marksFrom: number,
+    count: number,
+    source: CodeSource,
+    at: number,
+  ) {
+    this.count = count;
+    this.opsChunk = opsChunk;
+    this.opsFrom = opsFrom;
+    this.opsTo = opsTo;
+    this.startsChunk = startsChunk;
+    this.marksFrom = marksFrom;
+    this.source = source;
+    this.at = at;
+  }
+
+  get ops(): Int32Array {
+    if (this.opsView === null) this.opsView = this.opsChunk.subarray(this.opsFrom, this.opsTo);
     return this.opsView;
   }
 
-  override get starts(): Uint32Array {
-    if (this.startsView === null) this.startsView = super.starts;
+  get starts(): Uint32Array {
+    if (this.startsView === null)
+      this.startsView = this.startsChunk.subarray(this.marksFrom, this.marksFrom + this.count);
     return this.startsView;
   }
 
-  override get offsets(): Uint32Array {
-    if (this.offsetsView === null) this.offsetsView = super.offsets;
-    return this.offsetsView;
+  get offsets(): Uint32Array {
+    if (this.offsetsArray === null) this.offsetsArray = this.source.offsetsAt(this.at, this.count);
+    return this.offsetsArray;
   }
 }

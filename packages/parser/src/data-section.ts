@@ -1,5 +1,6 @@
 import { type Code, type DataSegment, SegmentMode } from "@microwasm/core";
 import { ShortCode } from "./chunk-code.js";
+import type { CodeSource } from "./decode-code.js";
 import type { ParseContext } from "./parse-context.js";
 import { malformed, Reason } from "./reasons.js";
 
@@ -7,7 +8,7 @@ import { malformed, Reason } from "./reasons.js";
 export function readDataSection(ctx: ParseContext): DataSegment[] {
   const r = ctx.reader;
   const n = r.len32();
-  const table = new DataTable(n, r.bytes);
+  const table = new DataTable(n, ctx.code.source);
   const segments: DataSegment[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const at = r.pos;
@@ -31,7 +32,7 @@ export function readDataSection(ctx: ParseContext): DataSegment[] {
 
 // A row of `DataTable.rows`: the segment's mode and memory, where its bytes are in the module,
 // and where its offset expression is (`chunk` is an index in `DataTable.chunks`, or one of the
-// negative values below).
+// negative values below; `at` is where the expression starts in the module).
 const MODE = 0;
 const MEMORY = 1;
 const BYTES_START = 2;
@@ -39,10 +40,10 @@ const BYTES_LENGTH = 3;
 const CHUNK = 4;
 const OPS_FROM = 5;
 const OPS_TO = 6;
-const MARKS_FROM = 7;
+const AT = 7;
 const ROW = 8;
 const NO_OFFSET = -1;
-/** An offset expression of more than one instruction: kept as its `Code` in `DataTable.long`. */
+/** An offset expression other than one instruction and `end`: kept as its `Code` in `DataTable.long`. */
 const LONG_OFFSET = -2;
 
 /**
@@ -55,14 +56,13 @@ const LONG_OFFSET = -2;
  */
 class DataTable {
   readonly rows: Int32Array;
-  /** The decoder chunks that offset expressions are in, as the `ShortCode` first seen in each. */
-  readonly chunks: ShortCode[] = [];
+  /** The decoder's ops chunks that offset expressions are in. */
+  readonly chunks: Int32Array[] = [];
   readonly long = new Map<number, Code>();
 
   constructor(
     count: number,
-    /** The module's bytes. */
-    readonly source: Uint8Array,
+    readonly source: CodeSource,
   ) {
     this.rows = new Int32Array(count * ROW);
   }
@@ -78,19 +78,11 @@ class DataTable {
       rows[at + CHUNK] = NO_OFFSET;
     } else if (offset instanceof ShortCode && offset.count === 2) {
       const chunks = this.chunks;
-      const last = chunks[chunks.length - 1];
-      if (
-        last === undefined ||
-        last.opsChunk !== offset.opsChunk ||
-        last.startsChunk !== offset.startsChunk ||
-        last.offsetsChunk !== offset.offsetsChunk
-      ) {
-        chunks.push(offset);
-      }
+      if (chunks[chunks.length - 1] !== offset.opsChunk) chunks.push(offset.opsChunk);
       rows[at + CHUNK] = chunks.length - 1;
       rows[at + OPS_FROM] = offset.opsFrom;
       rows[at + OPS_TO] = offset.opsTo;
-      rows[at + MARKS_FROM] = offset.marksFrom;
+      rows[at + AT] = offset.at;
     } else {
       rows[at + CHUNK] = LONG_OFFSET;
       this.long.set(index, offset);
@@ -103,15 +95,13 @@ class DataTable {
     const chunk = rows[at + CHUNK]!;
     if (chunk === NO_OFFSET) return null;
     if (chunk === LONG_OFFSET) return this.long.get(index)!;
-    const { opsChunk, startsChunk, offsetsChunk } = this.chunks[chunk]!;
     return new ShortCode(
-      opsChunk,
+      this.chunks[chunk]!,
       rows[at + OPS_FROM]!,
       rows[at + OPS_TO]!,
-      startsChunk,
-      offsetsChunk,
-      rows[at + MARKS_FROM]!,
       2,
+      this.source,
+      rows[at + AT]!,
     );
   }
 }
@@ -141,6 +131,6 @@ class DataSegmentRow implements DataSegment {
   get bytes(): Uint8Array {
     const at = this.index * ROW;
     const start = this.table.rows[at + BYTES_START]!;
-    return this.table.source.subarray(start, start + this.table.rows[at + BYTES_LENGTH]!);
+    return this.table.source.bytes.subarray(start, start + this.table.rows[at + BYTES_LENGTH]!);
   }
 }

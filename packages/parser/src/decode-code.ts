@@ -1,7 +1,7 @@
 import { type Code, opId, PREFIX_FC_BASE, PREFIX_FD_BASE } from "@microwasm/core";
-import { ChunkCode, ShortCode } from "./chunk-code.js";
+import { ChunkCode, RefFuncCode, ShortCode } from "./chunk-code.js";
 import type { DecodeTables } from "./decode-tables.js";
-import type { Reader } from "./reader.js";
+import { Reader } from "./reader.js";
 import { malformed, Reason } from "./reasons.js";
 
 const IF = opId("if");
@@ -24,6 +24,21 @@ const UNKNOWN_TYPE_INDEX = 0x7fffffff;
 const MIN_CHUNK = 256;
 const MAX_CHUNK = 1 << 18;
 
+/** What a `Code` needs to decode its sequence again: the module's bytes and decode tables. */
+export class CodeSource {
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly tables: DecodeTables,
+  ) {}
+
+  /** The byte offsets of the `count` instructions of the sequence at `at`, decoded again. */
+  offsetsAt(at: number, count: number): Uint32Array {
+    const decoder = new CodeDecoder(this, 2 * count + 8, true);
+    decoder.decode(new Reader(this.bytes, at, this.bytes.length));
+    return decoder.recordedOffsets(count);
+  }
+}
+
 /**
  * Decodes operator sequences (function bodies and constant expressions) into the core `Code`
  * format. One instance per parse.
@@ -31,7 +46,8 @@ const MAX_CHUNK = 1 << 18;
  * Output goes straight into arena chunks shared by all sequences of the module; each `Code`
  * refers to its part of them (see `chunk-code.ts`). Allocating three typed arrays per function was
  * dominated by garbage collection on modules with many functions. A sequence that outgrows its
- * chunk moves, with what it has so far, into a new larger chunk.
+ * chunk moves, with what it has so far, into a new larger chunk. Instruction byte offsets are
+ * recorded only by a decoder made to find them again (`CodeSource.offsetsAt`).
  *
  * The immediates of an operator are read according to its `imm` kind from the core opcode table,
  * so new rows (SIMD) need no change here. Only block structure is known by opcode: blocks, `else`
@@ -41,7 +57,8 @@ export class CodeDecoder {
   private ops: Int32Array;
   private opsTop = 0;
   private starts: Uint32Array;
-  private offsets: Uint32Array;
+  /** Instruction byte offsets, beside `starts`; null unless recording them. */
+  private offsets: Uint32Array | null;
   private marksTop = 0;
   private control = new Uint8Array(64);
   private readonly chunkSize: number;
@@ -49,23 +66,31 @@ export class CodeDecoder {
   usesDataIndex = false;
 
   constructor(
-    private readonly tables: DecodeTables,
-    /** The module's size, to size chunks. */
-    moduleSize: number,
+    readonly source: CodeSource,
+    /** The module's size (or the sequence's, decoding one again), to size chunks. */
+    size: number,
+    recordOffsets = false,
   ) {
-    this.chunkSize = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, moduleSize));
+    this.chunkSize = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, size));
     this.ops = new Int32Array(this.chunkSize);
     this.starts = new Uint32Array(this.chunkSize >> 1);
-    this.offsets = new Uint32Array(this.chunkSize >> 1);
+    this.offsets = recordOffsets ? new Uint32Array(this.chunkSize >> 1) : null;
+  }
+
+  /** After one `decode` by a decoder recording offsets: the sequence's `count` offsets. */
+  recordedOffsets(count: number): Uint32Array {
+    return this.offsets!.slice(this.marksTop - count, this.marksTop);
   }
 
   /** Decodes operators from `r.pos` up to and including the `end` that closes the sequence. */
   decode(r: Reader): Code {
-    const immKinds = this.tables.imm;
-    const valueTypes = this.tables.valueTypes;
-    const refTypes = this.tables.refTypes;
-    const tableIndexImmediate = this.tables.features.referenceTypes;
+    const tables = this.source.tables;
+    const immKinds = tables.imm;
+    const valueTypes = tables.valueTypes;
+    const refTypes = tables.refTypes;
+    const tableIndexImmediate = tables.features.referenceTypes;
     const bytes = r.bytes;
+    const begin = r.pos;
     let ops = this.ops;
     let base = this.opsTop;
     let o = base;
@@ -99,7 +124,7 @@ export class CodeDecoder {
         base = 0;
       }
       starts[m] = o - base;
-      offsets[m] = at;
+      if (offsets !== null) offsets[m] = at;
       m++;
       ops[o++] = id;
 
@@ -109,12 +134,15 @@ export class CodeDecoder {
           if (id === END) {
             if (--depth === 0) {
               this.opsTop = o;
-              this.marksTop = m;
               this.control = control;
               const count = m - markBase;
-              return count <= 2
-                ? new ShortCode(ops, base, o, starts, offsets, markBase, count)
-                : new ChunkCode(ops, base, o, starts, offsets, markBase, count);
+              if (count <= 2 && offsets === null) {
+                // A short code's starts follow from its ops: its marks need no room.
+                this.marksTop = markBase;
+                return new ShortCode(ops, base, o, count, this.source, begin);
+              }
+              this.marksTop = m;
+              return new ChunkCode(ops, base, o, starts, markBase, count, this.source, begin);
             }
           } else if (id === ELSE) {
             if (control[depth - 1] !== FRAME_IF) throw malformed(Reason.endExpected, at);
@@ -248,20 +276,13 @@ export class CodeDecoder {
   /** `ref.func index; end`: the expression an element segment's function index stands for. */
   refFunc(funcIndex: number, offset: number): Code {
     if (this.opsTop + 3 > this.ops.length) this.moveOps(this.opsTop, this.opsTop, 3);
-    if (this.marksTop + 2 > this.starts.length) this.moveMarks(this.marksTop, this.marksTop, 2);
     const ops = this.ops;
     const o = this.opsTop;
     ops[o] = REF_FUNC;
     ops[o + 1] = funcIndex;
     ops[o + 2] = END;
     this.opsTop = o + 3;
-    const m = this.marksTop;
-    this.starts[m] = 0;
-    this.starts[m + 1] = 2;
-    this.offsets[m] = offset;
-    this.offsets[m + 1] = offset;
-    this.marksTop = m + 2;
-    return new ShortCode(ops, o, o + 3, this.starts, this.offsets, m, 2);
+    return new RefFuncCode(ops, o, o + 3, 2, this.source, offset);
   }
 
   /** Starts a new ops chunk holding the sequence in progress (`[from, to)`) and `extra` more words. */
@@ -274,16 +295,18 @@ export class CodeDecoder {
     return chunk;
   }
 
-  /** As `moveOps`, for the instruction starts and offsets. */
+  /** As `moveOps`, for the instruction starts (and offsets). */
   private moveMarks(from: number, to: number, extra: number): void {
     const used = to - from;
     const size = Math.max(this.chunkSize >> 1, 2 * (used + extra));
     const starts = new Uint32Array(size);
-    const offsets = new Uint32Array(size);
     starts.set(this.starts.subarray(from, to));
-    offsets.set(this.offsets.subarray(from, to));
     this.starts = starts;
-    this.offsets = offsets;
+    if (this.offsets !== null) {
+      const offsets = new Uint32Array(size);
+      offsets.set(this.offsets.subarray(from, to));
+      this.offsets = offsets;
+    }
     this.marksTop = 0;
   }
 }
