@@ -1,6 +1,7 @@
 import {
   type FuncType,
   type GlobalType,
+  instructionWords,
   opcodeById,
   PREFIX_FD_BASE,
   ValType as T,
@@ -250,13 +251,14 @@ class FunctionCompiler {
   private translateBody(): void {
     const fn = this.fn;
     const offsets = this.offsets;
-    const { ops, starts, count } = fn.code;
+    const { ops, count } = fn.code;
     this.pushFrame(enumKind.func, 0, noTypes, fn.type.results, -1, -1, -1);
     let dead = false;
     let deadDepth = 0;
-    for (let n = 0; n < count; n++) {
-      const at = starts[n]!;
+    // Walks `ops` rather than reading the code's `starts` (which the parser makes only when read).
+    for (let n = 0, at = 0, next = 0; n < count; n++, at = next) {
       const op = ops[at]!;
+      next = at + instructionWords(ops, at);
       if (dead) {
         // Unreachable code is validated but never emitted; track nesting to find its end.
         if (op === 0x02 || op === 0x03 || op === 0x04) deadDepth++;

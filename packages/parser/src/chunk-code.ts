@@ -1,13 +1,14 @@
-import type { Code } from "@microwasm/core";
+import { type Code, instructionWords } from "@microwasm/core";
 import type { CodeSource } from "./decode-code.js";
 
 // The parser's `Code`s. Their operators are in the decoder's shared chunks (`ops` is
 // `opsChunk[opsFrom .. opsTo)`); each array is a view or a small array made when read.
 //
-// No instruction's byte offset is kept: offsets serve only to report an error or a trap, so a
-// `Code` decodes its sequence again, from `at` in the module's bytes, when `offsets` is read.
-// For esbuild.wasm that is 19 MB the parser neither writes nor allocates; a new ArrayBuffer
-// costs about half a millisecond per megabyte before anything is stored in it.
+// Nothing per instruction is kept besides the operators. Starts follow from them (instructions
+// are contiguous), and byte offsets serve only to report an error or a trap, so a `Code`
+// decodes its sequence again, from `at` in the module's bytes, when `offsets` is read. For
+// esbuild.wasm that is 38 MB the parser neither writes nor allocates; a new ArrayBuffer costs
+// about half a millisecond per megabyte before anything is stored in it.
 
 /**
  * A sequence of one instruction and its `end` (most constant expressions), or of the `end`
@@ -68,56 +69,32 @@ export class RefFuncCode extends ShortCode {
 }
 
 /**
- * A longer sequence (a function body): its instruction starts are `count` entries of
- * `startsChunk` from `marksFrom`, and each array is made on first read and kept, since bodies
- * are few and their arrays are read in loops.
+ * A longer sequence (a function body): its arrays are made on first read and kept, since bodies
+ * are few and their arrays are read in loops. `starts` is found by walking `ops` (the validator
+ * and the compiler walk them themselves, so loading never makes it).
  */
-export class ChunkCode implements Code {
-  readonly count: number;
-  private readonly opsChunk: Int32Array;
-  private readonly opsFrom: number;
-  private readonly opsTo: number;
-  private readonly startsChunk: Uint32Array;
-  private readonly marksFrom: number;
-  private readonly source: CodeSource;
-  private readonly at: number;
+export class ChunkCode extends ShortCode {
   private opsView: Int32Array | null = null;
-  private startsView: Uint32Array | null = null;
+  private startsArray: Uint32Array | null = null;
   private offsetsArray: Uint32Array | null = null;
 
-  constructor(
-    opsChunk: Int32Array,
-    opsFrom: number,
-    opsTo: number,
-    startsChunk: Uint32Array,
-    marksFrom: number,
-    count: number,
-    source: CodeSource,
-    at: number,
-  ) {
-    this.count = count;
-    this.opsChunk = opsChunk;
-    this.opsFrom = opsFrom;
-    this.opsTo = opsTo;
-    this.startsChunk = startsChunk;
-    this.marksFrom = marksFrom;
-    this.source = source;
-    this.at = at;
-  }
-
-  get ops(): Int32Array {
-    if (this.opsView === null) this.opsView = this.opsChunk.subarray(this.opsFrom, this.opsTo);
+  override get ops(): Int32Array {
+    if (this.opsView === null) this.opsView = super.ops;
     return this.opsView;
   }
 
-  get starts(): Uint32Array {
-    if (this.startsView === null)
-      this.startsView = this.startsChunk.subarray(this.marksFrom, this.marksFrom + this.count);
-    return this.startsView;
+  override get starts(): Uint32Array {
+    if (this.startsArray === null) {
+      const ops = this.ops;
+      const starts = new Uint32Array(this.count);
+      for (let n = 0, at = 0; n < starts.length; n++, at += instructionWords(ops, at)) starts[n] = at;
+      this.startsArray = starts;
+    }
+    return this.startsArray;
   }
 
-  get offsets(): Uint32Array {
-    if (this.offsetsArray === null) this.offsetsArray = this.source.offsetsAt(this.at, this.count);
+  override get offsets(): Uint32Array {
+    if (this.offsetsArray === null) this.offsetsArray = super.offsets;
     return this.offsetsArray;
   }
 }

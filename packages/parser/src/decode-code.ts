@@ -56,10 +56,8 @@ export class CodeSource {
 export class CodeDecoder {
   private ops: Int32Array;
   private opsTop = 0;
-  private starts: Uint32Array;
-  /** Instruction byte offsets, beside `starts`; null unless recording them. */
+  /** The byte offset of each instruction of the one sequence decoded; null unless recording them. */
   private offsets: Uint32Array | null;
-  private marksTop = 0;
   private control = new Uint8Array(64);
   private readonly chunkSize: number;
   /** Set when an operator names a data segment (memory.init, data.drop). */
@@ -73,13 +71,12 @@ export class CodeDecoder {
   ) {
     this.chunkSize = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, size));
     this.ops = new Int32Array(this.chunkSize);
-    this.starts = new Uint32Array(this.chunkSize >> 1);
     this.offsets = recordOffsets ? new Uint32Array(this.chunkSize >> 1) : null;
   }
 
-  /** After one `decode` by a decoder recording offsets: the sequence's `count` offsets. */
+  /** After the one `decode` of a decoder recording offsets: the sequence's `count` offsets. */
   recordedOffsets(count: number): Uint32Array {
-    return this.offsets!.slice(this.marksTop - count, this.marksTop);
+    return this.offsets!.slice(0, count);
   }
 
   /** Decodes operators from `r.pos` up to and including the `end` that closes the sequence. */
@@ -94,10 +91,8 @@ export class CodeDecoder {
     let ops = this.ops;
     let base = this.opsTop;
     let o = base;
-    let starts = this.starts;
     let offsets = this.offsets;
-    let markBase = this.marksTop;
-    let m = markBase;
+    let count = 0;
     let control = this.control;
     let depth = 1;
     control[0] = FRAME_BLOCK;
@@ -111,21 +106,20 @@ export class CodeDecoder {
       const kind = id < 0 ? -1 : immKinds[id]!;
       if (kind < 0) throw illegalOpcode(r, at);
 
-      if (m === starts.length) {
-        this.moveMarks(markBase, m, 1);
-        starts = this.starts;
-        offsets = this.offsets;
-        m -= markBase;
-        markBase = 0;
-      }
       if (o + MAX_FIXED_WORDS > ops.length) {
         ops = this.moveOps(base, o, MAX_FIXED_WORDS);
         o -= base;
         base = 0;
       }
-      starts[m] = o - base;
-      if (offsets !== null) offsets[m] = at;
-      m++;
+      if (offsets !== null) {
+        if (count === offsets.length) {
+          const bigger = new Uint32Array(count * 2);
+          bigger.set(offsets);
+          offsets = this.offsets = bigger;
+        }
+        offsets[count] = at;
+      }
+      count++;
       ops[o++] = id;
 
       // Literal cases (the values of `ImmKind`) so V8 compiles a jump table.
@@ -135,14 +129,9 @@ export class CodeDecoder {
             if (--depth === 0) {
               this.opsTop = o;
               this.control = control;
-              const count = m - markBase;
-              if (count <= 2 && offsets === null) {
-                // A short code's starts follow from its ops: its marks need no room.
-                this.marksTop = markBase;
-                return new ShortCode(ops, base, o, count, this.source, begin);
-              }
-              this.marksTop = m;
-              return new ChunkCode(ops, base, o, starts, markBase, count, this.source, begin);
+              return count <= 2
+                ? new ShortCode(ops, base, o, count, this.source, begin)
+                : new ChunkCode(ops, base, o, count, this.source, begin);
             }
           } else if (id === ELSE) {
             if (control[depth - 1] !== FRAME_IF) throw malformed(Reason.endExpected, at);
@@ -293,21 +282,6 @@ export class CodeDecoder {
     this.ops = chunk;
     this.opsTop = 0;
     return chunk;
-  }
-
-  /** As `moveOps`, for the instruction starts (and offsets). */
-  private moveMarks(from: number, to: number, extra: number): void {
-    const used = to - from;
-    const size = Math.max(this.chunkSize >> 1, 2 * (used + extra));
-    const starts = new Uint32Array(size);
-    starts.set(this.starts.subarray(from, to));
-    this.starts = starts;
-    if (this.offsets !== null) {
-      const offsets = new Uint32Array(size);
-      offsets.set(this.offsets.subarray(from, to));
-      this.offsets = offsets;
-    }
-    this.marksTop = 0;
   }
 }
 

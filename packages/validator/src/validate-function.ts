@@ -2,6 +2,7 @@ import {
   CompileError,
   type FuncType,
   type FunctionBody,
+  instructionWords,
   isNumType,
   isRefType,
   opcodeById,
@@ -89,7 +90,7 @@ export class FunctionValidator {
     ctrls.push(FrameKind.function, -1, 0, 0, 0, pool.resultStart[typeIndex]!, pool.resultCount[typeIndex]!);
 
     try {
-      return this.run(code.ops, code.starts, count, tables === null ? null : tables.heights);
+      return this.run(code.ops, count, tables === null ? null : tables.heights);
     } catch (e) {
       if (!(e instanceof Invalid)) throw e;
       const failed = Math.min(this.current, count - 1);
@@ -99,17 +100,20 @@ export class FunctionValidator {
     }
   }
 
-  /** The instruction loop; returns the maximum operand height. `current` tracks the instruction. */
-  private run(ops: Int32Array, starts: Uint32Array, count: number, heights: Int32Array | null): number {
+  /**
+   * The instruction loop, walking `ops` (not the code's `starts`, which the parser makes only
+   * when read); returns the maximum operand height. `current` tracks the instruction.
+   */
+  private run(ops: Int32Array, count: number, heights: Int32Array | null): number {
     const vals = this.vals;
     const tables = this.tables;
     const opWord = this.opWord;
     const sigTypes = tables.sigTypes;
     let maxHeight = 0;
-    for (let n = 0; n < count; n++) {
+    for (let n = 0, pc = 0, next = 0; n < count; n++, pc = next) {
       this.current = n;
-      const pc = starts[n]!;
       const op = ops[pc]!;
+      next = pc + instructionWords(ops, pc);
       if (heights !== null) heights[n] = vals.polymorphic ? -1 : vals.height;
       const word = opWord[op] ?? OpClass.illegal;
       const kind = word & OpWord.classMask;
