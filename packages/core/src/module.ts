@@ -5,9 +5,10 @@ import type { ExternalKind, FuncType, GlobalType, MemoryType, RefType, TableType
  *
  * The parser decodes every operator once into `ops`, so nothing later in the pipeline reads
  * LEB128. Instruction `n` starts at `ops[starts[n]]` with its opcode id (see `opcodes.ts`),
- * followed by its immediates in the layout its `Imm` kind documents. `offsets[n]` is the byte
- * offset of the instruction in the module binary, for error messages. The final `end` of a
- * body or expression is included as the last instruction.
+ * followed by its immediates in the layout its `Imm` kind documents, and instruction `n + 1`
+ * starts right after them (`starts[0]` is 0: `starts` indexes the sequence, it does not lay it
+ * out; `instructionWords` walks it without `starts`). `offsets[n]` is the byte offset of the instruction in the module binary, for error
+ * messages. The final `end` of a body or expression is included as the last instruction.
  */
 export interface Code {
   readonly ops: Int32Array;

@@ -270,12 +270,52 @@ function index(info: OpcodeInfo): void {
 }
 for (const info of opcodes) index(info);
 
+/** Words each immediate kind takes in `Code.ops` (see `Imm`); -1 where a count word says. */
+const immWords: Readonly<Record<Imm, number>> = {
+  none: 0,
+  blockType: 1,
+  label: 1,
+  brTable: -1,
+  func: 1,
+  callIndirect: 2,
+  local: 1,
+  global: 1,
+  table: 1,
+  memory: 1,
+  memarg: 3,
+  memargLane: 4,
+  lane: 1,
+  i32: 1,
+  i64: 2,
+  f32: 1,
+  f64: 2,
+  v128: 4,
+  shuffle: 4,
+  selectT: -1,
+  refNull: 1,
+  memoryInit: 2,
+  data: 1,
+  memoryCopy: 2,
+  tableInit: 2,
+  elem: 1,
+  tableCopy: 2,
+};
+
+/** Per opcode id: the words of its instruction in `Code.ops`, 0 for br_table and typed select. */
+const fixedWords = new Uint8Array(OPCODE_ID_LIMIT);
+function indexWords(info: OpcodeInfo): void {
+  const words = immWords[info.imm];
+  fixedWords[info.id] = words < 0 ? 0 : 1 + words;
+}
+for (const info of opcodes) indexWords(info);
+
 /** Adds rows to the table (for opcodes of proposals beyond 2.0). */
 export function registerOpcodes(rows: readonly OpcodeInfo[]): void {
   for (const info of rows) {
     if (byId[info.id]) throw new Error(`opcode id 0x${info.id.toString(16)} registered twice`);
     opcodes.push(info);
     index(info);
+    indexWords(info);
   }
 }
 
@@ -312,3 +352,14 @@ export function opcodeIdFor(prefix: number, code: number): number {
 }
 /** Id of the typed `select` (0x1c); `opId("select")` is the untyped 0x1b. */
 export const SELECT_TYPED_ID = 0x1c;
+
+/**
+ * The number of words of the instruction at `ops[at]` (its id and immediates), so that the next
+ * one starts at `at` plus that: how to walk a `Code` without its `starts`.
+ */
+export function instructionWords(ops: Int32Array, at: number): number {
+  const words = fixedWords[ops[at]!]!;
+  if (words !== 0) return words;
+  // br_table: [n, label_0 .. label_{n-1}, default]; typed select: [n, valtype_0 .. valtype_{n-1}]
+  return ops[at] === 0x0e ? 3 + ops[at + 1]! : 2 + ops[at + 1]!;
+}

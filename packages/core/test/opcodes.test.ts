@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { opcodeById, opcodeIdFor, opcodes, opId, PREFIX_FC_BASE } from "../src/index.js";
+import {
+  instructionWords,
+  opcodeById,
+  opcodeIdFor,
+  opcodes,
+  opId,
+  PREFIX_FC_BASE,
+  SELECT_TYPED_ID,
+} from "../src/index.js";
 
 describe("opcode table", () => {
   it("has unique ids matching their encodings", () => {
@@ -30,5 +38,21 @@ describe("opcode table", () => {
       if (op.imm === "memarg") expect(op.naturalAlign).toBeGreaterThanOrEqual(0);
     }
     expect(opcodeById(opId("i64.load32_u"))?.naturalAlign).toBe(2);
+  });
+
+  it("sizes every instruction in the Code layout, counted immediates included", () => {
+    const ops = Int32Array.from([
+      ...[opId("local.get"), 0],
+      ...[opId("i64.const"), 1, 0],
+      ...[opId("i32.load"), 0, 2, 8],
+      ...[opId("br_table"), 2, 0, 1, 0],
+      ...[SELECT_TYPED_ID, 1, 0x7f],
+      ...[opId("v128.const"), 1, 2, 3, 4],
+      ...[opId("memory.copy"), 0, 0],
+      opId("end"),
+    ]);
+    const starts: number[] = [];
+    for (let at = 0; at < ops.length; at += instructionWords(ops, at)) starts.push(at);
+    expect(starts).toEqual([0, 2, 5, 9, 14, 17, 22, 25]);
   });
 });

@@ -1,6 +1,7 @@
 import {
   type FuncType,
   type GlobalType,
+  instructionWords,
   opcodeById,
   PREFIX_FD_BASE,
   ValType as T,
@@ -111,7 +112,54 @@ export function compileFunction(
   shape: ModuleShape,
   name: string | undefined,
 ): CompiledFunction {
-  return new FunctionCompiler(fn, shape).compile(name);
+  return new FunctionCompiler(fn, shape, null).compile(name);
+}
+
+/**
+ * A compiled body whose (pc, offset) pairs are made on first read, by translating the body
+ * again with recording on: translation is deterministic, so the pcs are those of `code`. They
+ * serve only to report a trap, and recording them for every function was a sixth of compile
+ * time and 21 MB for esbuild.wasm (it also read every instruction's byte offset).
+ */
+class CompiledBody implements CompiledFunction {
+  readonly funcIndex: number;
+  readonly type: FuncType;
+  readonly code: Int32Array;
+  readonly frameSlots: number;
+  readonly paramCount: number;
+  readonly localCount: number;
+  readonly localIsRef: Uint8Array;
+  readonly name: string | undefined;
+  private readonly fn: ValidatedFunction;
+  private readonly shape: ModuleShape;
+  private pairs: Int32Array | null = null;
+
+  constructor(
+    fn: ValidatedFunction,
+    shape: ModuleShape,
+    code: Int32Array,
+    frameSlots: number,
+    localIsRef: Uint8Array,
+    name: string | undefined,
+  ) {
+    this.funcIndex = fn.funcIndex;
+    this.type = fn.type;
+    this.code = code;
+    this.frameSlots = frameSlots;
+    this.paramCount = fn.type.params.length;
+    this.localCount = localIsRef.length;
+    this.localIsRef = localIsRef;
+    this.name = name;
+    this.fn = fn;
+    this.shape = shape;
+  }
+
+  get pcOffsets(): Int32Array {
+    if (this.pairs === null) {
+      this.pairs = new FunctionCompiler(this.fn, this.shape, this.fn.code.offsets).pcOffsetPairs();
+    }
+    return this.pairs;
+  }
 }
 
 /** Control frames, reused by every function compiled (as the buffers below). */
@@ -158,6 +206,8 @@ class FunctionCompiler {
   constructor(
     private readonly fn: ValidatedFunction,
     private readonly shape: ModuleShape,
+    /** The body's instruction offsets, to record (pc, offset) pairs with; null to record none. */
+    private readonly offsets: Uint32Array | null,
   ) {
     this.out = codeScratch;
     this.out.reset();
@@ -170,6 +220,7 @@ class FunctionCompiler {
 
   /** `if` blocks with parameters keep them in save slots for the else branch (see `if`). */
   private countSaveSlots(): number {
+    if (!this.fn.hasBlockParams) return 0;
     const { ops, starts, count } = this.fn.code;
     let slots = 0;
     for (let n = 0; n < count; n++) {
@@ -184,49 +235,54 @@ class FunctionCompiler {
   }
 
   compile(name: string | undefined): CompiledFunction {
-    const { fn } = this;
-    const { ops, starts, offsets, count } = fn.code;
+    this.translateBody();
+    const frameSlots = this.operandBase + Math.max(this.maxHeight, this.fn.maxHeight) + 1;
+    const localIsRef = new Uint8Array(this.locals.length);
+    for (let i = 0; i < this.locals.length; i++) localIsRef[i] = isRef(this.locals[i]!) ? 1 : 0;
+    return new CompiledBody(this.fn, this.shape, this.out.finish(), frameSlots, localIsRef, name);
+  }
+
+  /** The (pc, offset) pairs of the code `compile` emits for this body (see `CompiledBody`). */
+  pcOffsetPairs(): Int32Array {
+    this.translateBody();
+    this.out.reset();
+    return this.pcOffsets.finish();
+  }
+
+  private translateBody(): void {
+    const fn = this.fn;
+    const offsets = this.offsets;
+    const { ops, count } = fn.code;
     this.pushFrame(enumKind.func, 0, noTypes, fn.type.results, -1, -1, -1);
     let dead = false;
     let deadDepth = 0;
-    for (let n = 0; n < count; n++) {
-      const at = starts[n]!;
+    // Walks `ops` rather than reading the code's `starts` (which the parser makes only when read).
+    for (let n = 0, at = 0, next = 0; n < count; n++, at = next) {
       const op = ops[at]!;
+      next = at + instructionWords(ops, at);
       if (dead) {
         // Unreachable code is validated but never emitted; track nesting to find its end.
         if (op === 0x02 || op === 0x03 || op === 0x04) deadDepth++;
         else if (op === 0x0b && deadDepth > 0) deadDepth--;
         else if ((op === 0x0b || op === 0x05) && deadDepth === 0) {
           dead = false;
-          this.pcOffsets.push(this.out.length, offsets[n]!);
+          if (offsets !== null) this.pcOffsets.push(this.out.length, offsets[n]!);
           this.closeBlock(op, true);
         }
         continue;
       }
-      this.pcOffsets.push(this.out.length, offsets[n]!);
       this.instr = n;
+      const pc = this.out.length;
       const writes = this.out.writes;
       this.rewoundTo = -1;
       this.offsetFromProducer = false;
       dead = this.translate(op, ops, at);
       // An instruction that emitted nothing (local.get, block, drop...) needs no entry: halves the table.
-      if (this.out.writes === writes) this.pcOffsets.truncate(this.pcOffsets.length - 2);
-      else if (this.rewoundTo >= 0) this.moveEntryBack();
+      if (offsets !== null && this.out.writes !== writes) {
+        this.pcOffsets.push(pc, offsets[n]!);
+        if (this.rewoundTo >= 0) this.moveEntryBack();
+      }
     }
-    const frameSlots = this.operandBase + Math.max(this.maxHeight, fn.maxHeight) + 1;
-    const localIsRef = new Uint8Array(this.locals.length);
-    for (let i = 0; i < this.locals.length; i++) localIsRef[i] = isRef(this.locals[i]!) ? 1 : 0;
-    return {
-      funcIndex: fn.funcIndex,
-      type: fn.type,
-      code: this.out.finish(),
-      frameSlots,
-      paramCount: fn.type.params.length,
-      localCount: this.locals.length,
-      localIsRef,
-      pcOffsets: this.pcOffsets.finish(),
-      name,
-    };
   }
 
   // ---- emission helpers ----

@@ -13,7 +13,8 @@ export interface CompiledFunction {
   readonly localIsRef: Uint8Array;
   /**
    * Pairs (internal pc, byte offset in the module) in pc order: where the code of each wasm
-   * instruction that emitted any starts (a trap or call is always inside such code).
+   * instruction that emitted any starts (a trap or call is always inside such code). Made when
+   * first read (a trap's report), not when compiling.
    */
   readonly pcOffsets: Int32Array;
   readonly name: string | undefined;

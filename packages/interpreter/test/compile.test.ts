@@ -21,4 +21,36 @@ describe("register-form compilation", () => {
     expect(code.filter((op, i) => i === 0 || op === 0x14)).toEqual([0x41, 0x14]);
     expect(code).toContain(0x0a);
   });
+
+  it("makes the pc-to-offset pairs when first read, the same whatever was compiled before", async () => {
+    const text = `(module
+      (memory 1)
+      (func (param i32) (result i32)
+        (block (loop
+          (local.set 0 (i32.add (local.get 0) (i32.const 1)))
+          (br_if 1 (i32.gt_s (local.get 0) (i32.const 100)))
+          (br 0)))
+        (i32.load offset=4 (i32.add (local.get 0) (i32.const 8))))
+      (func (param i64 i64) (result i64)
+        (if (result i64) (i64.eqz (local.get 0))
+          (then (i64.mul (local.get 1) (i64.const 3)))
+          (else (unreachable)))))`;
+    const first = await compileWat(text);
+    const other = await compileWat(`(module (func (result i32) (i32.add (i32.const 1) (i32.const 2))))`);
+    void other.functions[0]!.pcOffsets;
+    const second = await compileWat(text);
+    for (let i = 1; i >= 0; i--) {
+      const fn = first.functions[i]!;
+      const pairs = Array.from(fn.pcOffsets);
+      expect(fn.pcOffsets).toBe(fn.pcOffsets);
+      expect(pairs).toEqual(Array.from(second.functions[i]!.pcOffsets));
+      const offsets = new Set(first.validated.functions[i]!.code.offsets);
+      for (let k = 0; k < pairs.length; k += 2) {
+        if (k > 0) expect(pairs[k]!).toBeGreaterThanOrEqual(pairs[k - 2]!);
+        expect(pairs[k]!).toBeLessThan(fn.code.length);
+        expect(offsets.has(pairs[k + 1]!)).toBe(true);
+      }
+      expect(pairs.length).toBeGreaterThan(4);
+    }
+  });
 });

@@ -1,6 +1,7 @@
 import { type Code, opId, PREFIX_FC_BASE, PREFIX_FD_BASE } from "@microwasm/core";
+import { ChunkCode, RefFuncCode, ShortCode } from "./chunk-code.js";
 import type { DecodeTables } from "./decode-tables.js";
-import type { Reader } from "./reader.js";
+import { Reader } from "./reader.js";
 import { malformed, Reason } from "./reasons.js";
 
 const IF = opId("if");
@@ -23,14 +24,30 @@ const UNKNOWN_TYPE_INDEX = 0x7fffffff;
 const MIN_CHUNK = 256;
 const MAX_CHUNK = 1 << 18;
 
+/** What a `Code` needs to decode its sequence again: the module's bytes and decode tables. */
+export class CodeSource {
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly tables: DecodeTables,
+  ) {}
+
+  /** The byte offsets of the `count` instructions of the sequence at `at`, decoded again. */
+  offsetsAt(at: number, count: number): Uint32Array {
+    const decoder = new CodeDecoder(this, 2 * count + 8, true);
+    decoder.decode(new Reader(this.bytes, at, this.bytes.length));
+    return decoder.recordedOffsets(count);
+  }
+}
+
 /**
  * Decodes operator sequences (function bodies and constant expressions) into the core `Code`
  * format. One instance per parse.
  *
- * Output goes straight into arena chunks shared by all sequences of the module; each `Code` is a
- * set of views into them. Allocating three typed arrays per function was dominated by garbage
- * collection on modules with many functions; views cost an object each and no backing store.
- * A sequence that outgrows its chunk moves, with what it has so far, into a new larger chunk.
+ * Output goes straight into arena chunks shared by all sequences of the module; each `Code`
+ * refers to its part of them (see `chunk-code.ts`). Allocating three typed arrays per function was
+ * dominated by garbage collection on modules with many functions. A sequence that outgrows its
+ * chunk moves, with what it has so far, into a new larger chunk. Instruction byte offsets are
+ * recorded only by a decoder made to find them again (`CodeSource.offsetsAt`).
  *
  * The immediates of an operator are read according to its `imm` kind from the core opcode table,
  * so new rows (SIMD) need no change here. Only block structure is known by opcode: blocks, `else`
@@ -39,39 +56,43 @@ const MAX_CHUNK = 1 << 18;
 export class CodeDecoder {
   private ops: Int32Array;
   private opsTop = 0;
-  private starts: Uint32Array;
-  private offsets: Uint32Array;
-  private marksTop = 0;
+  /** The byte offset of each instruction of the one sequence decoded; null unless recording them. */
+  private offsets: Uint32Array | null;
   private control = new Uint8Array(64);
   private readonly chunkSize: number;
   /** Set when an operator names a data segment (memory.init, data.drop). */
   usesDataIndex = false;
 
   constructor(
-    private readonly tables: DecodeTables,
-    /** The module's size, to size chunks. */
-    moduleSize: number,
+    readonly source: CodeSource,
+    /** The module's size (or the sequence's, decoding one again), to size chunks. */
+    size: number,
+    recordOffsets = false,
   ) {
-    this.chunkSize = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, moduleSize));
+    this.chunkSize = Math.min(MAX_CHUNK, Math.max(MIN_CHUNK, size));
     this.ops = new Int32Array(this.chunkSize);
-    this.starts = new Uint32Array(this.chunkSize >> 1);
-    this.offsets = new Uint32Array(this.chunkSize >> 1);
+    this.offsets = recordOffsets ? new Uint32Array(this.chunkSize >> 1) : null;
+  }
+
+  /** After the one `decode` of a decoder recording offsets: the sequence's `count` offsets. */
+  recordedOffsets(count: number): Uint32Array {
+    return this.offsets!.slice(0, count);
   }
 
   /** Decodes operators from `r.pos` up to and including the `end` that closes the sequence. */
   decode(r: Reader): Code {
-    const immKinds = this.tables.imm;
-    const valueTypes = this.tables.valueTypes;
-    const refTypes = this.tables.refTypes;
-    const tableIndexImmediate = this.tables.features.referenceTypes;
+    const tables = this.source.tables;
+    const immKinds = tables.imm;
+    const valueTypes = tables.valueTypes;
+    const refTypes = tables.refTypes;
+    const tableIndexImmediate = tables.features.referenceTypes;
     const bytes = r.bytes;
+    const begin = r.pos;
     let ops = this.ops;
     let base = this.opsTop;
     let o = base;
-    let starts = this.starts;
     let offsets = this.offsets;
-    let markBase = this.marksTop;
-    let m = markBase;
+    let count = 0;
     let control = this.control;
     let depth = 1;
     control[0] = FRAME_BLOCK;
@@ -85,21 +106,20 @@ export class CodeDecoder {
       const kind = id < 0 ? -1 : immKinds[id]!;
       if (kind < 0) throw illegalOpcode(r, at);
 
-      if (m === starts.length) {
-        this.moveMarks(markBase, m, 1);
-        starts = this.starts;
-        offsets = this.offsets;
-        m -= markBase;
-        markBase = 0;
-      }
       if (o + MAX_FIXED_WORDS > ops.length) {
         ops = this.moveOps(base, o, MAX_FIXED_WORDS);
         o -= base;
         base = 0;
       }
-      starts[m] = o - base;
-      offsets[m] = at;
-      m++;
+      if (offsets !== null) {
+        if (count === offsets.length) {
+          const bigger = new Uint32Array(count * 2);
+          bigger.set(offsets);
+          offsets = this.offsets = bigger;
+        }
+        offsets[count] = at;
+      }
+      count++;
       ops[o++] = id;
 
       // Literal cases (the values of `ImmKind`) so V8 compiles a jump table.
@@ -108,14 +128,10 @@ export class CodeDecoder {
           if (id === END) {
             if (--depth === 0) {
               this.opsTop = o;
-              this.marksTop = m;
               this.control = control;
-              return {
-                ops: ops.subarray(base, o),
-                starts: starts.subarray(markBase, m),
-                offsets: offsets.subarray(markBase, m),
-                count: m - markBase,
-              };
+              return count <= 2
+                ? new ShortCode(ops, base, o, count, this.source, begin)
+                : new ChunkCode(ops, base, o, count, this.source, begin);
             }
           } else if (id === ELSE) {
             if (control[depth - 1] !== FRAME_IF) throw malformed(Reason.endExpected, at);
@@ -249,25 +265,13 @@ export class CodeDecoder {
   /** `ref.func index; end`: the expression an element segment's function index stands for. */
   refFunc(funcIndex: number, offset: number): Code {
     if (this.opsTop + 3 > this.ops.length) this.moveOps(this.opsTop, this.opsTop, 3);
-    if (this.marksTop + 2 > this.starts.length) this.moveMarks(this.marksTop, this.marksTop, 2);
     const ops = this.ops;
     const o = this.opsTop;
     ops[o] = REF_FUNC;
     ops[o + 1] = funcIndex;
     ops[o + 2] = END;
     this.opsTop = o + 3;
-    const m = this.marksTop;
-    this.starts[m] = 0;
-    this.starts[m + 1] = 2;
-    this.offsets[m] = offset;
-    this.offsets[m + 1] = offset;
-    this.marksTop = m + 2;
-    return {
-      ops: ops.subarray(o, o + 3),
-      starts: this.starts.subarray(m, m + 2),
-      offsets: this.offsets.subarray(m, m + 2),
-      count: 2,
-    };
+    return new RefFuncCode(ops, o, o + 3, 2, this.source, offset);
   }
 
   /** Starts a new ops chunk holding the sequence in progress (`[from, to)`) and `extra` more words. */
@@ -278,19 +282,6 @@ export class CodeDecoder {
     this.ops = chunk;
     this.opsTop = 0;
     return chunk;
-  }
-
-  /** As `moveOps`, for the instruction starts and offsets. */
-  private moveMarks(from: number, to: number, extra: number): void {
-    const used = to - from;
-    const size = Math.max(this.chunkSize >> 1, 2 * (used + extra));
-    const starts = new Uint32Array(size);
-    const offsets = new Uint32Array(size);
-    starts.set(this.starts.subarray(from, to));
-    offsets.set(this.offsets.subarray(from, to));
-    this.starts = starts;
-    this.offsets = offsets;
-    this.marksTop = 0;
   }
 }
 

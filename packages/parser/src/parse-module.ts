@@ -18,7 +18,7 @@ import { readCodeSection } from "./code-section.js";
 import { readCustomSection } from "./custom-section.js";
 import { readDataCountSection } from "./data-count-section.js";
 import { readDataSection } from "./data-section.js";
-import { CodeDecoder } from "./decode-code.js";
+import { CodeDecoder, CodeSource } from "./decode-code.js";
 import { decodeTablesFor } from "./decode-tables.js";
 import { readElementSection } from "./element-section.js";
 import { readExportSection } from "./export-section.js";
@@ -46,7 +46,8 @@ const VERSION = 1;
 export function parseModule(bytes: Uint8Array, features: Features = wasm2Features): Module {
   const tables = decodeTablesFor(features);
   const r = new Reader(bytes, 0, bytes.length);
-  const ctx: ParseContext = { reader: r, tables, code: new CodeDecoder(tables, bytes.length) };
+  const code = new CodeDecoder(new CodeSource(bytes, tables), bytes.length);
+  const ctx: ParseContext = { reader: r, tables, code };
 
   if (r.word() !== MAGIC) throw malformed(Reason.magic, 0);
   if (r.word() !== VERSION) throw malformed(Reason.version, 4);

@@ -208,15 +208,13 @@ export class Reader {
     }
   }
 
-  /** The next `n` bytes as a view (no copy). */
-  bytesView(n: number): Uint8Array {
-    const p = this.pos;
-    if (n > this.end - p) {
+  /** Moves past the next `n` bytes. */
+  skip(n: number): void {
+    if (n > this.end - this.pos) {
       this.pos = this.end;
       throw malformed(Reason.unexpectedEnd, this.end);
     }
-    this.pos = p + n;
-    return this.bytes.subarray(p, p + n);
+    this.pos += n;
   }
 
   /** A name: a length-prefixed, strictly validated UTF-8 string. */

@@ -309,6 +309,12 @@ describe("function bodies in the Code format", () => {
     expect(code.count).toBe(2 * n + 1);
     expect(code.ops.length).toBe(4 * n + 1);
     expect([...code.ops.subarray(0, 5)]).toEqual([op("i64.const"), -1, -1, op("drop"), op("i64.const")]);
+    // Offsets are found by decoding the body again when first read.
+    const offsets = code.offsets;
+    expect(offsets.length).toBe(2 * n + 1);
+    expect(offsets[1]! - offsets[0]!).toBe(2);
+    expect(offsets[2 * n]! - offsets[0]!).toBe(3 * n);
+    expect(code.offsets).toBe(offsets);
   });
   it("keeps each body's Code independent when many share the output chunks", () => {
     const bodies = Array.from({ length: 300 }, (_, i) => [0x41, i & 0x3f, 0x1a, END]);

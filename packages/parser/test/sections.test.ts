@@ -243,23 +243,22 @@ describe("global, export and start sections", () => {
 describe("element section", () => {
   const offset = [0x41, 0x01, END];
   it("decodes all eight encodings into one shape", () => {
-    const m = parseModule(
-      wasm(
-        section(
-          9,
-          vec(
-            [0, ...offset, ...vec([3], [4])],
-            [1, 0, ...vec([5])],
-            [2, 1, ...offset, 0, ...vec([6])],
-            [3, 0, ...vec([7])],
-            [4, ...offset, ...vec([0xd2, 8, END], [0xd0, FUNCREF, END])],
-            [5, EXTERNREF, ...vec([0xd0, EXTERNREF, END])],
-            [6, 2, ...offset, FUNCREF, ...vec([0xd2, 9, END])],
-            [7, FUNCREF, ...vec()],
-          ),
+    const bytes = wasm(
+      section(
+        9,
+        vec(
+          [0, ...offset, ...vec([3], [4])],
+          [1, 0, ...vec([5])],
+          [2, 1, ...offset, 0, ...vec([6])],
+          [3, 0, ...vec([7])],
+          [4, ...offset, ...vec([0xd2, 8, END], [0xd0, FUNCREF, END])],
+          [5, EXTERNREF, ...vec([0xd0, EXTERNREF, END])],
+          [6, 2, ...offset, FUNCREF, ...vec([0xd2, 9, END])],
+          [7, FUNCREF, ...vec()],
         ),
       ),
     );
+    const m = parseModule(bytes);
     const e = m.elements;
     expect(e.map((s) => s.mode)).toEqual([
       SegmentMode.active,
@@ -304,6 +303,12 @@ describe("element section", () => {
     const synthesized = e[0]!.init[0]!;
     expect(synthesized.count).toBe(2);
     expect([...synthesized.starts]).toEqual([0, 2]);
+    // Both instructions of a synthesized ref.func are at the function index's byte.
+    const [indexAt] = synthesized.offsets;
+    expect([...synthesized.offsets]).toEqual([indexAt, indexAt]);
+    expect(bytes[indexAt!]).toBe(3);
+    // An offset expression's instructions are where the binary has them.
+    expect([...e[0]!.offset!.offsets].map((at) => bytes[at])).toEqual([0x41, END]);
   });
   it("rejects bad flags, element kinds and reference types", () => {
     expect(reasonOf(wasm(section(9, vec([8, 0]))))).toBe("malformed elements segment kind");
@@ -327,6 +332,18 @@ describe("data and data count sections", () => {
       [SegmentMode.active, 1, false, []],
     ]);
     expect([...m.datas[2]!.offset!.ops]).toEqual([0x41, 8, 0x0b]);
+  });
+  it("keeps any memory index and offset expression as decoded", () => {
+    // Index 2^32-1 and a three-instruction offset are for the validator to reject, not the parser.
+    const maxIndex = [0xff, 0xff, 0xff, 0xff, 0x0f];
+    const m = parseModule(
+      wasm(section(11, vec([2, ...maxIndex, 0x41, 1, 0x41, 2, 0x6a, END, 0], [0, END, ...str("d")]))),
+    );
+    expect(m.datas[0]!.memory).toBe(0xffffffff);
+    expect(m.datas[0]!.offset!.count).toBe(4);
+    expect([...m.datas[0]!.offset!.ops]).toEqual([0x41, 1, 0x41, 2, 0x6a, 0x0b]);
+    expect(m.datas[1]!.offset!.count).toBe(1);
+    expect([...m.datas[1]!.bytes]).toEqual([0x64]);
   });
   it("rejects bad flags and truncated contents", () => {
     expect(reasonOf(wasm(section(11, vec([3, 0]))))).toBe("malformed data segment kind");

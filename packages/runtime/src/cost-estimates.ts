@@ -7,8 +7,9 @@ import type { CompiledModule } from "@microwasm/interpreter";
  */
 const OBJECT_BYTES = 64;
 
+/** A decoded sequence: its ops, and a start and a byte offset per instruction (made when read). */
 function codeBytes(code: Code): number {
-  return code.ops.byteLength + code.starts.byteLength + code.offsets.byteLength + OBJECT_BYTES;
+  return code.ops.byteLength + code.count * 8 + OBJECT_BYTES;
 }
 
 /** The decoded module: bodies and constant expressions, plus an estimate for the small objects. */
@@ -28,13 +29,16 @@ export function moduleStructureBytes(module: Module): number {
   return bytes;
 }
 
-/** The compiled code, exactly, and the validator's side tables by the same measure as the bodies. */
+/**
+ * The compiled code, exactly; its pc-to-offset pairs (made when a trap is reported) at their
+ * most, one pair per instruction; the validator's side tables by the same measure as the bodies.
+ */
 export function compiledCodeBytes(compiled: CompiledModule): number {
   let bytes = 0;
   for (const fn of compiled.functions) {
-    bytes += fn.code.byteLength + fn.pcOffsets.byteLength + fn.localIsRef.byteLength + OBJECT_BYTES * 2;
+    bytes += fn.code.byteLength + fn.localIsRef.byteLength + OBJECT_BYTES * 2;
   }
-  for (const body of compiled.module.codes) bytes += body.code.ops.byteLength; // side tables
+  for (const body of compiled.module.codes) bytes += body.code.ops.byteLength + body.code.count * 8;
   return bytes;
 }
 

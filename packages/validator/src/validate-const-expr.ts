@@ -23,39 +23,49 @@ const V128_CONST = PREFIX_FD_BASE + 12;
  * for `ref.func` in function bodies, so it is recorded in `ctx.declaredFunc`.
  *
  * Throws `CompileError` (kind "invalid") at the offending instruction's offset.
+ *
+ * Reads only `code.ops`, walking it instruction by instruction (the constant instructions'
+ * immediates have fixed sizes): a module can have a hundred thousand of these expressions, and
+ * the parser makes each of a `Code`'s arrays on first access.
  */
 export function validateConstExpr(ctx: ModuleContext, code: Code, expected: number): void {
-  const { ops, starts } = code;
+  const ops = code.ops;
+  const count = code.count;
   let n = 0;
   // Constant expressions are tiny; a count and the last type are all the stack they need.
   let depth = 0;
   let top = 0;
   try {
-    for (; n < code.count; n++) {
-      const pc = starts[n]!;
+    for (let pc = 0; n < count; n++) {
       const op = ops[pc]!;
       switch (op) {
         case I32_CONST:
           top = ValType.i32;
+          pc += 2;
           break;
         case I64_CONST:
           top = ValType.i64;
+          pc += 3;
           break;
         case F32_CONST:
           top = ValType.f32;
+          pc += 2;
           break;
         case F64_CONST:
           top = ValType.f64;
+          pc += 3;
           break;
         case V128_CONST:
           if (!ctx.features.simd) fail("constant expression required");
           top = ValType.v128;
+          pc += 5;
           break;
         case REF_NULL: {
           if (!ctx.features.referenceTypes) fail("constant expression required");
           const type = ops[pc + 1]!;
           if (!isRefType(type)) fail("malformed reference type");
           top = type;
+          pc += 2;
           break;
         }
         case REF_FUNC: {
@@ -64,6 +74,7 @@ export function validateConstExpr(ctx: ModuleContext, code: Code, expected: numb
           if (index >= ctx.funcCount) failUnknown("function", index);
           ctx.declaredFunc[index] = 1;
           top = ValType.funcref;
+          pc += 2;
           break;
         }
         case GLOBAL_GET: {
@@ -71,10 +82,11 @@ export function validateConstExpr(ctx: ModuleContext, code: Code, expected: numb
           if (index >= ctx.importedGlobalCount) failUnknown("global", index);
           if (ctx.globalMutable[index] === 1) fail("constant expression required");
           top = ctx.globalType[index]!;
+          pc += 2;
           break;
         }
         case END:
-          if (n !== code.count - 1) fail("constant expression required");
+          if (n !== count - 1) fail("constant expression required");
           if (depth !== 1 || top !== expected) {
             const has = depth === 1 ? valTypeName(top) : `${depth} values`;
             fail(
@@ -91,7 +103,7 @@ export function validateConstExpr(ctx: ModuleContext, code: Code, expected: numb
     fail("constant expression required", "missing end");
   } catch (e) {
     if (!(e instanceof Invalid)) throw e;
-    const offset = code.offsets[Math.min(n, code.count - 1)];
+    const offset = code.offsets[Math.min(n, count - 1)];
     throw new CompileError(e.reason, "invalid", offset, e.detail);
   }
 }

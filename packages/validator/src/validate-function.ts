@@ -2,6 +2,7 @@ import {
   CompileError,
   type FuncType,
   type FunctionBody,
+  instructionWords,
   isNumType,
   isRefType,
   opcodeById,
@@ -13,7 +14,8 @@ import { fail, failUnknown, Invalid } from "./invalid.js";
 import type { ModuleContext } from "./module-context.js";
 import { ImmCheck, OpClass, type OpTables, OpWord, opTables, opWordsFor } from "./op-signatures.js";
 import { OperandStack, UNKNOWN } from "./operand-stack.js";
-import type { SideTableArena } from "./side-table-arena.js";
+import { allocateSideTables, type SideTables } from "./side-tables.js";
+import { ValidatedBody } from "./validated-body.js";
 import type { ValidatedFunction } from "./validated-module.js";
 
 /** Bodies declaring more locals than this are rejected rather than expanded. */
@@ -22,8 +24,8 @@ const EMPTY_BLOCK_TYPE = -64;
 
 /**
  * Validates function bodies: the appendix's algorithm with an operand stack and a control
- * stack, producing the side tables of `ValidatedFunction`. One instance serves every body of a
- * module, reusing its stacks.
+ * stack, producing `ValidatedFunction`s (whose side tables it records when asked, see
+ * `ValidatedBody`). One instance serves every body of a module, reusing its stacks.
  */
 export class FunctionValidator {
   private readonly vals = new OperandStack();
@@ -41,29 +43,45 @@ export class FunctionValidator {
   private lastInstr = 0;
   /** The instruction being validated, for the error offset. */
   private current = 0;
-  // The current body's side tables.
-  private matchingEnd: Int32Array = new Int32Array(0);
-  private matchingElse: Int32Array = new Int32Array(0);
-  private operandType: Uint8Array = new Uint8Array(0);
+  /** Where the current body's side tables are recorded, or null when they are not. */
+  private recording: SideTables | null = null;
+  /** Whether a block type of the current body has parameters. */
+  private blockParams = false;
 
   constructor(private readonly ctx: ModuleContext) {
     this.opWord = opWordsFor(ctx.features);
   }
 
-  /** Throws `CompileError` (kind "invalid") at the offset of the offending instruction. */
-  validate(funcIndex: number, type: FuncType, body: FunctionBody, arena: SideTableArena): ValidatedFunction {
-    const locals = this.expandLocals(type, body);
+  /**
+   * Throws `CompileError` (kind "invalid") at the offset of the offending instruction. With
+   * `eager`, the side tables are recorded now; otherwise on first access.
+   */
+  validate(funcIndex: number, type: FuncType, body: FunctionBody, eager = false): ValidatedFunction {
+    const tables = eager ? allocateSideTables(body.code.count) : null;
+    const maxHeight = this.check(funcIndex, type, body, tables);
+    const hasBlockParams = this.blockParams;
+    const count = this.localCount;
+    const localTypes = this.localTypes;
+    const locals: ValType[] = new Array(count);
+    for (let i = 0; i < count; i++) locals[i] = localTypes[i] as ValType;
+    return new ValidatedBody(funcIndex, type, locals, body, maxHeight, hasBlockParams, this, tables);
+  }
+
+  /** The side tables of a body this validator accepted before (so this cannot throw). */
+  sideTables(funcIndex: number, type: FuncType, body: FunctionBody): SideTables {
+    const tables = allocateSideTables(body.code.count);
+    this.check(funcIndex, type, body, tables);
+    return tables;
+  }
+
+  /** Validates one body, recording its side tables into `tables` unless null; returns `maxHeight`. */
+  private check(funcIndex: number, type: FuncType, body: FunctionBody, tables: SideTables | null): number {
+    this.expandLocals(type, body);
     const code = body.code;
     const count = code.count;
-    const at = arena.reserve(count);
-    const heights = arena.heights(at, count);
-    const matchingEnd = arena.matchingEnd(at, count);
-    const matchingElse = arena.matchingElse(at, count);
-    const operandType = arena.operandType(at, count);
     this.lastInstr = count - 1;
-    this.matchingEnd = matchingEnd;
-    this.matchingElse = matchingElse;
-    this.operandType = operandType;
+    this.recording = tables;
+    this.blockParams = false;
     const typeIndex = this.ctx.funcTypeIndex[funcIndex]!;
     const pool = this.ctx.pool;
     this.vals.reset();
@@ -71,29 +89,32 @@ export class FunctionValidator {
     ctrls.depth = 0;
     ctrls.push(FrameKind.function, -1, 0, 0, 0, pool.resultStart[typeIndex]!, pool.resultCount[typeIndex]!);
 
-    let maxHeight = 0;
     try {
-      maxHeight = this.run(code.ops, code.starts, count, heights);
+      return this.run(code.ops, count, tables === null ? null : tables.heights);
     } catch (e) {
       if (!(e instanceof Invalid)) throw e;
       const failed = Math.min(this.current, count - 1);
       throw new CompileError(e.reason, "invalid", failed >= 0 ? code.offsets[failed] : body.offset, e.detail);
+    } finally {
+      this.recording = null;
     }
-    return { funcIndex, type, locals, code, heights, maxHeight, matchingEnd, matchingElse, operandType };
   }
 
-  /** The instruction loop; returns the maximum operand height. `current` tracks the instruction. */
-  private run(ops: Int32Array, starts: Uint32Array, count: number, heights: Int32Array): number {
+  /**
+   * The instruction loop, walking `ops` (not the code's `starts`, which the parser makes only
+   * when read); returns the maximum operand height. `current` tracks the instruction.
+   */
+  private run(ops: Int32Array, count: number, heights: Int32Array | null): number {
     const vals = this.vals;
     const tables = this.tables;
     const opWord = this.opWord;
     const sigTypes = tables.sigTypes;
     let maxHeight = 0;
-    for (let n = 0; n < count; n++) {
+    for (let n = 0, pc = 0, next = 0; n < count; n++, pc = next) {
       this.current = n;
-      const pc = starts[n]!;
       const op = ops[pc]!;
-      heights[n] = vals.polymorphic ? -1 : vals.height;
+      next = pc + instructionWords(ops, pc);
+      if (heights !== null) heights[n] = vals.polymorphic ? -1 : vals.height;
       const word = opWord[op] ?? OpClass.illegal;
       const kind = word & OpWord.classMask;
       if (kind === OpClass.fixed || kind === OpClass.fixedChecked) {
@@ -104,6 +125,11 @@ export class FunctionValidator {
           (word >>> OpWord.paramShift) & OpWord.countMask,
           (word >>> OpWord.resultShift) & OpWord.countMask,
         );
+      } else if (op === 0x20) {
+        // local.get and local.set, the most frequent ops, without the call into `control`
+        vals.push(this.localType(ops[pc + 1]!));
+      } else if (op === 0x21) {
+        vals.popExpect(this.localType(ops[pc + 1]!));
       } else if (kind === OpClass.special) {
         if (op < 0x27) this.control(op, pc, ops, n);
         else this.reference(op, pc, ops, n);
@@ -121,19 +147,22 @@ export class FunctionValidator {
     return maxHeight;
   }
 
-  private expandLocals(type: FuncType, body: FunctionBody): ValType[] {
-    let total = type.params.length;
+  /** Fills `localTypes` with the parameters' and declared locals' types. */
+  private expandLocals(type: FuncType, body: FunctionBody): void {
+    const params = type.params;
+    let total = params.length;
     for (const decl of body.locals) total += decl.count;
     if (total > MAX_LOCALS) throw new CompileError("too many locals", "invalid", body.offset);
-    const locals: ValType[] = new Array(total);
-    let at = 0;
-    for (const p of type.params) locals[at++] = p;
-    for (const decl of body.locals) for (let i = 0; i < decl.count; i++) locals[at++] = decl.type;
     if (this.localTypes.length < total)
       this.localTypes = new Uint8Array(Math.max(total, this.localTypes.length * 2));
-    for (let i = 0; i < total; i++) this.localTypes[i] = locals[i]!;
+    const localTypes = this.localTypes;
+    let at = 0;
+    for (; at < params.length; at++) localTypes[at] = params[at]!;
+    for (const decl of body.locals) {
+      localTypes.fill(decl.type, at, at + decl.count);
+      at += decl.count;
+    }
     this.localCount = total;
-    return locals;
   }
 
   /** Index and alignment checks for ops whose stack effect is fixed. */
@@ -242,6 +271,7 @@ export class FunctionValidator {
       this.btParamCount = pool.paramCount[blockType]!;
       this.btResultStart = pool.resultStart[blockType]!;
       this.btResultCount = pool.resultCount[blockType]!;
+      if (this.btParamCount > 0) this.blockParams = true;
       if (!this.ctx.features.multiValue && (this.btParamCount > 0 || this.btResultCount > 1)) {
         fail("invalid result arity");
       }
@@ -323,7 +353,7 @@ export class FunctionValidator {
         ctrls.kind[top] = FrameKind.else;
         ctrls.elseAt[top] = n;
         ctrls.unreachable[top] = 0;
-        this.matchingElse[ctrls.opener[top]!] = n;
+        if (this.recording !== null) this.recording.matchingElse[ctrls.opener[top]!] = n;
         vals.polymorphic = false;
         vals.pushTypes(pool.types, ctrls.paramStart[top]!, ctrls.paramCount[top]!);
         return;
@@ -342,10 +372,13 @@ export class FunctionValidator {
             fail("type mismatch", "if without else must have matching parameter and result types");
           }
         }
-        const opener = ctrls.opener[top]!;
-        if (opener >= 0) this.matchingEnd[opener] = n;
-        const elseAt = ctrls.elseAt[top]!;
-        if (elseAt >= 0) this.matchingEnd[elseAt] = n;
+        const recording = this.recording;
+        if (recording !== null) {
+          const opener = ctrls.opener[top]!;
+          if (opener >= 0) recording.matchingEnd[opener] = n;
+          const elseAt = ctrls.elseAt[top]!;
+          if (elseAt >= 0) recording.matchingEnd[elseAt] = n;
+        }
         ctrls.depth = top;
         if (top === 0 && n !== this.lastInstr) fail("operators remaining after end of function");
         if (top > 0) {
@@ -418,7 +451,7 @@ export class FunctionValidator {
         // drop
         const reachable = !vals.polymorphic;
         const type = vals.pop();
-        if (reachable) this.operandType[n] = type;
+        if (reachable && this.recording !== null) this.recording.operandType[n] = type;
         return;
       }
       case 0x1b: {
@@ -435,7 +468,7 @@ export class FunctionValidator {
         }
         const type = t1 === UNKNOWN ? t2 : t1;
         vals.push(type);
-        if (reachable) this.operandType[n] = type;
+        if (reachable && this.recording !== null) this.recording.operandType[n] = type;
         return;
       }
       case 0x1c: {
@@ -443,19 +476,14 @@ export class FunctionValidator {
         if (ops[pc + 1] !== 1) fail("invalid result arity", "select must have exactly one result type");
         const type = ops[pc + 2]!;
         if (pool.single(type) < 0) fail("malformed value type");
-        if (!vals.polymorphic) this.operandType[n] = type;
+        if (!vals.polymorphic && this.recording !== null) this.recording.operandType[n] = type;
         vals.popExpect(ValType.i32);
         vals.popExpect(type);
         vals.popExpect(type);
         vals.push(type);
         return;
       }
-      case 0x20: // local.get
-        vals.push(this.localType(ops[pc + 1]!));
-        return;
-      case 0x21: // local.set
-        vals.popExpect(this.localType(ops[pc + 1]!));
-        return;
+      // local.get (0x20) and local.set (0x21) are typed in `run`.
       case 0x22: {
         // local.tee
         const type = this.localType(ops[pc + 1]!);

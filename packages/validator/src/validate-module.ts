@@ -1,4 +1,5 @@
 import {
+  type Code,
   CompileError,
   ExternalKind,
   type Features,
@@ -15,7 +16,6 @@ import {
   wasm2Features,
 } from "@microwasm/core";
 import { buildModuleContext, type ModuleContext } from "./module-context.js";
-import { SideTableArena } from "./side-table-arena.js";
 import { validateConstExpr } from "./validate-const-expr.js";
 import { FunctionValidator } from "./validate-function.js";
 import type { ValidatedFunction, ValidatedModule } from "./validated-module.js";
@@ -30,6 +30,18 @@ import type { ValidatedFunction, ValidatedModule } from "./validated-module.js";
  * one; module-level errors without a recorded position have no offset.
  */
 export function validateModule(module: Module, features: Features = wasm2Features): ValidatedModule {
+  return validate(module, features, false);
+}
+
+/**
+ * As `validateModule`, but every body's side tables are recorded during validation instead of
+ * on first access (see `ValidatedBody`): what the lazy tables must equal, for tests.
+ */
+export function validateModuleEagerly(module: Module, features: Features = wasm2Features): ValidatedModule {
+  return validate(module, features, true);
+}
+
+function validate(module: Module, features: Features, eagerSideTables: boolean): ValidatedModule {
   checkTypes(module, features);
   const { funcTypes, globalTypes, tableTypes } = indexSpaceTypes(module);
   const ctx = buildModuleContext(module, features);
@@ -40,25 +52,24 @@ export function validateModule(module: Module, features: Features = wasm2Feature
     for (const init of segment.init) validateConstExpr(ctx, init, segment.elemType);
     if (segment.mode !== SegmentMode.active) return;
     const offset = segment.offset;
-    const at = offset?.offsets[0];
-    if (segment.table >>> 0 >= ctx.tableCount) invalid(`unknown table ${segment.table >>> 0}`, at);
+    if (segment.table >>> 0 >= ctx.tableCount) invalid(`unknown table ${segment.table >>> 0}`, at(offset));
     const tableType = ctx.tableElemType[segment.table]!;
     if (tableType !== segment.elemType) {
       invalid(
         "type mismatch",
-        at,
+        at(offset),
         `element segment ${index} of ${valTypeName(segment.elemType)} for a table of ${valTypeName(tableType)}`,
       );
     }
-    if (offset === null) invalid("type mismatch", at, `active element segment ${index} has no offset`);
+    if (offset === null) invalid("type mismatch", undefined, `active element segment ${index} has no offset`);
     validateConstExpr(ctx, offset, ValType.i32);
   });
   module.datas.forEach((segment, index) => {
     if (segment.mode !== SegmentMode.active) return;
     const offset = segment.offset;
-    const at = offset?.offsets[0];
-    if (segment.memory >>> 0 >= ctx.memoryCount) invalid(`unknown memory ${segment.memory >>> 0}`, at);
-    if (offset === null) invalid("type mismatch", at, `active data segment ${index} has no offset`);
+    if (segment.memory >>> 0 >= ctx.memoryCount)
+      invalid(`unknown memory ${segment.memory >>> 0}`, at(offset));
+    if (offset === null) invalid("type mismatch", undefined, `active data segment ${index} has no offset`);
     validateConstExpr(ctx, offset, ValType.i32);
   });
 
@@ -70,15 +81,20 @@ export function validateModule(module: Module, features: Features = wasm2Feature
   }
   const validator = new FunctionValidator(ctx);
   const importedFuncs = ctx.funcCount - module.functions.length;
-  let instructions = 0;
-  for (const body of module.codes) instructions += body.code.count;
-  const arena = new SideTableArena(instructions);
   const functions: ValidatedFunction[] = new Array(module.codes.length);
   module.codes.forEach((body, i) => {
     const funcIndex = importedFuncs + i;
-    functions[i] = validator.validate(funcIndex, funcTypes[funcIndex]!, body, arena);
+    functions[i] = validator.validate(funcIndex, funcTypes[funcIndex]!, body, eagerSideTables);
   });
   return { module, funcTypes, globalTypes, tableTypes, functions };
+}
+
+/**
+ * Where a segment's offset expression starts, for messages: read only on failure, since the
+ * parser makes a `Code`'s arrays on first access.
+ */
+function at(offset: Code | null): number | undefined {
+  return offset?.offsets[0];
 }
 
 function invalid(reason: string, offset?: number, detail?: string): never {

@@ -3,6 +3,11 @@ import type { Code, FuncType, GlobalType, Module, TableType, ValType } from "@mi
 /**
  * A validated function body with the side tables execution needs, indexed by instruction
  * number n (0 .. code.count-1; instruction n starts at `code.ops[code.starts[n]]`).
+ *
+ * `maxHeight` is computed during validation. The per-instruction tables (`heights`,
+ * `matchingEnd`, `matchingElse`, `operandType`) are computed on first access of any of them, by
+ * validating the body again with recording on, and then kept: a compiler that mirrors the
+ * operand stack itself never pays for them.
  */
 export interface ValidatedFunction {
   /** Index in the module's function index space (imports first). */
@@ -31,6 +36,11 @@ export interface ValidatedFunction {
    * unreachable code (heights -1) are not counted.
    */
   readonly maxHeight: number;
+  /**
+   * Whether any `block`, `loop` or `if` of the body has parameters (a multi-value block type):
+   * without them, a compiler need not look for the values an `if` must keep for its `else`.
+   */
+  readonly hasBlockParams: boolean;
   /** For `block`, `loop`, `if` and `else`: the instruction number of the matching `end`; else -1. */
   readonly matchingEnd: Int32Array;
   /** For `if`: the instruction number of its `else`, or -1 when it has none; else -1. */
@@ -44,9 +54,8 @@ export interface ValidatedFunction {
 }
 
 /**
- * Side-table storage: `heights`, `matchingEnd`, `matchingElse` and `operandType` of all
- * functions of a module are views into one shared `ArrayBuffer` (one allocation per module);
- * do not transfer or resize their buffers.
+ * Side-table storage: a function's `heights`, `matchingEnd`, `matchingElse` and `operandType`
+ * are views into one `ArrayBuffer` of its own; do not transfer or resize it.
  */
 export interface ValidatedModule {
   readonly module: Module;

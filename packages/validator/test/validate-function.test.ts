@@ -228,6 +228,15 @@ describe("function bodies: valid code and side tables", () => {
     );
     expect(Array.from(fn.heights)).toEqual([0, 1, 2, 2, 1, 0, 1, 2, -1, 2, 1, 0, 1, 2]);
     expect(fn.matchingEnd[2]).toBe(8);
+    expect(fn.hasBlockParams).toBe(true);
+  });
+
+  it("tells whether any block type has parameters", () => {
+    const types = [funcType([], []), funcType([], ["i32"]), funcType(["i32"], [])];
+    const noParams: Instr[] = [["block", 1], ["i32.const", 1], ["end"], ["drop"], ["end"]];
+    expect(validModuleFunc(types, noParams).hasBlockParams).toBe(false);
+    const inDeadCode: Instr[] = [["unreachable"], ["block", 2], ["drop"], ["end"], ["end"]];
+    expect(validModuleFunc(types, inDeadCode).hasBlockParams).toBe(true);
   });
 
   it("branches to a loop with the loop's parameters", () => {
