@@ -18,8 +18,6 @@
  * - `WASIExitError` is what proc_exit throws through the guest; `WasiError` carries an errno
  *   for custom filesystems, streams and sockets to throw.
  */
-import "./node-host.js";
-
 export { hostInput, hostOutput } from "./host-fd-streams.js";
 export { NodeFileSystem } from "./node-filesystem.js";
 // The Node entry's WASI, which reaches the host, takes the place of the portable one.
