@@ -1,6 +1,6 @@
 /**
  * Startup of a WASI hello world (printf, built with clang + wasi-libc): the built CLI
- * (`dist/main.js`, run `pnpm build` first) against Node's own WebAssembly with node:wasi and
+ * (`bin/microwasm.cjs`, the `microwasm` command; run `pnpm build` first) against Node's own WebAssembly with node:wasi and
  * against a bare `node -e 0`. Runs are interleaved; prints the median and the quartiles, and
  * the ratio of the medians microwasm / node:wasi (issue 6's goal: at most 1.5).
  *
@@ -17,9 +17,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildC, cToolchainAvailable } from "@microwasm/test-support";
 
-const cli = fileURLToPath(new URL("../dist/main.js", import.meta.url));
+const cli = fileURLToPath(new URL("../bin/microwasm.cjs", import.meta.url));
 const reference = fileURLToPath(new URL("../test/node-wasi-runner.mjs", import.meta.url));
-if (!existsSync(cli)) throw new Error("build the CLI first: pnpm build");
+if (!existsSync(fileURLToPath(new URL("../dist/microwasm.cjs", import.meta.url))))
+  throw new Error("build the CLI first: pnpm build");
 if (!cToolchainAvailable()) throw new Error("clang, lld and wasi-libc are needed to build the hello world");
 
 const source = join(tmpdir(), "microwasm-bench-hello.c");
@@ -30,7 +31,7 @@ const runs = Number(process.env["RUNS"] ?? 21);
 const unrelated = ["NODE_EXTRA_CA_CERTS", "NODE_OPTIONS"];
 const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !unrelated.includes(name)));
 const commands: Record<string, string[]> = {
-  "microwasm (dist/main.js)": [cli, hello],
+  "microwasm (bin/microwasm.cjs)": [cli, hello],
   "node + node:wasi": ["--no-warnings", reference, hello],
   "node -e 0": ["-e", "0"],
 };
@@ -58,5 +59,5 @@ for (const [name, values] of Object.entries(times)) {
     `  ${name.padEnd(26)} median ${quantile(sorted, 0.5).toFixed(1).padStart(6)}   q1 ${quantile(sorted, 0.25).toFixed(1).padStart(6)}   q3 ${quantile(sorted, 0.75).toFixed(1).padStart(6)}`,
   );
 }
-const ratio = medians["microwasm (dist/main.js)"]! / medians["node + node:wasi"]!;
+const ratio = medians["microwasm (bin/microwasm.cjs)"]! / medians["node + node:wasi"]!;
 console.log(`  microwasm / node:wasi: ${ratio.toFixed(2)}x (goal <= 1.5x)`);

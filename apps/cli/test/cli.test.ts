@@ -22,7 +22,7 @@ const helloWasi = await wat(`(module
 function microwasm(...args: string[]) {
   const result = spawnSync(
     process.execPath,
-    ["--import", "tsx", "--conditions=source", join(appDir, "src/main.ts"), ...args],
+    ["--import", "tsx", "--conditions=source", join(appDir, "src/cli.ts"), ...args],
     { cwd: appDir, encoding: "utf8" },
   );
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
@@ -78,7 +78,7 @@ describe("microwasm CLI", () => {
   it("runs iwasm's REPL until __exit__", () => {
     const run = spawnSync(
       process.execPath,
-      ["--import", "tsx", "--conditions=source", join(appDir, "src/main.ts"), "--repl", example],
+      ["--import", "tsx", "--conditions=source", join(appDir, "src/cli.ts"), "--repl", example],
       { cwd: appDir, encoding: "utf8", input: "fib 10\nnope 1\n\nfib_iter 5\nfib\n__exit__\nfib 1\n" },
     );
     expect(run.status).toBe(0);

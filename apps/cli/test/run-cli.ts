@@ -22,7 +22,7 @@ export interface RunOptions {
 export function microwasm(args: readonly string[], options: RunOptions = {}): Run {
   const result = spawnSync(
     process.execPath,
-    ["--import", tsx, "--conditions=source", `${appDir}src/main.ts`, ...args],
+    ["--import", tsx, "--conditions=source", `${appDir}src/cli.ts`, ...args],
     {
       cwd: options.cwd ?? appDir,
       input: options.input ?? "",

@@ -1,5 +1,5 @@
 import * as fs from "node:fs";
-import { isatty } from "node:tty";
+import { createRequire } from "node:module";
 import type { InputStream, OutputStream, TerminalInfo } from "./streams.js";
 import { Filetype } from "./wasi-types.js";
 
@@ -15,6 +15,18 @@ function retryingAgain<T>(operation: () => T): T {
       Atomics.wait(pause, 0, 0, 1);
     }
   }
+}
+
+let isatty: ((fd: number) => boolean) | undefined;
+
+/**
+ * Whether `fd` is a terminal. Only character devices are asked, and node:tty is loaded then:
+ * loading it was a tenth of a WASI hello world's start when its output goes to a pipe or file.
+ */
+function isTerminal(fd: number, filetype: number): boolean {
+  if (filetype !== Filetype.characterDevice) return false;
+  isatty ??= (createRequire(import.meta.url)("node:tty") as typeof import("node:tty")).isatty;
+  return isatty(fd);
 }
 
 /**
@@ -35,9 +47,10 @@ function hostFiletype(fd: number): number {
 
 /** The host's file descriptor `fd` (0 for the process's stdin) as a guest input stream. */
 export function hostInput(fd: number): InputStream & TerminalInfo {
+  const filetype = hostFiletype(fd);
   return {
-    isTerminal: isatty(fd),
-    filetype: hostFiletype(fd),
+    isTerminal: isTerminal(fd, filetype),
+    filetype,
     read(into) {
       if (into.length === 0) return 0;
       try {
@@ -52,9 +65,10 @@ export function hostInput(fd: number): InputStream & TerminalInfo {
 
 /** The host's file descriptor `fd` (1, 2 for the process's stdout, stderr) as a guest output. */
 export function hostOutput(fd: number): OutputStream & TerminalInfo {
+  const filetype = hostFiletype(fd);
   return {
-    isTerminal: isatty(fd),
-    filetype: hostFiletype(fd),
+    isTerminal: isTerminal(fd, filetype),
+    filetype,
     write(from) {
       let offset = 0;
       while (offset < from.length) {
