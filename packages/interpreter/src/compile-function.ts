@@ -388,42 +388,41 @@ class FunctionCompiler {
   }
 
   /**
-   * Emits `dst = a op b` with a constant operand folded in as an immediate when the constant
-   * was just emitted (see superinstructions.ts); returns false when no rule applies.
+   * For an i32 binary `op` of `a` and `b` where one is a constant just emitted that folds into
+   * an immediate (see superinstructions.ts): the other operand's location, with the immediate
+   * form in `chosen`; else -1.
    */
-  private emitWithImmediate(op: number, dst: number, a: number, b: number): boolean {
+  private i32ImmediateOperand(op: number, a: number, b: number): number {
     const start = this.lastStart;
-    const producerB = this.lastProducerOf(b);
-    if (producerB === 0x41) {
-      if (!i32ImmediateForm(op, this.out.at(start + 2))) return false;
-      this.dropLast();
-      this.emit4(chosen.op, dst, a, chosen.x);
-      return true;
-    }
-    if (producerB === 0x42) {
-      const lo = this.out.at(start + 2);
-      const hi = this.out.at(start + 3);
-      if (op === 0x7e) {
-        // i64.mul by a constant: the constant is still written to its (dead) slot, by the same
-        // instruction, so the multiply stays the one-machine-instruction BigInt64Array product
-        this.dropLast();
-        this.emit5(Internal.i64MulImm, dst, a, b, lo);
-        this.out.push1(hi);
-        return true;
-      }
-      if (!i64ImmediateForm(op, lo, hi)) return false;
-      this.dropLast();
-      this.emit5(chosen.op, dst, a, chosen.x, chosen.y);
-      return true;
-    }
+    if (this.lastProducerOf(b) === 0x41) return i32ImmediateForm(op, this.out.at(start + 2)) ? a : -1;
     if (this.lastProducerOf(a) === 0x41) {
       const swapped = i32Swapped(op);
-      if (swapped === null || !i32ImmediateForm(swapped, this.out.at(start + 2))) return false;
+      return swapped !== null && i32ImmediateForm(swapped, this.out.at(start + 2)) ? b : -1;
+    }
+    return -1;
+  }
+
+  /**
+   * Emits `dst = a op b` with an i64 constant `b` just emitted folded in as an immediate (see
+   * superinstructions.ts); returns false when no rule applies.
+   */
+  private emitWithI64Immediate(op: number, dst: number, a: number, b: number): boolean {
+    if (this.lastProducerOf(b) !== 0x42) return false;
+    const start = this.lastStart;
+    const lo = this.out.at(start + 2);
+    const hi = this.out.at(start + 3);
+    if (op === 0x7e) {
+      // i64.mul by a constant: the constant is still written to its (dead) slot, by the same
+      // instruction, so the multiply stays the one-machine-instruction BigInt64Array product
       this.dropLast();
-      this.emit4(chosen.op, dst, b, chosen.x);
+      this.emit5(Internal.i64MulImm, dst, a, b, lo);
+      this.out.push1(hi);
       return true;
     }
-    return false;
+    if (!i64ImmediateForm(op, lo, hi)) return false;
+    this.dropLast();
+    this.emit5(chosen.op, dst, a, chosen.x, chosen.y);
+    return true;
   }
 
   /**
@@ -528,23 +527,6 @@ class FunctionCompiler {
     this.vType.push(type);
     if (h + 1 > this.maxHeight) this.maxHeight = h + 1;
     if (loc !== this.home(h)) this.deferred++;
-  }
-
-  /**
-   * For an i32 binary `op` of `a` and `b` where one is a constant just emitted that makes `op`
-   * return the other unchanged (`isI32Identity`): the other's location, else -1.
-   */
-  private identityOperand(op: number, a: number, b: number): number {
-    const start = this.lastStart;
-    if (this.lastProducerOf(b) === 0x41) {
-      return i32ImmediateForm(op, this.out.at(start + 2)) && isI32Identity(chosen.op, chosen.x) ? a : -1;
-    }
-    if (this.lastProducerOf(a) === 0x41) {
-      const swapped = i32Swapped(op);
-      if (swapped === null) return -1;
-      return i32ImmediateForm(swapped, this.out.at(start + 2)) && isI32Identity(chosen.op, chosen.x) ? b : -1;
-    }
-    return -1;
   }
 
   private pop(): number {
@@ -803,15 +785,20 @@ class FunctionCompiler {
       case Shape.binary: {
         const b = this.pop();
         const a = this.pop();
-        const kept = this.identityOperand(op, a, b);
-        if (kept >= 0) {
-          // `x + 0`, `x * 1`, ...: no instruction, the result is the operand where it is
-          this.dropLast();
-          this.pushAt(kept, T.i32);
-          return false;
+        const reg = this.i32ImmediateOperand(op, a, b);
+        if (reg >= 0) {
+          this.dropLast(); // the constant, now an immediate
+          if (isI32Identity(chosen.op, chosen.x)) {
+            // `x + 0`, `x * 1`, ...: no instruction, the result is the operand where it is
+            this.pushAt(reg, T.i32);
+            return false;
+          }
+          this.emit4(chosen.op, this.pushResult(T.i32), reg, chosen.x);
+        } else {
+          const d = this.pushResult(opResult[op] as ValType);
+          if (!this.emitWithI64Immediate(op, d, a, b) && !this.emitChained(op, d, a, b))
+            this.emit4(op, d, a, b);
         }
-        const d = this.pushResult(opResult[op] as ValType);
-        if (!this.emitWithImmediate(op, d, a, b) && !this.emitChained(op, d, a, b)) this.emit4(op, d, a, b);
         this.markResult(this.lastStart + 1);
         return false;
       }
