@@ -34,15 +34,6 @@ function exportedMemory(instance: ModuleInstance): MemoryInstance | null {
   return null;
 }
 
-/** A `WebAssembly.Memory`-like view of our memory for libc-wasi: `buffer` is read on every call. */
-function memoryLike(memory: MemoryInstance): { readonly buffer: ArrayBuffer } {
-  return {
-    get buffer() {
-      return memory.currentBuffer;
-    },
-  };
-}
-
 /**
  * Loads, links and runs a module as iwasm does; returns the process exit code. WASI commands
  * run `_start`; side modules get the dynamic-linking glue, constructors and `main`; other
@@ -114,7 +105,7 @@ export async function runModule(options: RunOptions, write: (line: string) => vo
     beforeStart: (inner) => libc?.attach(inner, inner.memories[0] ?? null, stack),
   });
   const guestMemory = memory();
-  if (wasi !== null && guestMemory !== null) wasi.attachMemory(memoryLike(guestMemory));
+  if (wasi !== null && guestMemory !== null) wasi.attachMemory(guestMemory.currentBufferSource());
 
   // Exactly once before the module's own code: the side-module glue (relocations, stack
   // limits, constructors) or a reactor's initialization. A WASI command's _start does its own.

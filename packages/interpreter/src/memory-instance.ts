@@ -54,6 +54,19 @@ export class MemoryInstance {
     return this.current;
   }
 
+  /**
+   * A `WebAssembly.Memory`-like `{ buffer }` whose `buffer` is `currentBuffer` at each read: what
+   * libc-wasi's `attachMemory` takes, without handing the buffer out.
+   */
+  currentBufferSource(): { readonly buffer: ArrayBuffer } {
+    const memory = this;
+    return {
+      get buffer() {
+        return memory.currentBuffer;
+      },
+    };
+  }
+
   get pages(): number {
     return this.byteLength / PAGE_SIZE;
   }

@@ -1,10 +1,5 @@
 import { type FuncType, type Import, LinkError, valTypeName } from "@microwasm/core";
-import {
-  createHostFunction,
-  type FunctionInstance,
-  type MemoryInstance,
-  type Value,
-} from "@microwasm/interpreter";
+import { createHostFunction, type FunctionInstance, type Value } from "@microwasm/interpreter";
 import { isWasiFunctionType, WASI } from "@microwasm/libc-wasi";
 import type { WasiArgs } from "./runtime-options.js";
 
@@ -40,15 +35,6 @@ export function createInstanceWasi(settings: WasiArgs | undefined): WASI {
   } catch (error) {
     throw new LinkError("unknown import", `error while pre-opening directory: ${(error as Error).message}`);
   }
-}
-
-/** The guest memory as libc-wasi reads it: `buffer` is re-read on every call (a grow replaces it). */
-export function wasiMemory(memory: MemoryInstance): { readonly buffer: ArrayBuffer } {
-  return {
-    get buffer() {
-      return memory.currentBuffer;
-    },
-  };
 }
 
 /**

@@ -5,7 +5,7 @@ import { appHeapLayout, withAppHeap } from "./app-heap-layout.js";
 import { instanceBytes } from "./cost-estimates.js";
 import { ExceptionRaised, ResourceError, WasmException } from "./errors.js";
 import { EXCEPTION_PREFIX, exceptionMessageOf } from "./exception-text.js";
-import { createInstanceWasi, importsWasi, wasiMemory } from "./instance-wasi.js";
+import { createInstanceWasi, importsWasi } from "./instance-wasi.js";
 import { linkImports } from "./link-imports.js";
 import { ModuleInstance } from "./module-instance.js";
 import type { Runtime } from "./runtime.js";
@@ -119,7 +119,7 @@ export class LoadedModule {
                 ? new AppHeap(memory, layout.base, layout.size)
                 : undefined;
             instance.attach(inner, heap);
-            if (wasi !== undefined && memory !== undefined) wasi.attachMemory(wasiMemory(memory));
+            if (wasi !== undefined && memory !== undefined) wasi.attachMemory(memory.currentBufferSource());
           },
         });
       } finally {
