@@ -2,7 +2,7 @@
 /**
  * The `microwasm` command. The CLI is one bundle (dist/microwasm.cjs, built by esbuild from
  * src/cli.ts) run as a classic script with V8's code cache (dist/microwasm.cjs.cache, written
- * by `pnpm build` after a run of the bundled example): Node then deserializes the compiled
+ * by `pnpm build` after a run of examples/hello.wasm): Node then deserializes the compiled
  * bundle instead of parsing 700 KB of JavaScript on every start, which was most of a WASI
  * hello world's startup. A cache V8 rejects (another Node version) only costs that parse again.
  * With MICROWASM_WRITE_CODE_CACHE=1 this run writes the cache when the process exits.
@@ -13,7 +13,8 @@ const Module = require("node:module");
 const { join } = require("node:path");
 const { Script } = require("node:vm");
 
-const file = join(__dirname, "..", "dist", "microwasm.cjs");
+const dist = join(__dirname, "..", "dist");
+const file = join(dist, "microwasm.cjs");
 const cacheFile = `${file}.cache`;
 let cachedData;
 try {
@@ -26,10 +27,4 @@ if (process.env.MICROWASM_WRITE_CODE_CACHE === "1") {
   process.on("exit", () => writeFileSync(cacheFile, script.createCachedData()));
 }
 const bundle = { exports: {} };
-script.runInThisContext()(
-  bundle.exports,
-  Module.createRequire(file),
-  bundle,
-  file,
-  join(__dirname, "..", "dist"),
-);
+script.runInThisContext()(bundle.exports, Module.createRequire(file), bundle, file, dist);

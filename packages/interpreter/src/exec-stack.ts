@@ -74,9 +74,9 @@ export class ExecStack implements CellViews, LaneViews {
    * Fuel left before the interpreter calls `refuel`. The loop keeps it in a local and writes it
    * back here whenever it leaves (returns, throws, calls the host).
    */
-  fuel = UNLIMITED_SLICE;
+  fuel = 0;
   private readonly unlimitedSlice: number;
-  private slice = UNLIMITED_SLICE;
+  private slice = 0;
   private instructionBudget = Number.POSITIVE_INFINITY;
   private deadline = Number.POSITIVE_INFINITY;
   private terminateRequested = false;
@@ -84,7 +84,7 @@ export class ExecStack implements CellViews, LaneViews {
   constructor(options: ExecStackOptions = {}) {
     const slots = options.slots ?? 1 << 20;
     this.unlimitedSlice = Math.max(1, Math.floor(options.fuelSlice ?? UNLIMITED_SLICE));
-    this.slice = this.fuel = this.unlimitedSlice;
+    this.startSlice();
     const buffer = new ArrayBuffer(slots * 16);
     this.i32 = new Int32Array(buffer);
     this.f32 = new Float32Array(buffer);
