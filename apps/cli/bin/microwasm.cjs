@@ -23,6 +23,9 @@ try {
   cachedData = undefined;
 }
 const script = new Script(Module.wrap(readFileSync(file, "utf8")), { filename: file, cachedData });
+// Code run by vm.Script cannot import() (the cached code has no loader), so the bundle loads
+// ES modules (--native-lib) through this launcher's import().
+globalThis[Symbol.for("microwasm.importModule")] = (url) => import(url);
 if (process.env.MICROWASM_WRITE_CODE_CACHE === "1") {
   process.on("exit", () => writeFileSync(cacheFile, script.createCachedData()));
 }

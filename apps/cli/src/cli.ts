@@ -1,8 +1,9 @@
 import { CompileError } from "@microwasm/core";
+import { RuntimeOptionsError, validateWasm } from "@microwasm/runtime";
 import { Command } from "commander";
 import { inspectModule } from "./inspect-module.js";
-import { compileBytes, readModuleFile } from "./load-module.js";
-import { collect, collectEnv, collectMapDir, nonNegativeInteger } from "./option-parsers.js";
+import { readModuleFile } from "./load-module.js";
+import { collect, collectEnv, collectMapDir, logLevel, nonNegativeInteger } from "./option-parsers.js";
 import { describeFailure, describeLoadFailure } from "./report-error.js";
 import { runModule } from "./run-module.js";
 import { UsageError } from "./usage-error.js";
@@ -17,6 +18,9 @@ interface CliOptions {
   env?: Record<string, string>;
   repl?: boolean;
   timeout?: number;
+  verbose?: number;
+  nativeLib?: string[];
+  modulePath?: string;
 }
 
 /** iwasm's default app heap. */
@@ -29,7 +33,7 @@ const writeLine = (line: string) => {
 const program = new Command()
   .name("microwasm")
   .usage(
-    "[options] <file.wasm> [args...]\n       microwasm validate <file.wasm>\n       microwasm inspect <file.wasm>",
+    "[options] <file.wasm> [args...]\n       microwasm validate <file.wasm...>\n       microwasm inspect <file.wasm>\n       microwasm help [command]",
   )
   .description(
     "Run a WebAssembly module as WAMR's iwasm does: a WASI command (_start), an emscripten side " +
@@ -65,6 +69,13 @@ const program = new Command()
   .option("--env <name=value>", "set a WASI environment variable (repeatable)", collectEnv)
   .option("--repl", 'read-eval-print loop running commands "FUNC ARG..." (__exit__ to quit)')
   .option("--timeout <ms>", "stop the program with a trap after this many milliseconds", nonNegativeInteger)
+  .option("-v, --verbose <level>", "log level 0-5 as iwasm's -v=LEVEL (2: warnings, the default)", logLevel)
+  .option(
+    "--native-lib <file>",
+    "a JS module exporting natives { moduleName?, symbols: [{ name, signature, fn }] } (repeatable)",
+    collect,
+  )
+  .option("--module-path <dir>", "find modules the program imports from as DIR/NAME.wasm (WAMR multi-module)")
   .argument("[file]", "the .wasm module")
   .argument("[args...]", "the program's arguments, or the function's with -f")
   .passThroughOptions()
@@ -87,6 +98,9 @@ const program = new Command()
         stackSize: options.stackSize,
         heapSize: options.heapSize ?? DEFAULT_HEAP_SIZE,
         timeoutMs: options.timeout,
+        logLevel: options.verbose ?? 2,
+        nativeLibs: options.nativeLib ?? [],
+        modulePath: options.modulePath,
       },
       writeLine,
     );
@@ -95,11 +109,26 @@ const program = new Command()
 
 program
   .command("validate")
-  .description("check that a module is well-formed and valid")
-  .argument("<file>", "the .wasm module")
-  .action((file: string) => {
-    compileBytes(readModuleFile(file));
-    writeLine(`${file}: valid`);
+  .description("check that modules are well-formed and valid (each file; exit 1 if any is not)")
+  .argument("<files...>", "the .wasm modules")
+  .action((files: string[]) => {
+    let failed = false;
+    for (const file of files) {
+      try {
+        validateWasm(readModuleFile(file));
+        writeLine(`${file}: valid`);
+      } catch (error) {
+        // A file that cannot be read names itself; a module that does not load is named here.
+        if (error instanceof UsageError) console.error(`microwasm: ${error.message}`);
+        else {
+          const message = describeLoadFailure(error);
+          if (message === null) throw error;
+          console.error(files.length > 1 ? message.replace("microwasm: ", `microwasm: ${file}: `) : message);
+        }
+        failed = true;
+      }
+    }
+    if (failed) process.exitCode = 1;
   });
 
 program
@@ -110,12 +139,30 @@ program
     for (const line of inspectModule(file, readModuleFile(file))) writeLine(line);
   });
 
+program
+  .command("help")
+  .description("show this help, or a command's")
+  .argument("[command]", "a command")
+  .action((name: string | undefined) => {
+    const command = program.commands.find((c) => c.name() === name);
+    (command ?? program).outputHelp();
+  });
+
+// A reader that stops early (`microwasm inspect x.wasm | head -1`) closes the pipe: end quietly.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 // No top-level await: the bundle is a classic script (see bin/microwasm.cjs).
 program.parseAsync().catch((error: unknown) => {
   const failure = describeFailure(error) ?? describeLoadFailure(error);
   if (failure !== null) console.error(failure);
   else if (error instanceof UsageError) console.error(`microwasm: ${error.message}`);
   else if (error instanceof CompileError) console.error(`microwasm: ${error.message}`);
+  else if (error instanceof RuntimeOptionsError) console.error(`microwasm: ${error.message}`);
   else console.error(`microwasm: internal error: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 });

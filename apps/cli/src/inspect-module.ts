@@ -1,8 +1,5 @@
 import { ExternalKind, type FuncType, type Limits, type Module, valTypeName } from "@microwasm/core";
-import { parseModule } from "@microwasm/parser";
-import { readDylinkInfo } from "./dylink-section.js";
-import { moduleKind } from "./module-kind.js";
-import { sectionTable } from "./section-table.js";
+import { decodeModule, moduleKind, readDylinkInfo, sectionTable } from "@microwasm/runtime";
 
 function signature(type: FuncType | undefined): string {
   if (type === undefined) return "(?)";
@@ -33,7 +30,7 @@ const kindNames = ["func", "table", "memory", "global"];
  * Throws `CompileError` for a malformed module.
  */
 export function inspectModule(file: string, bytes: Uint8Array): string[] {
-  const module = parseModule(bytes);
+  const module = decodeModule(bytes);
   const lines = [`${file}: ${bytes.length} bytes, ${moduleKind(module).kind}`];
   lines.push("sections:");
   for (const s of sectionTable(bytes)) {

@@ -1,7 +1,4 @@
 import { readFileSync } from "node:fs";
-import { type CompiledModule, compileModule } from "@microwasm/interpreter";
-import { parseModule } from "@microwasm/parser";
-import { validateModule } from "@microwasm/validator";
 import { UsageError } from "./usage-error.js";
 
 /** Reads a module file; a missing or unreadable file is a one-line `UsageError`. */
@@ -14,9 +11,4 @@ export function readModuleFile(file: string): Uint8Array {
       code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (code ?? "unreadable");
     throw new UsageError(`cannot read ${file}: ${why}`);
   }
-}
-
-/** The whole pipeline in one place: bytes → Module → ValidatedModule → compiled code. */
-export function compileBytes(bytes: Uint8Array): CompiledModule {
-  return compileModule(validateModule(parseModule(bytes)));
 }

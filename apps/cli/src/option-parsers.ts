@@ -25,3 +25,11 @@ export function collectMapDir(text: string, previous: [string, string][] = []): 
 export function collect(text: string, previous: string[] = []): string[] {
   return [...previous, text];
 }
+
+/** iwasm's `-v=LEVEL`: 0 (fatal) to 5 (verbose); commander hands a short option's `=` over too. */
+export function logLevel(text: string): number {
+  const level = Number(text.replace(/^=/, ""));
+  if (!Number.isInteger(level) || level < 0 || level > 5)
+    throw new InvalidArgumentError("expected a level from 0 to 5");
+  return level;
+}

@@ -1,5 +1,5 @@
 import { CompileError, formatWasmStack, LinkError, RuntimeError, type WasmFrame } from "@microwasm/core";
-import { GuestAbortError } from "./guest-abort.js";
+import { ResourceError, WasmException } from "@microwasm/runtime";
 
 /** Frames shown from the innermost and from the outermost end of a deep stack. */
 const INNERMOST_FRAMES = 20;
@@ -18,23 +18,21 @@ function formatStack(frames: readonly WasmFrame[]): string {
 }
 
 /**
- * How a failure of the guest is shown: `Exception: <message>` and, for a trap, the wasm
- * stack trace (innermost first). Null for errors that are not the guest's.
+ * How a failure of the guest is shown, as iwasm shows it: `Exception: <message>` and, for a
+ * trap, the wasm stack trace (innermost first). Null for errors that are not the guest's.
  */
 export function describeFailure(error: unknown): string | null {
-  if (error instanceof RuntimeError) {
-    const stack = error.wasmStack.length > 0 ? `\n${formatStack(error.wasmStack)}` : "";
-    return `Exception: ${error.message}${stack}`;
-  }
-  if (error instanceof GuestAbortError) return `Exception: ${error.message}`;
-  return null;
+  if (!(error instanceof WasmException)) return null;
+  const trap = error.cause;
+  const stack =
+    trap instanceof RuntimeError && trap.wasmStack.length > 0 ? `\n${formatStack(trap.wasmStack)}` : "";
+  return `${error.message}${stack}`;
 }
 
 /** The one line for a module that cannot be loaded or linked, or null for other errors. */
 export function describeLoadFailure(error: unknown): string | null {
-  if (error instanceof CompileError) {
-    return `microwasm: WASM module load failed: ${error.message}`;
-  }
+  if (error instanceof CompileError) return `microwasm: WASM module load failed: ${error.message}`;
   if (error instanceof LinkError) return `microwasm: WASM module instantiate failed: ${error.message}`;
+  if (error instanceof ResourceError) return `microwasm: ${error.message}`;
   return null;
 }

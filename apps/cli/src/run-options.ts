@@ -12,4 +12,10 @@ export interface RunOptions {
   readonly stackSize: number | undefined;
   readonly heapSize: number;
   readonly timeoutMs: number | undefined;
+  /** iwasm's log level: 2 (warnings, the default) shows unlinked imports; 3 and up also what was loaded. */
+  readonly logLevel: number;
+  /** JS modules exporting natives (`--native-lib`). */
+  readonly nativeLibs: readonly string[];
+  /** Where other wasm modules named by imports are found, as NAME.wasm (`--module-path`). */
+  readonly modulePath: string | undefined;
 }

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,7 +8,9 @@ import { describe, expect, it } from "vitest";
 
 const appDir = fileURLToPath(new URL("..", import.meta.url));
 const example = fileURLToPath(new URL("../../../examples/fib.wasm", import.meta.url));
-const bundle = join(appDir, "dist/main.js");
+/** The real bundle (not the dist/main.js shim), and the launcher that runs it with its code cache. */
+const bundle = join(appDir, "dist/microwasm.cjs");
+const launcher = join(appDir, "bin/microwasm.cjs");
 /** A WASI command writing "hello from WASI\n" with fd_write. */
 const helloWasi = await wat(`(module
   (import "wasi_snapshot_preview1" "fd_write" (func $write (param i32 i32 i32 i32) (result i32)))
@@ -61,18 +63,35 @@ describe("microwasm CLI", () => {
     expect(wrongArgs.stderr).toBe("Exception: invalid input argument count\n");
   });
 
-  it.skipIf(!existsSync(bundle))("the built CLI is one bundled file that runs on its own", () => {
-    const run = spawnSync(process.execPath, [bundle, example, "fib", "20"], { encoding: "utf8" });
-    expect(run.stdout).toBe("0x1a6d:i32\n");
-    expect(spawnSync(process.execPath, [bundle, "--version"], { encoding: "utf8" }).stdout).toBe(
-      "microwasm 0.1.0\n",
-    );
-    expect(readFileSync(bundle, "utf8")).not.toMatch(/from "@microwasm\//);
+  it("the built CLI is one bundled file that runs on its own", () => {
+    expect(existsSync(bundle), `${bundle} is missing: pnpm build makes it`).toBe(true);
+    const code = readFileSync(bundle, "utf8");
+    // Self-contained: no workspace package is loaded at run time...
+    expect(code).not.toMatch(/require\("@microwasm\/|from "@microwasm\//);
+    expect(code.length).toBeGreaterThan(100_000);
+    // ...so the launcher and the bundle alone, copied where no node_modules are, still run.
+    const alone = mkdtempSync(join(tmpdir(), "microwasm-alone-"));
+    mkdirSync(join(alone, "bin"));
+    mkdirSync(join(alone, "dist"));
+    copyFileSync(launcher, join(alone, "bin/microwasm.cjs"));
+    copyFileSync(bundle, join(alone, "dist/microwasm.cjs"));
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [join(alone, "bin/microwasm.cjs"), ...args], {
+        cwd: alone,
+        encoding: "utf8",
+      });
+    expect(run(example, "fib", "20").stdout).toBe("0x1a6d:i32\n");
+    expect(run("--version").stdout).toBe("microwasm 0.1.0\n");
     // A WASI program's output goes to the host's stdout.
-    const hello = join(tmpdir(), `microwasm-hello-${process.pid}.wasm`);
+    const hello = join(alone, "hello.wasm");
     writeFileSync(hello, helloWasi);
-    const wasi = spawnSync(process.execPath, [bundle, hello], { encoding: "utf8" });
-    expect(wasi).toMatchObject({ status: 0, stdout: "hello from WASI\n" });
+    expect(run(hello)).toMatchObject({ status: 0, stdout: "hello from WASI\n" });
+    // ES modules of natives load from the bundle too (it runs as a vm.Script, which cannot import()).
+    writeFileSync(
+      join(alone, "n.mjs"),
+      `export const natives = { symbols: [{ name: "n", signature: "()i", fn: () => 5 }] };`,
+    );
+    expect(run(`--native-lib=${join(alone, "n.mjs")}`, example, "fib", "5").stdout).toBe("0x5:i32\n");
   });
 
   it("runs iwasm's REPL until __exit__", () => {
@@ -107,12 +126,131 @@ describe("microwasm CLI", () => {
     expect(invalid.stderr).toMatch(/^microwasm: WASM module load failed: type mismatch.*\n$/);
   });
 
+  it("validates every file it is given, and fails when any is not valid", () => {
+    const missing = join(tmpdir(), "no-such-module.wasm");
+    const run = microwasm("validate", example, missing, example);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(`${example}: valid\n${example}: valid\n`);
+    expect(run.stderr).toBe(`microwasm: cannot read ${missing}: no such file\n`);
+  });
+
+  it("takes help as a command, not as a file name", () => {
+    const help = microwasm("help");
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("Usage: microwasm [options] <file.wasm> [args...]");
+    expect(microwasm("help", "validate").stdout).toContain("Usage: microwasm validate");
+  });
+
+  it("ends quietly when its output pipe closes early", () => {
+    const cli = `node --import tsx --conditions=source ${JSON.stringify(join(appDir, "src/cli.ts"))}`;
+    // A reader that takes one line and leaves: the next writes meet a closed pipe (EPIPE).
+    const run = spawnSync(
+      "sh",
+      [
+        "-c",
+        `${cli} inspect ${JSON.stringify(example)} | head -c 1 >/dev/null; yes "fib 5" | ${cli} --repl ${JSON.stringify(example)} | head -c 1`,
+      ],
+      {
+        cwd: appDir,
+        encoding: "utf8",
+        timeout: 60_000,
+      },
+    );
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+  });
+
+  it("gives a builtin-libc app its heap inside a memory that cannot grow, as the runtime does", async () => {
+    // (memory 1 1) and env.malloc: WAMR inserts the app heap when it instantiates, whatever the maximum.
+    const file = join(tmpdir(), `microwasm-fixed-memory-${process.pid}.wasm`);
+    writeFileSync(
+      file,
+      await wat(`(module
+        (import "env" "malloc" (func $malloc (param i32) (result i32)))
+        (import "env" "printf" (func $printf (param i32 i32) (result i32)))
+        (memory (export "memory") 1 1)
+        (data (i32.const 16) "got %d bytes at a non-null address\\n\\00")
+        (func (export "main") (result i32) (local $p i32)
+          (local.set $p (call $malloc (i32.const 100)))
+          (if (i32.eqz (local.get $p)) (then (return (i32.const 1))))
+          (i32.store (i32.const 0) (i32.const 100))
+          (drop (call $printf (i32.const 16) (i32.const 0)))
+          (i32.const 0)))`),
+    );
+    expect(microwasm(file)).toMatchObject({
+      code: 0,
+      stdout: "got 100 bytes at a non-null address\n",
+      stderr: "",
+    });
+  });
+
+  it("links natives from a JS module given with --native-lib", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "microwasm-native-lib-"));
+    writeFileSync(
+      join(dir, "natives.mjs"),
+      `export default { moduleName: "host", symbols: [
+        { name: "triple", signature: "(i)i", fn: (env, x) => x * 3 },
+        { name: "shout", signature: "($)", fn: (env, text) => process.stdout.write(text.toUpperCase() + "\\n") },
+      ] };`,
+    );
+    writeFileSync(
+      join(dir, "app.wasm"),
+      await wat(`(module
+        (import "host" "triple" (func $triple (param i32) (result i32)))
+        (import "host" "shout" (func $shout (param i32)))
+        (memory (export "memory") 1)
+        (data (i32.const 8) "quiet\\00")
+        (func (export "run") (param i32) (result i32)
+          (call $shout (i32.const 8))
+          (call $triple (local.get 0))))`),
+    );
+    expect(
+      microwasm(`--native-lib=${join(dir, "natives.mjs")}`, join(dir, "app.wasm"), "run", "14"),
+    ).toMatchObject({
+      code: 0,
+      stdout: "QUIET\n0x2a:i32\n",
+    });
+    writeFileSync(
+      join(dir, "bad.mjs"),
+      `export default { symbols: [{ name: "x", signature: "(q)", fn() {} }] };`,
+    );
+    const bad = microwasm(`--native-lib=${join(dir, "bad.mjs")}`, join(dir, "app.wasm"), "run", "1");
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^microwasm: native library .*bad\.mjs: native symbol env\.x: signature: /);
+  });
+
+  it("finds imported wasm modules by name with --module-path, and says so at -v=3", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "microwasm-module-path-"));
+    writeFileSync(
+      join(dir, "mathlib.wasm"),
+      await wat(
+        `(module (func (export "square") (param i32) (result i32) (i32.mul (local.get 0) (local.get 0))))`,
+      ),
+    );
+    writeFileSync(
+      join(dir, "app.wasm"),
+      await wat(`(module
+        (import "mathlib" "square" (func $square (param i32) (result i32)))
+        (func (export "run") (param i32) (result i32) (i32.add (call $square (local.get 0)) (i32.const 1))))`),
+    );
+    const run = microwasm("-v=3", `--module-path=${dir}`, join(dir, "app.wasm"), "run", "6");
+    expect(run).toMatchObject({ code: 0, stdout: "0x25:i32\n" });
+    expect(run.stderr).toContain(`registered mathlib from ${dir}`);
+    // Without the path the import is unlinked: a warning at the default level, none at -v=1.
+    const unlinked = microwasm(join(dir, "app.wasm"), "run", "6");
+    expect(unlinked.stderr).toContain("warning: failed to link import function (mathlib, square)");
+    expect(unlinked.stderr).toContain("Exception: failed to call unlinked import function (mathlib, square)");
+    expect(microwasm("-v=1", join(dir, "app.wasm"), "run", "6").stderr).not.toContain("warning");
+  });
+
   it("rejects bad options in one line", () => {
     for (const args of [
       ["--env=novalue", example],
       ["--timeout=soon", example],
       ["--dir=/no/such/dir", example],
       ["--bogus", example],
+      ["-v=9", example],
+      ["--native-lib=/no/such/natives.mjs", example, "fib", "1"],
     ]) {
       const run = microwasm(...args);
       expect(run.code).toBe(1);

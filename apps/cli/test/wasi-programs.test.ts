@@ -245,12 +245,12 @@ describe.skipIf(!toolchain)("WASI programs through the CLI", () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
-  it("--stack-size bounds the interpreter's stack; a deep trap shows both ends of the stack", () => {
+  it("--stack-size bounds the interpreter's stack (iwasm's wording when it overflows); a deep trap shows both ends of the stack", () => {
     expect(microwasm([wasm["recurse"]!, "3000"])).toMatchObject({ code: 0, stdout: "3000\n" });
     const small = microwasm(["--stack-size=65536", wasm["recurse"]!, "3000"]);
     expect(small.code).toBe(1);
     const lines = small.stderr.trimEnd().split("\n");
-    expect(lines[0]).toBe("Exception: call stack exhausted");
+    expect(lines[0]).toBe("Exception: wasm operand stack overflow");
     expect(lines[1]).toMatch(/^ {2}#00 depth \(wasm-function/);
     expect(lines[21]).toMatch(/^ {2}\.\.\. \d+ more frames \.\.\.$/);
     expect(lines[lines.length - 1]).toMatch(/_start/);

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import type { NativeCells, NativeExecEnv } from "./native-exec-env.js";
 import { signatureSchema } from "./signature.js";
 
@@ -49,11 +49,11 @@ export class NativeSymbolError extends Error {
 }
 
 export const nativeSymbolSchema = z.object({
-  name: z.string().min(1, "a native symbol needs a name"),
+  name: z.string().check(z.minLength(1, "a native symbol needs a name")),
   fn: z.custom<(...args: never[]) => unknown>((v) => typeof v === "function", "fn must be a function"),
-  signature: signatureSchema.nullable(),
-  attachment: z.unknown().optional(),
-  pointers: z.enum(["view", "offset"]).optional(),
+  signature: z.nullable(signatureSchema),
+  attachment: z.optional(z.unknown()),
+  pointers: z.optional(z.enum(["view", "offset"])),
 });
 
-export const moduleNameSchema = z.string().min(1, "a native module needs a name");
+export const moduleNameSchema = z.string().check(z.minLength(1, "a native module needs a name"));

@@ -1,5 +1,5 @@
 import { type FuncType, ValType } from "@microwasm/core";
-import { z } from "zod";
+import * as z from "zod/mini";
 
 /**
  * One letter per wasm parameter: `i` i32, `I` i64, `f` f32, `F` f64, `r` externref, `*` an app
@@ -21,9 +21,11 @@ export interface NativeSignature {
 /** WAMR's grammar: `(params)result`, `~` only right after `*`, at most one result. */
 export const signatureSchema = z
   .string()
-  .regex(
-    /^\((?:[iIfFr$]|\*~?)*\)[iIfFr]?$/,
-    "a signature is (params)result over i I f F r * ~ $, with ~ only right after *, and at most one result",
+  .check(
+    z.regex(
+      /^\((?:[iIfFr$]|\*~?)*\)[iIfFr]?$/,
+      "a signature is (params)result over i I f F r * ~ $, with ~ only right after *, and at most one result",
+    ),
   );
 
 const valTypeOf: Record<ParamKind, ValType> = {

@@ -29,6 +29,9 @@ export class ExecEnv implements NativeExecEnv {
   running = 0;
   private instructionLimit = Number.POSITIVE_INFINITY;
   private timeoutMs = Number.POSITIVE_INFINITY;
+  private deadline = Number.POSITIVE_INFINITY;
+  /** @internal When the running call from the host must end (performance.now() time). */
+  armedDeadline = Number.POSITIVE_INFINITY;
   private destroyed = false;
 
   /** @internal use `ModuleInstance.createExecEnv`. */
@@ -91,9 +94,18 @@ export class ExecEnv implements NativeExecEnv {
     this.timeoutMs = ms < 0 ? Number.POSITIVE_INFINITY : ms;
   }
 
+  /** @internal A fixed end (performance.now() time) for every call on this env, beside `setTimeout`'s. */
+  setDeadline(at: number): void {
+    this.deadline = at;
+  }
+
   /** @internal Arms the limits for a call from the host. */
   armLimits(): void {
-    this.stack.setLimits({ instructions: this.instructionLimit, timeoutMs: this.timeoutMs });
+    const now = performance.now();
+    this.armedDeadline = Math.min(now + this.timeoutMs, this.deadline);
+    const timeoutMs =
+      this.armedDeadline === Number.POSITIVE_INFINITY ? this.armedDeadline : this.armedDeadline - now;
+    this.stack.setLimits({ instructions: this.instructionLimit, timeoutMs: Math.max(0, timeoutMs) });
   }
 
   /** Calls `fn` with boundary values on this env; throws `WasmException` when it ends with an exception. */

@@ -18,15 +18,27 @@
  * - `ExecEnv`: `call`, `callWasm(fn, argc, argv)` (WAMR's cells; false on failure),
  *   `setInstructionCountLimit(n)`, `setTimeout(ms)` (per call from the host), `destroy()`.
  * Natives get the `ExecEnv` they run in (`env.moduleInstance` is the calling instance).
+ *
+ * The pipeline is assembled here and nowhere else: `compileWasm(bytes, { features })` (bytes →
+ * `Module` → `ValidatedModule` → compiled code; `CompileError`), which `Runtime.load` and
+ * `@microwasm/webassembly` use; `decodeModule` is its first stage alone. This entry imports
+ * nothing from Node: WASI reaches host directories and stdio only through a `RuntimeHost`
+ * (`nodeHost` from `@microwasm/runtime/node`).
  */
 
 export type { AppHeap, MemoryPool } from "@microwasm/allocator";
+export { compileWasm, decodeModule, type PipelineOptions, validateWasm } from "@microwasm/engine";
 export type { Value } from "@microwasm/interpreter";
 export { type NativeSymbol, NativeSymbolError, type RawNativeSymbol } from "@microwasm/native";
+export type { DylinkInfo } from "./dylink-section.js";
+export { readDylinkInfo } from "./dylink-section.js";
 export { ResourceError, RuntimeOptionsError, WasmException } from "./errors.js";
 export { ExecEnv } from "./exec-env.js";
 export { LoadedModule, type ModuleEntry } from "./loaded-module.js";
 export { ModuleInstance } from "./module-instance.js";
+export { type ModuleKind, moduleKind } from "./module-kind.js";
 export { Runtime } from "./runtime.js";
+export { type InstanceWasi, portableHost, type RuntimeHost } from "./runtime-host.js";
 export type { InstantiateOptions, RuntimeOptions, WasiArgs } from "./runtime-options.js";
+export { type SectionInfo, sectionTable } from "./section-table.js";
 export { WasmFunction } from "./wasm-function.js";

@@ -9,20 +9,28 @@ import {
   TableInstance,
   type Value,
 } from "@microwasm/interpreter";
-import type { WASI } from "@microwasm/libc-wasi";
 import { bindNative, checkNativeLink, type NativeRegistry } from "@microwasm/native";
 import { ExceptionRaised } from "./errors.js";
 import type { ExecEnv } from "./exec-env.js";
 import { WASI_MODULE, wasiFunction } from "./instance-wasi.js";
 import type { LoadedModule } from "./loaded-module.js";
 import type { ModuleInstance } from "./module-instance.js";
+import type { InstanceWasi } from "./runtime-host.js";
+
+/**
+ * Supplies values for imports: the value for `imp` (whose function type, for a function
+ * import, is `type`), or undefined when it does not provide that import.
+ */
+export type ImportProvider = (imp: Import, type: FuncType | undefined) => ExternalValue | undefined;
 
 /** How imports that name a registered module get their instance. */
 export interface ImportSources {
   readonly explicit: Readonly<Record<string, Readonly<Record<string, unknown>>>> | undefined;
   readonly natives: NativeRegistry<ExecEnv>;
   /** The instance's WASI, when the module imports it: below registered natives, as WAMR's libc-wasi. */
-  readonly wasi: WASI | undefined;
+  readonly wasi: InstanceWasi | undefined;
+  /** The dynamic-linking glue of a side module (its memory, table, stack globals and GOT). */
+  readonly glue: ImportProvider | undefined;
   /** The module registered under a name (WAMR's multi-module), if any. */
   registeredModule(name: string): LoadedModule | undefined;
   /** Instantiates a registered module for the importing instance (one per importer, as WAMR does). */
@@ -30,22 +38,27 @@ export interface ImportSources {
 }
 
 /**
- * One external value per import of `loaded`, in order: explicit imports first, then registered
- * modules' exports, then natives, then (for `wasi_snapshot_preview1`) the instance's WASI. A function import nothing provides links to a stub that
- * fails when called with WAMR's "failed to call unlinked import function (module, name)"; any
- * other missing import is a `LinkError`, and so is a native whose signature does not match.
+ * One external value per import of `loaded`, in order: explicit imports first, then a side
+ * module's glue, then registered modules' exports, then natives, then (for
+ * `wasi_snapshot_preview1`) the instance's WASI. A function import nothing provides links to a
+ * stub that fails when called with WAMR's "failed to call unlinked import function (module,
+ * name)" and is listed in `unlinked`; any other missing import is a `LinkError`, and so is a
+ * native whose signature does not match.
  */
 export function linkImports(
   loaded: LoadedModule,
   owner: ModuleInstance,
   sources: ImportSources,
-): ExternalValue[] {
+): { values: ExternalValue[]; unlinked: Import[] } {
   const { module } = loaded.compiled;
   const dependencies = new Map<string, ModuleInstance>();
-  return module.imports.map((imp) => {
+  const unlinked: Import[] = [];
+  const values = module.imports.map((imp) => {
     const type = imp.desc.kind === ExternalKind.func ? module.types[imp.desc.typeIndex]! : undefined;
     const given = sources.explicit?.[imp.module]?.[imp.name];
     if (given !== undefined) return explicitImport(given, imp, type);
+    const glued = sources.glue?.(imp, type);
+    if (glued !== undefined) return glued;
     const registered = sources.registeredModule(imp.module);
     if (registered !== undefined) {
       let dependency = dependencies.get(imp.module);
@@ -65,13 +78,17 @@ export function linkImports(
         sources.natives.resolve(imp.module, imp.name) === undefined
           ? wasiFunction(sources.wasi, imp, type)
           : undefined;
-      return wasi ?? nativeImport(sources.natives, owner, imp, type);
+      if (wasi !== undefined) return wasi;
+      const native = sources.natives.resolve(imp.module, imp.name);
+      if (native === undefined) unlinked.push(imp);
+      return nativeImport(native, owner, imp, type);
     }
     throw new LinkError(
       "unknown import",
       `${imp.module}.${imp.name}: no ${externalKindNames[imp.desc.kind]} is provided under that name`,
     );
   });
+  return { values, unlinked };
 }
 
 function explicitImport(given: unknown, imp: Import, type: FuncType | undefined): ExternalValue {
@@ -98,9 +115,13 @@ function explicitImport(given: unknown, imp: Import, type: FuncType | undefined)
   throw new LinkError("incompatible import type", `${imp.module}.${imp.name}: the value given is not usable`);
 }
 
-function nativeImport(natives: NativeRegistry<ExecEnv>, owner: ModuleInstance, imp: Import, type: FuncType) {
+function nativeImport(
+  native: ReturnType<NativeRegistry<ExecEnv>["resolve"]>,
+  owner: ModuleInstance,
+  imp: Import,
+  type: FuncType,
+) {
   const name = `${imp.module}.${imp.name}`;
-  const native = natives.resolve(imp.module, imp.name);
   if (native === undefined) {
     return createRawHostFunction(
       type,

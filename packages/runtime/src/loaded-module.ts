@@ -1,13 +1,15 @@
 import { AppHeap, PoolAccount } from "@microwasm/allocator";
 import { externalKindNames, LinkError, RuntimeError } from "@microwasm/core";
 import { type CompiledModule, instantiateModule } from "@microwasm/interpreter";
-import { appHeapLayout, withAppHeap } from "./app-heap-layout.js";
+import { WASIExitError } from "@microwasm/libc-wasi/portable";
+import { appHeapLayout, hasOwnAllocator, withAppHeap } from "./app-heap-layout.js";
 import { instanceBytes } from "./cost-estimates.js";
 import { ExceptionRaised, ResourceError, WasmException } from "./errors.js";
 import { EXCEPTION_PREFIX, exceptionMessageOf } from "./exception-text.js";
 import { createInstanceWasi, importsWasi } from "./instance-wasi.js";
 import { linkImports } from "./link-imports.js";
 import { ModuleInstance } from "./module-instance.js";
+import { type ModuleKind, moduleKind } from "./module-kind.js";
 import type { Runtime } from "./runtime.js";
 import {
   checkInstantiateOptions,
@@ -15,6 +17,7 @@ import {
   type InstantiateOptions,
   type WasiArgs,
 } from "./runtime-options.js";
+import { SideModuleGlue } from "./side-module-glue.js";
 
 const DEFAULT_STACK_SIZE = 64 * 1024;
 
@@ -29,6 +32,7 @@ export class LoadedModule {
   private readonly instances = new Set<ModuleInstance>();
   private wasi: WasiArgs | undefined;
   private loaded = true;
+  private kindOf: ModuleKind | undefined;
   /** Registered modules being instantiated for this one right now: a cycle is a LinkError. */
   private instantiating = false;
 
@@ -49,6 +53,16 @@ export class LoadedModule {
       name: i.name,
       kind: externalKindNames[i.desc.kind],
     }));
+  }
+
+  /**
+   * How the module runs as a program (`ModuleInstance.executeMain`): a WASI command
+   * (`_start`), an emscripten side module or `-shared` library (dynamic-linking glue, then
+   * `main`), a builtin-libc app (`main`), or a library with nothing to run by default.
+   */
+  get kind(): ModuleKind {
+    this.kindOf ??= moduleKind(this.compiled.module);
+    return this.kindOf;
   }
 
   get exports(): Omit<ModuleEntry, "module">[] {
@@ -77,7 +91,12 @@ export class LoadedModule {
    */
   instantiate(options: InstantiateOptions = {}): ModuleInstance {
     if (!this.loaded) throw new ResourceError("the module was unloaded");
-    const { stackSize = DEFAULT_STACK_SIZE, heapSize = 0, imports } = checkInstantiateOptions(options);
+    const {
+      stackSize = DEFAULT_STACK_SIZE,
+      heapSize = 0,
+      imports,
+      timeoutMs,
+    } = checkInstantiateOptions(options);
     if (this.instantiating) throw new LinkError("unknown import", "modules import each other in a cycle");
     const { module } = this.compiled;
     const account = new PoolAccount(this.runtime.pool);
@@ -90,12 +109,27 @@ export class LoadedModule {
     this.instantiating = true;
     try {
       if (!account.reserve(instanceBytes(module))) throw new ResourceError();
-      const layout = appHeapLayout(module, heapSize);
+      const { kind } = this;
+      // A side module's memory is the glue's, with the app heap after its stack.
+      const glue =
+        kind.kind === "side-module"
+          ? new SideModuleGlue(module, kind.dylink, hasOwnAllocator(module) ? 0 : heapSize)
+          : undefined;
+      const layout = glue === undefined ? appHeapLayout(module, heapSize) : undefined;
       if (layout === "too large") throw new ResourceError();
       const compiled = layout === undefined ? this.compiled : withAppHeap(this.compiled, layout);
-      const wasi = importsWasi(module.imports) ? createInstanceWasi(this.wasi) : undefined;
-      const externals = linkImports(this, instance, {
+      const heapRegion =
+        glue !== undefined
+          ? glue.layout.heapSize > 0
+            ? { base: glue.layout.heapBase, size: glue.layout.heapSize }
+            : undefined
+          : layout;
+      const wasi = importsWasi(module.imports)
+        ? createInstanceWasi(this.runtime.host, this.wasi, (ns) => instance.sleep(ns))
+        : undefined;
+      const linked = linkImports(this, instance, {
         explicit: imports,
+        glue: glue?.provider,
         natives: this.runtime.natives,
         wasi,
         registeredModule: (name) => this.runtime.registeredModule(name),
@@ -105,23 +139,33 @@ export class LoadedModule {
           return sub;
         },
       });
+      instance.setLinkInfo(linked.unlinked, glue);
+      if (timeoutMs !== undefined) instance.setDeadline(performance.now() + timeoutMs);
       // The start function runs on the instance's own env, counted as a call from the host.
       const env = module.start === null ? undefined : instance.ownExecEnv();
-      if (env !== undefined) env.running++;
+      if (env !== undefined) {
+        env.running++;
+        env.armLimits();
+      }
       try {
-        instantiateModule(compiled, externals, {
+        instantiateModule(compiled, linked.values, {
           budget: account,
           stack: env?.stack,
           beforeStart: (inner) => {
             const memory = inner.memories[0];
             const heap =
-              layout !== undefined && memory !== undefined
-                ? new AppHeap(memory, layout.base, layout.size)
+              heapRegion !== undefined && memory !== undefined
+                ? new AppHeap(memory, heapRegion.base, heapRegion.size)
                 : undefined;
             instance.attach(inner, heap);
             if (wasi !== undefined && memory !== undefined) wasi.attachMemory(memory.currentBufferSource());
           },
         });
+      } catch (error) {
+        // proc_exit in the start function ends the program, normally: the instance stands,
+        // with the exit code (everything but the start function was done before it ran).
+        if (!(error instanceof WASIExitError) || !instance.isAttached) throw error;
+        instance.recordExit(error.code);
       } finally {
         if (env !== undefined) env.running--;
       }

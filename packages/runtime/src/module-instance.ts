@@ -1,4 +1,5 @@
 import { type AppHeap, PoolAccount } from "@microwasm/allocator";
+import { type Import, RuntimeError } from "@microwasm/core";
 import {
   type ExecStack,
   type ExternalValue,
@@ -8,12 +9,16 @@ import {
   type MemoryInstance,
   type Value,
 } from "@microwasm/interpreter";
-import { WASIExitError } from "@microwasm/libc-wasi";
+import { sleepNs, WASIExitError } from "@microwasm/libc-wasi/portable";
 import { type NativeModuleInstance, OUT_OF_BOUNDS } from "@microwasm/native";
-import { ResourceError, RuntimeOptionsError, WasmException } from "./errors.js";
+import { checkCallArguments } from "./call-arguments.js";
+import { type ExceptionRaised, ResourceError, RuntimeOptionsError, WasmException } from "./errors.js";
 import { EXCEPTION_PREFIX, exceptionMessageOf } from "./exception-text.js";
 import { ExecEnv } from "./exec-env.js";
+import { formatResults, parseArguments } from "./execute-function.js";
 import type { LoadedModule } from "./loaded-module.js";
+import { argvSize, writeArgv } from "./main-args.js";
+import type { SideModuleGlue } from "./side-module-glue.js";
 import { readCells, writeCells } from "./value-cells.js";
 import { WasmFunction } from "./wasm-function.js";
 
@@ -59,6 +64,11 @@ export class ModuleInstance implements NativeModuleInstance {
   private lastEnv: ExecEnv | undefined;
   private alive = true;
   private exitCode = 0;
+  private unlinked: readonly Import[] = [];
+  private glue: SideModuleGlue | undefined;
+  private initialized = false;
+  private exited = false;
+  private deadline = Number.POSITIVE_INFINITY;
 
   /** @internal built by `LoadedModule.instantiate`. */
   constructor(setup: InstanceSetup) {
@@ -81,9 +91,45 @@ export class ModuleInstance implements NativeModuleInstance {
     }
   }
 
+  /** @internal What linking found: imports left unlinked, and a side module's glue. */
+  setLinkInfo(unlinked: readonly Import[], glue: SideModuleGlue | undefined): void {
+    this.unlinked = unlinked;
+    this.glue = glue;
+  }
+
+  /** @internal A deadline (performance.now() time) for everything on the instance's own env. */
+  setDeadline(at: number): void {
+    this.deadline = at;
+    this.defaultEnv?.setDeadline(at);
+  }
+
+  /**
+   * Function imports nothing provided (WAMR warns "failed to link import function"): they are
+   * linked to a function that ends the call with "failed to call unlinked import function".
+   */
+  get unlinkedImports(): readonly { readonly module: string; readonly name: string }[] {
+    return this.unlinked.map((imp) => ({ module: imp.module, name: imp.name }));
+  }
+
   /** @internal */
   adoptSubInstance(instance: ModuleInstance): void {
     this.subInstances.push(instance);
+  }
+
+  /** @internal Whether `attach` has run (the interpreter's instance exists). */
+  get isAttached(): boolean {
+    return this.inner !== null;
+  }
+
+  /** @internal The app called proc_exit outside a call from the host (in its start function). */
+  recordExit(code: number): void {
+    this.exitCode = code;
+    this.exited = true;
+  }
+
+  /** Whether the app has ended its program with WASI's proc_exit (its code: `wasiExitCode`). */
+  get hasExited(): boolean {
+    return this.exited;
   }
 
   get isAlive(): boolean {
@@ -127,12 +173,37 @@ export class ModuleInstance implements NativeModuleInstance {
     return env;
   }
 
-  /** @internal The instance's own env (WAMR's singleton), made on first need. */
+  /**
+   * The instance's own exec env (WAMR's `wasm_runtime_get_exec_env_singleton`), made on first
+   * need with the instance's stack size: where `call` without an env, `executeMain` and
+   * `executeFunction` run. Throws `ResourceError` when the pool cannot give its stack.
+   */
+  get execEnv(): ExecEnv {
+    return this.ownExecEnv();
+  }
+
+  /** @internal */
   ownExecEnv(): ExecEnv {
     if (this.defaultEnv === undefined || this.defaultEnv.isDestroyed) {
       this.defaultEnv = this.createExecEnv(this.stackSize);
+      this.defaultEnv.setDeadline(this.deadline);
     }
     return this.defaultEnv;
+  }
+
+  /**
+   * @internal How the guest waits on a clock (WASI's poll_oneoff): a real sleep, but never past
+   * the running call's deadline; one that would pass it ends the call with "execution timed out".
+   */
+  sleep(ns: bigint): void {
+    const env = this.currentEnv ?? this.defaultEnv;
+    const left = env === undefined ? Number.POSITIVE_INFINITY : env.armedDeadline - performance.now();
+    if (left === Number.POSITIVE_INFINITY || Number(ns) / 1e6 < left) {
+      sleepNs(ns);
+      return;
+    }
+    if (left > 0) sleepNs(BigInt(Math.ceil(left * 1e6)));
+    throw new RuntimeError("timeout");
   }
 
   /** @internal The env a native of this instance runs in, on `stack`. */
@@ -159,8 +230,10 @@ export class ModuleInstance implements NativeModuleInstance {
 
   /**
    * Calls `fn` (a function of this instance, or its name) with boundary values, on `env` or the
-   * instance's own env. Throws `WasmException` ("Exception: ...") when the call ends with an
-   * exception, which stays set on the instance; `ResourceError` when no env could be made.
+   * instance's own env. Throws `RuntimeOptionsError` when the arguments do not fit the
+   * function's type (count or a value's type), `WasmException` ("Exception: ...") when the call
+   * ends with an exception, which stays set on the instance; `ResourceError` when no env could
+   * be made.
    */
   call(fn: WasmFunction | string, args: readonly Value[] = [], env?: ExecEnv): Value[] {
     this.assertAlive();
@@ -171,8 +244,9 @@ export class ModuleInstance implements NativeModuleInstance {
   }
 
   /** @internal */
-  callOn(env: ExecEnv, fn: WasmFunction, args: readonly Value[]): Value[] {
+  callOn(env: ExecEnv, fn: WasmFunction, given: readonly Value[]): Value[] {
     this.assertAlive();
+    const args = checkCallArguments(fn.name, fn.type, given);
     if (env.isDestroyed) throw new WasmException(`${EXCEPTION_PREFIX}exec env was destroyed`);
     // A call from the host, not one made by a native while wasm runs on the same stack.
     const fromHost = env.running === 0 && env.stack.top === 0 && !env.isBorrowed;
@@ -192,7 +266,7 @@ export class ModuleInstance implements NativeModuleInstance {
     } catch (error) {
       // WASI's proc_exit ends the call from the host successfully, as in WAMR, with no results.
       if (error instanceof WASIExitError && fromHost) {
-        this.exitCode = error.code;
+        this.recordExit(error.code);
         return [];
       }
       if (this.exception === null) this.exception = exceptionMessageOf(error);
@@ -209,16 +283,43 @@ export class ModuleInstance implements NativeModuleInstance {
   }
 
   /**
+   * What runs once before the app's own functions are called from the host, as WAMR does after
+   * instantiation: a side module's dynamic-linking glue (GOT, data relocations, stack limits,
+   * constructors), else a WASI reactor's `_initialize`, else (for a module that is not a WASI
+   * command, whose `_start` runs them itself) `__wasm_call_ctors`. `executeMain` and
+   * `executeFunction` call it; later calls do nothing. Throws `WasmException`.
+   */
+  initialize(): void {
+    this.assertAlive();
+    if (this.initialized) return;
+    this.initialized = true;
+    const exports = this.inner!.exports;
+    const call = (fn: FunctionInstance, args: Value[]) => {
+      this.call(new WasmFunction(this, fn.name ?? "", fn), args);
+    };
+    if (this.glue !== undefined) {
+      this.glue.initialize(exports, call);
+      return;
+    }
+    let init = exports.get("_initialize");
+    if (init === undefined && exports.get("_start") === undefined) init = exports.get("__wasm_call_ctors");
+    if (init instanceof FunctionInstance && init.type.params.length === 0) call(init, []);
+  }
+
+  /**
    * Runs the app as a program (WAMR's `wasm_application_execute_main`): a WASI command's
-   * `_start` (its argv is the module's `setWasiArgs` args), else `main()` or `main(argc, argv)`
-   * with `argv` copied into the app heap. Returns the exit code: proc_exit's, else main's
-   * result, else 0. Throws `WasmException` when the app traps or has no `_start` or `main`, or
-   * when argv cannot be allocated.
+   * `_start` (its argv is the module's `setWasiArgs` args); otherwise, after `initialize`,
+   * `main()` or `main(argc, argv)` (or wasi-libc's `__main_argc_argv`) with `argv` copied into
+   * the app heap (or the app's own malloc, or a page grown for it). Returns the exit code:
+   * proc_exit's, else main's result, else 0. Throws `WasmException` when the app traps or has
+   * no `_start` or `main`, or when argv cannot be placed.
    */
   executeMain(argv: readonly string[] = []): number {
     this.assertAlive();
+    // A program that exited in its start function has run.
+    if (this.exited) return this.exitCode;
     const start = this.lookupFunction("_start");
-    if (start !== undefined && start.type.params.length === 0) {
+    if (start !== undefined && start.type.params.length === 0 && this.glue === undefined) {
       this.call(start);
       return this.exitCode;
     }
@@ -228,30 +329,56 @@ export class ModuleInstance implements NativeModuleInstance {
       this.exception = "lookup the entry point symbol (like _start, main, _main, __main_argc_argv) failed";
       throw new WasmException(EXCEPTION_PREFIX + this.exception);
     }
+    this.initialize();
+    if (this.exited) return this.exitCode;
     const args = params === 2 ? this.placeArgv(argv) : [];
     const [result] = this.call(main, args);
-    return this.exitCode !== 0 ? this.exitCode : typeof result === "number" ? result : 0;
+    return this.exited ? this.exitCode : typeof result === "number" ? result : 0;
   }
 
-  /** argc and argv for main, in the app heap: the pointer array first, then the strings. */
+  /**
+   * Calls exported function `name` with arguments given as text, as WAMR's
+   * `wasm_application_execute_func` (iwasm's `-f`) does: integers in strtoul syntax, floats in
+   * strtod syntax; returns the results as iwasm prints them (`0x2a:i32`, `1.5:f64`, comma
+   * separated). Runs `initialize` first. Throws `WasmException` with WAMR's wording for an
+   * unknown function ("lookup function NAME failed"), a wrong count or a bad argument.
+   */
+  executeFunction(name: string, args: readonly string[]): string {
+    this.assertAlive();
+    const fn = this.lookupFunction(name);
+    if (fn === undefined) {
+      this.exception = `lookup function ${name} failed`;
+      throw new WasmException(EXCEPTION_PREFIX + this.exception);
+    }
+    let values: Value[];
+    try {
+      values = parseArguments(fn.type, args);
+    } catch (error) {
+      this.exception = (error as ExceptionRaised).message;
+      throw new WasmException(EXCEPTION_PREFIX + this.exception);
+    }
+    this.initialize();
+    return formatResults(fn.type, this.call(fn, values));
+  }
+
+  /**
+   * argc and argv for main: the pointer array, then the strings, in the app heap (or the app's
+   * own malloc); without either, in pages grown at the end of memory.
+   */
   private placeArgv(argv: readonly string[]): [number, number] {
-    const strings = argv.map((a) => new TextEncoder().encode(`${a}\0`));
-    const size = (argv.length + 1) * 4 + strings.reduce((sum, s) => sum + s.length, 0);
-    const base = this.moduleMalloc(size);
+    const memory = this.defaultMemory;
+    if (memory === undefined) return [argv.length, 0];
+    const size = argvSize(argv);
+    let base = this.moduleMalloc(size);
+    if (base === 0 && this.heap === undefined && this.appMalloc === undefined) {
+      const old = memory.grow(Math.ceil(size / 65536));
+      if (old >= 0) base = old * 65536;
+    }
     if (base === 0) {
       this.exception ??= "allocate memory failed";
       throw new WasmException(EXCEPTION_PREFIX + this.exception);
     }
-    const memory = this.memoryBytes()!;
-    const view = new DataView(memory.buffer, memory.byteOffset);
-    let at = base + (argv.length + 1) * 4;
-    strings.forEach((bytes, i) => {
-      view.setUint32(base + i * 4, at, true);
-      memory.set(bytes, at);
-      at += bytes.length;
-    });
-    view.setUint32(base + argv.length * 4, 0, true);
-    return [argv.length, base];
+    return [argv.length, writeArgv(memory, base, argv).argv];
   }
 
   /** @internal WAMR's `wasm_runtime_call_wasm`: never throws; false with the exception set on failure. */

@@ -1,7 +1,10 @@
+import type { Features } from "@microwasm/core";
+import type { FileSystem, InputStream, OutputStream } from "@microwasm/libc-wasi/portable";
 import type { NativeSymbol } from "@microwasm/native";
-import { z } from "zod";
+import * as z from "zod/mini";
 import { RuntimeOptionsError } from "./errors.js";
 import type { ExecEnv } from "./exec-env.js";
+import type { RuntimeHost } from "./runtime-host.js";
 
 export interface RuntimeOptions {
   /** `"system"` (default): no cap. `"pool"`: every allocation for modules draws from `poolSize` bytes. */
@@ -14,21 +17,38 @@ export interface RuntimeOptions {
   readonly maxCallDepth?: number;
   /** Only the interpreter exists. */
   readonly runningMode?: "interpreter";
+  /** The WebAssembly features modules may use (default: WebAssembly 2.0). */
+  readonly features?: Features;
+  /**
+   * What the runtime reaches of its host: how it makes an instance's WASI. The default is
+   * portable (in-memory filesystems and stream objects only); `nodeHost` from
+   * `@microwasm/runtime/node` reaches host directories and the process's stdio.
+   */
+  readonly host?: RuntimeHost;
 }
 
 const runtimeOptionsSchema = z
   .object({
-    allocator: z.enum(["system", "pool"]).optional(),
-    poolSize: z.number().int().nonnegative().optional(),
-    nativeModuleName: z.string().min(1).optional(),
-    nativeSymbols: z.array(z.unknown()).optional(),
-    maxCallDepth: z.number().int().positive().optional(),
-    runningMode: z.literal("interpreter").optional(),
+    allocator: z.optional(z.enum(["system", "pool"])),
+    poolSize: z.optional(z.int().check(z.nonnegative())),
+    nativeModuleName: z.optional(z.string().check(z.minLength(1))),
+    nativeSymbols: z.optional(z.array(z.unknown())),
+    maxCallDepth: z.optional(z.int().check(z.positive())),
+    runningMode: z.optional(z.literal("interpreter")),
+    features: z.optional(z.record(z.string(), z.boolean())),
+    host: z.optional(
+      z.custom<RuntimeHost>(
+        (v) => typeof (v as RuntimeHost | null)?.createWasi === "function",
+        "a host has createWasi(options)",
+      ),
+    ),
   })
-  .refine((o) => o.allocator !== "pool" || o.poolSize !== undefined, {
-    message: "a pool allocator needs poolSize",
-    path: ["poolSize"],
-  });
+  .check(
+    z.refine((o) => o.allocator !== "pool" || o.poolSize !== undefined, {
+      message: "a pool allocator needs poolSize",
+      path: ["poolSize"],
+    }),
+  );
 
 export interface InstantiateOptions {
   /** Bytes of the instance's execution stack (default 64 KiB). */
@@ -41,35 +61,52 @@ export interface InstantiateOptions {
    * with and returning boundary values).
    */
   readonly imports?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /**
+   * Wall-clock budget in milliseconds for all that runs on the instance's own exec env, from
+   * instantiation on: the start function, `call` without an env, `executeMain`,
+   * `executeFunction`, and a WASI sleep in any of them. Past it: "execution timed out".
+   */
+  readonly timeoutMs?: number;
 }
 
-const size = z.number().int().nonnegative().max(0xffffffff);
+const size = z.int().check(z.nonnegative(), z.maximum(0xffffffff));
 const instantiateOptionsSchema = z.object({
-  stackSize: size.optional(),
-  heapSize: size.optional(),
-  imports: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  stackSize: z.optional(size),
+  heapSize: z.optional(size),
+  imports: z.optional(z.record(z.string(), z.record(z.string(), z.unknown()))),
+  timeoutMs: z.optional(z.number().check(z.nonnegative())),
 });
 
 /** WASI settings for a module, given before it is instantiated (WAMR's `wasm_runtime_set_wasi_args`). */
 export interface WasiArgs {
-  /** Host directories the app may open, preopened under their own names. */
+  /** Host directories the app may open, preopened under their own names (needs a host that has them). */
   readonly dirs?: readonly string[];
   /** `guest::host` mappings (WAMR's `map_dir_list`). */
   readonly mapDirs?: readonly string[];
+  /** Filesystems of the embedder's (e.g. `MemoryFileSystem`), preopened under a guest path, after the dirs. */
+  readonly preopens?: Readonly<Record<string, FileSystem>>;
   /** `NAME=value` strings. */
   readonly env?: readonly string[];
   /** argv, program name first. */
   readonly args?: readonly string[];
+  /** The guest's stdio as stream objects (default: the host's own, or none on a portable host). */
+  readonly stdin?: InputStream;
+  readonly stdout?: OutputStream;
+  readonly stderr?: OutputStream;
 }
 
 const wasiArgsSchema = z.object({
-  dirs: z.array(z.string()).optional(),
-  mapDirs: z.array(z.string().regex(/^[^:]+::.+$/, "a mapped dir is guest::host")).optional(),
-  env: z.array(z.string().regex(/^[^=]+=/, "an env entry is NAME=value")).optional(),
-  args: z.array(z.string()).optional(),
+  dirs: z.optional(z.array(z.string())),
+  mapDirs: z.optional(z.array(z.string().check(z.regex(/^[^:]+::.+$/, "a mapped dir is guest::host")))),
+  preopens: z.optional(z.record(z.string(), z.unknown())),
+  env: z.optional(z.array(z.string().check(z.regex(/^[^=]+=/, "an env entry is NAME=value")))),
+  args: z.optional(z.array(z.string())),
+  stdin: z.optional(z.unknown()),
+  stdout: z.optional(z.unknown()),
+  stderr: z.optional(z.unknown()),
 });
 
-function check<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+function check<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -77,7 +114,8 @@ function check<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   throw new RuntimeOptionsError(`bad ${what}: ${where}${issue.message}`);
 }
 
-export const checkRuntimeOptions = (o: unknown) => check(runtimeOptionsSchema, o, "runtime options");
+export const checkRuntimeOptions = (o: unknown) =>
+  check(runtimeOptionsSchema, o, "runtime options") as RuntimeOptions;
 export const checkInstantiateOptions = (o: unknown) =>
-  check(instantiateOptionsSchema, o, "instantiate options");
-export const checkWasiArgs = (o: unknown) => check(wasiArgsSchema, o, "WASI args");
+  check(instantiateOptionsSchema, o, "instantiate options") as InstantiateOptions;
+export const checkWasiArgs = (o: unknown) => check(wasiArgsSchema, o, "WASI args") as WasiArgs;

@@ -1,12 +1,12 @@
 import { MemoryPool, PoolAccount } from "@microwasm/allocator";
-import { compileModule } from "@microwasm/interpreter";
+import { type Features, wasm2Features } from "@microwasm/core";
+import { compileWasm } from "@microwasm/engine";
 import { NativeRegistry, type NativeSymbol, type RawNativeSymbol } from "@microwasm/native";
-import { parseModule } from "@microwasm/parser";
-import { validateModule } from "@microwasm/validator";
 import { compiledCodeBytes, moduleStructureBytes } from "./cost-estimates.js";
 import { ResourceError, RuntimeOptionsError } from "./errors.js";
 import type { ExecEnv } from "./exec-env.js";
 import { LoadedModule } from "./loaded-module.js";
+import { portableHost, type RuntimeHost } from "./runtime-host.js";
 import { checkRuntimeOptions, type RuntimeOptions } from "./runtime-options.js";
 
 const DEFAULT_MAX_CALL_DEPTH = 20_000;
@@ -18,6 +18,10 @@ const DEFAULT_MAX_CALL_DEPTH = 20_000;
 export class Runtime {
   readonly pool: MemoryPool;
   readonly maxCallDepth: number;
+  /** The WebAssembly features modules may use. */
+  readonly features: Features;
+  /** @internal how instances reach the host (their WASI). */
+  readonly host: RuntimeHost;
   /** @internal */ readonly natives = new NativeRegistry<ExecEnv>();
   private readonly modules = new Set<LoadedModule>();
   private readonly registered = new Map<string, LoadedModule>();
@@ -28,6 +32,8 @@ export class Runtime {
     const checked = checkRuntimeOptions(options);
     this.pool = checked.allocator === "pool" ? new MemoryPool(checked.poolSize!) : MemoryPool.system();
     this.maxCallDepth = checked.maxCallDepth ?? DEFAULT_MAX_CALL_DEPTH;
+    this.features = checked.features ?? wasm2Features;
+    this.host = options.host ?? portableHost;
     if (options.nativeSymbols !== undefined) {
       this.natives.register(options.nativeModuleName ?? "env", options.nativeSymbols);
     }
@@ -60,10 +66,12 @@ export class Runtime {
     const account = new PoolAccount(this.pool);
     try {
       if (!account.reserve(bytes.length)) throw new ResourceError();
-      const copy = bytes.slice();
-      const module = parseModule(copy);
-      if (!account.reserve(moduleStructureBytes(module))) throw new ResourceError();
-      const compiled = compileModule(validateModule(module));
+      const compiled = compileWasm(bytes.slice(), {
+        features: this.features,
+        afterDecode: (module) => {
+          if (!account.reserve(moduleStructureBytes(module))) throw new ResourceError();
+        },
+      });
       if (!account.reserve(compiledCodeBytes(compiled))) throw new ResourceError();
       const loaded = new LoadedModule(this, compiled, account);
       this.modules.add(loaded);

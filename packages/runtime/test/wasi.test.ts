@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { buildC, cToolchainAvailable } from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
 import { Runtime } from "../src/index.js";
+import { nodeHost } from "../src/node.js";
 import * as wamr from "../src/wamr/index.js";
 
 const program = fileURLToPath(new URL("./programs/wasi_report.c", import.meta.url));
@@ -22,7 +23,7 @@ describe.skipIf(!cToolchainAvailable())("WASI from setWasiArgs", () => {
   it("gives a WASI command its args, env and preopened dir; proc_exit's code is the exit code", () => {
     const bytes = readFileSync(buildC(program));
     const dir = sandbox();
-    const runtime = new Runtime();
+    const runtime = new Runtime({ host: nodeHost });
     const module = runtime.load(bytes);
     module.setWasiArgs({
       args: ["app", "one", "two"],
@@ -38,10 +39,17 @@ describe.skipIf(!cToolchainAvailable())("WASI from setWasiArgs", () => {
     );
   });
 
+  it("refuses a host directory on the portable host, naming the way to reach the host", () => {
+    const bytes = readFileSync(buildC(program));
+    const module = new Runtime().load(bytes);
+    module.setWasiArgs({ mapDirs: [`/data::${sandbox()}`] });
+    expect(() => module.instantiate()).toThrow(/portable entry has none/);
+  });
+
   it("works through WAMR's face: set_wasi_args, execute_main, get_wasi_exit_code", () => {
     const bytes = readFileSync(buildC(program));
     const dir = sandbox();
-    expect(wamr.wasm_runtime_init()).toBe(true);
+    expect(wamr.wasm_runtime_full_init({ mem_alloc_type: "System_Allocator", host: nodeHost })).toBe(true);
     const error_buf = { message: "" };
     const module = wamr.wasm_runtime_load(bytes, error_buf)!;
     expect(module).not.toBeNull();
@@ -60,7 +68,7 @@ describe.skipIf(!cToolchainAvailable())("WASI from setWasiArgs", () => {
 
   it("fails instantiation when a preopened directory does not exist", () => {
     const bytes = readFileSync(buildC(program));
-    const module = new Runtime().load(bytes);
+    const module = new Runtime({ host: nodeHost }).load(bytes);
     module.setWasiArgs({ dirs: ["/nonexistent-microwasm-dir"] });
     expect(() => module.instantiate()).toThrow(/pre-opening directory/);
   });

@@ -1,7 +1,6 @@
 import { externalKindNames, type Features, wasm2Features } from "@microwasm/core";
-import { type CompiledModule, compileModule } from "@microwasm/interpreter";
-import { parseModule } from "@microwasm/parser";
-import { validateModule } from "@microwasm/validator";
+import { compileWasm } from "@microwasm/engine";
+import type { CompiledModule } from "@microwasm/interpreter";
 import { type BufferSource, copyBufferSource } from "./webidl.js";
 
 /** The features the JS API engine accepts: WebAssembly 2.0. */
@@ -20,14 +19,9 @@ export interface ModuleExportDescriptor {
   readonly kind: ImportExportKind;
 }
 
-/**
- * The whole pipeline, bytes to compiled code: parse (malformed → CompileError), validate
- * (invalid → CompileError), compile (never fails for a valid module).
- */
+/** The engine's pipeline with the JS API's features: malformed or invalid → CompileError. */
 export function compileBytes(bytes: Uint8Array): CompiledModule {
-  const parsed = parseModule(bytes, features);
-  const validated = validateModule(parsed, features);
-  return compileModule(validated);
+  return compileWasm(bytes, { features });
 }
 
 const compiledModules = new WeakMap<object, CompiledModule>();

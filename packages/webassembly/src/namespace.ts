@@ -1,6 +1,5 @@
 import { CompileError as CoreCompileError } from "@microwasm/core";
-import { parseModule } from "@microwasm/parser";
-import { validateModule } from "@microwasm/validator";
+import { validateWasm } from "@microwasm/engine";
 import { Instance } from "./instance.js";
 import { compiledModuleOf, features, Module } from "./module.js";
 import { type BufferSource, copyBufferSource } from "./webidl.js";
@@ -9,7 +8,7 @@ import { type BufferSource, copyBufferSource } from "./webidl.js";
 export function validate(bytes: BufferSource): boolean {
   const copy = copyBufferSource(bytes);
   try {
-    validateModule(parseModule(copy, features), features);
+    validateWasm(copy, features);
     return true;
   } catch (e) {
     if (e instanceof CoreCompileError) return false;

@@ -61,6 +61,7 @@ export function wasm_runtime_full_init(init_args: RuntimeInitArgs): boolean {
     runtime = new Runtime({
       allocator: pool ? "pool" : "system",
       poolSize: pool ? args.mem_alloc_option!.pool!.heap_size : undefined,
+      host: init_args.host,
     });
     if (init_args.native_symbols !== undefined) {
       const symbols = toNatives(init_args.native_symbols, init_args.n_native_symbols);

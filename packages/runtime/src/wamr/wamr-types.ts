@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ExecEnv } from "../exec-env.js";
 import type { LoadedModule } from "../loaded-module.js";
 import type { ModuleInstance } from "../module-instance.js";
+import type { RuntimeHost } from "../runtime-host.js";
 import type { WasmFunction } from "../wasm-function.js";
 
 /** WAMR's handles: the idiomatic objects themselves. */
@@ -48,6 +49,11 @@ export interface RuntimeInitArgs {
   n_native_symbols?: number;
   max_thread_num?: number;
   running_mode?: "Mode_Interp";
+  /**
+   * microwasm's addition: what the runtime reaches of its host (WASI's host directories and
+   * stdio). Default portable; `nodeHost` from `@microwasm/runtime/node` on Node.
+   */
+  host?: RuntimeHost;
 }
 
 export const runtimeInitArgsSchema = z
@@ -68,6 +74,7 @@ export const runtimeInitArgsSchema = z
     n_native_symbols: z.number().int().nonnegative().optional(),
     max_thread_num: z.number().int().nonnegative().optional(),
     running_mode: z.literal("Mode_Interp").optional(),
+    host: z.unknown().optional(),
   })
   .refine((a) => a.mem_alloc_type !== "Alloc_With_Pool" || a.mem_alloc_option?.pool !== undefined, {
     message: "Alloc_With_Pool needs mem_alloc_option.pool",

@@ -5,8 +5,8 @@ import type { NativeSymbol } from "@microwasm/native";
  * the integer-only variants (`iprintf`, `siprintf`, ...) and, for small float formats, to
  * `__small_*`: an -O3 SIDE_MODULE of WAMR's hello world imports `env.iprintf`. WAMR's builtin
  * libc has neither, so iwasm cannot run such a build. They take the same arguments as the
- * originals and their output is the same for every format they accept, so the CLI links them to
- * the builtin libc's printf family.
+ * originals and their output is the same for every format they accept, so a runtime may link
+ * them to the builtin libc's printf family (microwasm's CLI does).
  */
 const VARIANTS: Readonly<Record<string, readonly string[]>> = {
   printf: ["iprintf", "__small_printf"],

@@ -1,13 +1,7 @@
 import { type FuncType, ValType, valTypeName } from "@microwasm/core";
-import {
-  type ExecStack,
-  FunctionInstance,
-  invoke,
-  type ModuleInstance,
-  type Value,
-} from "@microwasm/interpreter";
+import type { FunctionInstance, Value } from "@microwasm/interpreter";
+import { ExceptionRaised } from "./errors.js";
 import { formatG } from "./format-g.js";
-import { GuestAbortError } from "./guest-abort.js";
 
 /** The integer syntax of C's strtoul/strtoull with base 0: decimal, 0x hex, 0 octal, optional sign. */
 function parseInteger(text: string, bits: 32 | 64): bigint | null {
@@ -31,8 +25,8 @@ function parseFloatArgument(text: string): number | null {
 }
 
 function parseArgument(text: string, type: number, index: number): Value {
-  const invalid = () => new GuestAbortError(`invalid input argument ${index}: ${text}`);
-  if (text === "") throw new GuestAbortError(`invalid input argument ${index}`);
+  const invalid = () => new ExceptionRaised(`invalid input argument ${index}: ${text}`);
+  if (text === "") throw new ExceptionRaised(`invalid input argument ${index}`);
   switch (type) {
     case ValType.i32: {
       const value = parseInteger(text, 32);
@@ -55,7 +49,7 @@ function parseArgument(text: string, type: number, index: number): Value {
       if (/^null$/i.test(text)) return null;
       throw invalid();
     default:
-      throw new GuestAbortError(
+      throw new ExceptionRaised(
         `parameters of type ${valTypeName(type)} cannot be given on the command line`,
       );
   }
@@ -82,21 +76,16 @@ export function formatResult(value: Value, type: number): string {
 }
 
 /**
- * Calls exported function `name` with command-line arguments, as iwasm's `-f` does; returns
- * the results on one line, comma-separated (empty for none). Throws `GuestAbortError` with
- * iwasm's wording for an unknown function or bad arguments, `RuntimeError` on a trap.
+ * The values for a call of a function of type `type` from command-line text, as WAMR's
+ * `wasm_application_execute_func` parses them (strtoul/strtod syntax). Throws
+ * `ExceptionRaised` with WAMR's wording for a wrong count or a bad argument.
  */
-export function runExportedFunction(
-  instance: ModuleInstance,
-  name: string,
-  args: readonly string[],
-  stack?: ExecStack,
-): string {
-  const fn = instance.exports.get(name);
-  if (!(fn instanceof FunctionInstance)) throw new GuestAbortError(`lookup function ${name} failed`);
-  const type: FuncType = fn.type;
-  if (args.length !== type.params.length) throw new GuestAbortError("invalid input argument count");
-  const values = args.map((text, i) => parseArgument(text, type.params[i]!, i));
-  const results = invoke(fn, values, stack);
+export function parseArguments(type: FuncType, args: readonly string[]): Value[] {
+  if (args.length !== type.params.length) throw new ExceptionRaised("invalid input argument count");
+  return args.map((text, i) => parseArgument(text, type.params[i]!, i));
+}
+
+/** Results on one line as iwasm prints them, comma-separated (empty for none). */
+export function formatResults(type: FuncType, results: readonly Value[]): string {
   return results.map((value, i) => formatResult(value, type.results[i]!)).join(",");
 }

@@ -9,18 +9,16 @@ import {
 } from "@microwasm/core";
 import {
   createHostFunction,
-  type ExecStack,
+  type ExternalValue,
   FunctionInstance,
   GlobalInstance,
-  invoke,
   MemoryInstance,
-  type ModuleInstance,
   TableInstance,
+  type Value,
 } from "@microwasm/interpreter";
 import type { DylinkInfo } from "./dylink-section.js";
-import { GuestAbortError } from "./guest-abort.js";
-import type { ImportProvider } from "./import-provider.js";
-import { argvSize, writeArgv } from "./main-args.js";
+import { ExceptionRaised } from "./errors.js";
+import type { ImportProvider } from "./link-imports.js";
 
 /** The guest C stack of a side module (emscripten's default stack size). */
 const DEFAULT_STACK_SIZE = 64 * 1024;
@@ -36,10 +34,10 @@ export interface SideModuleLayout {
   /** The C stack: [stackLow, stackHigh), growing down from stackHigh. */
   readonly stackLow: number;
   readonly stackHigh: number;
-  /** argv (pointer array and strings) for main. */
-  readonly argv: number;
-  /** First free byte after everything: where a heap may start. */
+  /** First free byte after everything: where the app heap starts. */
   readonly heapBase: number;
+  /** Bytes of app heap from `heapBase` (0: none). */
+  readonly heapSize: number;
 }
 
 /**
@@ -48,9 +46,9 @@ export interface SideModuleLayout {
  * `env.__indirect_function_table`; `__memory_base`, `__table_base`, `__stack_pointer`;
  * `GOT.mem.*` / `GOT.func.*` entries resolved against the module's own exports; the
  * stack-check hook. Then `initialize` runs `__wasm_apply_data_relocs`, `__set_stack_limits`
- * and `__wasm_call_ctors` (each unless it is the start function, which instantiation ran), and
- * `mainArguments` places argv for `main`. Libc functions (`env.printf`, `env.malloc`, ...) are not
- * this glue's: they come from another provider.
+ * and `__wasm_call_ctors` (each unless it is the start function, which instantiation ran).
+ * The memory also holds the app heap after the stack. Libc functions (`env.printf`,
+ * `env.malloc`, ...) are not this glue's: they are natives.
  */
 export class SideModuleGlue {
   readonly layout: SideModuleLayout;
@@ -59,12 +57,7 @@ export class SideModuleGlue {
   private readonly got: { kind: "mem" | "func"; name: string; global: GlobalInstance }[] = [];
   private readonly startFunction: number | null;
 
-  constructor(
-    module: Module,
-    info: DylinkInfo,
-    private readonly args: readonly string[],
-    stackSize = DEFAULT_STACK_SIZE,
-  ) {
+  constructor(module: Module, info: DylinkInfo, heapSize: number, stackSize = DEFAULT_STACK_SIZE) {
     this.startFunction = module.start;
     const memoryImport = module.imports.find((i) => i.desc.kind === ExternalKind.memory);
     const maxPages =
@@ -72,9 +65,8 @@ export class SideModuleGlue {
     const memoryBase = alignUp(LOW_RESERVED, Math.max(2 ** info.memoryAlignment, 16));
     const stackLow = alignUp(memoryBase + info.memorySize, 16);
     let stack = stackSize;
-    const argvBytes = argvSize(args);
     if (maxPages !== undefined) {
-      const room = maxPages * PAGE_SIZE - stackLow - argvBytes;
+      const room = maxPages * PAGE_SIZE - stackLow - heapSize;
       if (room < 1024)
         throw new LinkError(
           "incompatible import type",
@@ -88,8 +80,8 @@ export class SideModuleGlue {
       tableBase: alignUp(1, 2 ** info.tableAlignment),
       stackLow,
       stackHigh,
-      argv: stackHigh,
-      heapBase: alignUp(stackHigh + argvBytes, 16),
+      heapBase: alignUp(stackHigh, 16),
+      heapSize,
     };
     this.tableSize = this.layout.tableBase + info.tableSize;
   }
@@ -110,17 +102,23 @@ export class SideModuleGlue {
       case ExternalKind.func:
         if (imp.name === "__handle_stack_overflow" && type !== undefined) {
           return createHostFunction(type, () => {
-            throw new GuestAbortError("stack overflow");
+            throw new ExceptionRaised("stack overflow");
           });
         }
         return undefined;
     }
   };
 
-  /** After instantiation: resolves the GOT, relocates data, sets the stack limits, runs the constructors. */
-  initialize(instance: ModuleInstance, stack: ExecStack): void {
+  /**
+   * After instantiation: resolves the GOT against the module's exports, relocates data, sets
+   * the stack limits and runs the constructors, each through `call`.
+   */
+  initialize(
+    exports: ReadonlyMap<string, ExternalValue>,
+    call: (fn: FunctionInstance, args: Value[]) => void,
+  ): void {
     for (const entry of this.got) {
-      const value = instance.exports.get(entry.name);
+      const value = exports.get(entry.name);
       if (entry.kind === "mem" && value instanceof GlobalInstance) {
         entry.global.value = (this.layout.memoryBase + (value.value as number)) | 0;
       } else if (entry.kind === "func" && value instanceof FunctionInstance && this.table !== null) {
@@ -133,24 +131,23 @@ export class SideModuleGlue {
       ["__set_stack_limits", [this.layout.stackHigh, this.layout.stackLow]],
       ["__wasm_call_ctors", []],
     ] as const) {
-      const fn = instance.exports.get(name);
+      const fn = exports.get(name);
       // wasm-ld may make one of them the start function, which instantiation already ran.
       if (!(fn instanceof FunctionInstance) || fn.index === this.startFunction) continue;
-      if (fn.type.params.length === args.length) invoke(fn, [...args], stack);
+      if (fn.type.params.length === args.length) call(fn, [...args]);
     }
   }
 
-  /** argc and argv for main, written into the side module's memory. */
-  mainArguments(): [number, number] {
-    if (this.memory === null) return [this.args.length, 0];
-    const { argv } = writeArgv(this.memory, this.layout.argv, this.args);
-    return [this.args.length, argv];
+  /** The memory the glue made (where the app heap is), once linked. */
+  get linkedMemory(): MemoryInstance | null {
+    return this.memory;
   }
 
   private createMemory(imp: Import): MemoryInstance {
     if (imp.desc.kind !== ExternalKind.memory) throw new Error("unreachable");
     const limits = imp.desc.type.limits;
-    const pages = Math.max(limits.min, Math.ceil(this.layout.heapBase / PAGE_SIZE));
+    const end = this.layout.heapBase + this.layout.heapSize;
+    const pages = Math.max(limits.min, Math.ceil(end / PAGE_SIZE));
     if (limits.max !== undefined && pages > limits.max) {
       throw new LinkError(
         "incompatible import type",

@@ -1,0 +1,13 @@
+/**
+ * @microwasm/engine: the one pipeline, shared by the standard JS API (`@microwasm/webassembly`)
+ * and the embedding API (`@microwasm/runtime`), so that both accept exactly the same modules.
+ *
+ * - `compileWasm(bytes, { features })` → `CompiledModule`: parse (malformed → `CompileError`
+ *   with the byte offset), validate (invalid → `CompileError` with the spec's reason), compile
+ *   to the engine's code (never fails for a valid module). Features default to WebAssembly 2.0.
+ * - `validateWasm(bytes, features)` → `ValidatedModule`: decoding and validation only (the JS
+ *   API's `WebAssembly.validate`, the CLI's `validate`). Throws `CompileError`.
+ * - `decodeModule(bytes, features)` → `Module`: the first stage alone (tools that show a
+ *   module's contents without running it).
+ */
+export { compileWasm, decodeModule, type PipelineOptions, validateWasm } from "./pipeline.js";
