@@ -79,6 +79,13 @@ export function layerConfig(root, exceptions = {}) {
       to: { path: ours, pathNot: under(allowedDirs) },
     });
 
+  // A package the table does not place cannot be checked: it must get its row first.
+  for (const workspace of workspaces.filter((w) => w.dir.startsWith("packages/"))) {
+    const name = workspace.dir.slice("packages/".length);
+    if (!(name in packageDependsOn))
+      throw new Error(`${workspace.dir} is not in the package table (tooling/layers/package-table.mjs)`);
+  }
+
   for (const name of Object.keys(packageDependsOn)) {
     const dir = `packages/${name}`;
     const below = [...closure(name)].map((d) => `packages/${d}`);
@@ -100,7 +107,11 @@ export function layerConfig(root, exceptions = {}) {
   }
 
   const appDirs = appMayImport.map((d) => `packages/${d}`);
-  for (const name of knownApps) {
+  const apps = new Set([
+    ...knownApps,
+    ...workspaces.filter((w) => w.dir.startsWith("apps/")).map((w) => w.dir.slice(5)),
+  ]);
+  for (const name of apps) {
     const dir = `apps/${name}`;
     const extra = exceptions[`${dir}/src`] ?? [];
     restrict(

@@ -37,5 +37,5 @@ export const appMayImport = [
   "sensor",
 ];
 
-/** Apps that exist or are planned, so a new one is covered when it lands. */
+/** Apps that exist or are planned; any other directory under apps/ is covered as well. */
 export const knownApps = ["cli", "daemon", "worker"];

@@ -64,7 +64,7 @@ describe("the layer rule", () => {
     workspacePackage("packages/runtime");
     workspacePackage("packages/parser", ["interpreter"]);
     workspacePackage("packages/libc-builtin");
-    workspacePackage("apps/daemon");
+    workspacePackage("apps/gateway"); // an app not named in the table: every apps/ directory is covered
     write("packages/core/src/opcodes.ts", "export const y = 2;\n");
     write(
       "packages/parser/src/index.ts",
@@ -80,7 +80,7 @@ describe("the layer rule", () => {
     write("packages/parser/test/a.test.ts", 'import { x } from "@microwasm/interpreter";\nexport { x };\n');
     write("packages/libc-builtin/src/natives.ts", 'export { x } from "@microwasm/runtime";\n');
     write(
-      "apps/daemon/src/main.ts",
+      "apps/gateway/src/main.ts",
       'export { x } from "@microwasm/interpreter";\nexport { x as r } from "@microwasm/runtime";\n',
     );
     violations = cruise();
@@ -99,10 +99,10 @@ describe("the layer rule", () => {
     );
   });
   it("rejects an app importing the engine, not the runtime", () => {
-    expect(found("apps/daemon/src/main.ts", "packages/interpreter/src/index.ts")).toEqual([
-      "layers: app daemon",
+    expect(found("apps/gateway/src/main.ts", "packages/interpreter/src/index.ts")).toEqual([
+      "layers: app gateway",
     ]);
-    expect(found("apps/daemon/src/main.ts", "packages/runtime/src/index.ts")).toEqual([]);
+    expect(found("apps/gateway/src/main.ts", "packages/runtime/src/index.ts")).toEqual([]);
   });
   it("rejects a deep import past a package's entry points", () => {
     expect(found("packages/parser/src/index.ts", "packages/core/src/opcodes.ts").sort()).toEqual([
@@ -126,6 +126,6 @@ describe("the layer rule", () => {
       encoding: "utf8",
     });
     expect(run.status).toBe(6);
-    expect(run.stdout).toContain("layers: app daemon");
+    expect(run.stdout).toContain("layers: app gateway");
   });
 });
