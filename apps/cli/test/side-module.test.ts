@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { buildC, cToolchainAvailable } from "@microwasm/test-support";
+import { buildC, canRun, cToolchainAvailable, noCToolchain } from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
 import { microwasm } from "./run-cli.js";
 
@@ -9,7 +9,7 @@ import { microwasm } from "./run-cli.js";
 // __wasm_apply_data_relocs, runs a constructor from __wasm_call_ctors, then main(argc, argv).
 
 const source = fileURLToPath(new URL("./programs/side_module.c", import.meta.url));
-const toolchain = cToolchainAvailable();
+const toolchain = canRun(cToolchainAvailable(), noCToolchain);
 
 describe.skipIf(!toolchain)("emscripten-style side modules", () => {
   const build = () =>

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildC, cToolchainAvailable } from "@microwasm/test-support";
+import { buildC, canRun, cToolchainAvailable, noCToolchain } from "@microwasm/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { microwasm, nodeWasi } from "./run-cli.js";
 
@@ -11,8 +11,7 @@ import { microwasm, nodeWasi } from "./run-cli.js";
 // uvwasi has bugs), the expected values are spelled out instead.
 
 const programs = fileURLToPath(new URL("./programs/", import.meta.url));
-const toolchain = cToolchainAvailable();
-if (!toolchain) console.warn("wasi-programs tests skipped: clang, lld and wasi-libc are not installed");
+const toolchain = canRun(cToolchainAvailable(), noCToolchain);
 
 const wasm: Record<string, string> = {};
 let work: string;

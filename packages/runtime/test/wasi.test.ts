@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildC, cToolchainAvailable } from "@microwasm/test-support";
+import { buildC, canRun, cToolchainAvailable, noCToolchain } from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
 import { Runtime } from "../src/index.js";
 import { nodeHost } from "../src/node.js";
@@ -19,7 +19,7 @@ function sandbox(): string {
   return dir;
 }
 
-describe.skipIf(!cToolchainAvailable())("WASI from setWasiArgs", () => {
+describe.runIf(canRun(cToolchainAvailable(), noCToolchain))("WASI from setWasiArgs", () => {
   it("gives a WASI command its args, env and preopened dir; proc_exit's code is the exit code", () => {
     const bytes = readFileSync(buildC(program));
     const dir = sandbox();

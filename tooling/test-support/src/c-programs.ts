@@ -19,6 +19,10 @@ function clang(): string | null {
   return clangVersion;
 }
 
+/** Why a suite that builds C programs cannot run here, for `canRun`. */
+export const noCToolchain =
+  "clang, lld and wasi-libc are not installed (apt-get install clang lld wasi-libc libclang-rt-dev-wasm32)";
+
 /** Whether C programs can be built for wasm here (clang, lld and wasi-libc installed). */
 export function cToolchainAvailable(): boolean {
   return clang() !== null;

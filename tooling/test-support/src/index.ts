@@ -26,7 +26,9 @@ export {
   type BuildOptions,
   buildC,
   cToolchainAvailable,
+  noCToolchain,
   npmPackageSources,
   unpackTarball,
 } from "./c-programs.js";
-export { readWasm, type SpecModule, specAvailable, specDir, specModules } from "./spec-corpus.js";
+export { canRun } from "./prerequisites.js";
+export { noSpecData, readWasm, type SpecModule, specAvailable, specDir, specModules } from "./spec-corpus.js";

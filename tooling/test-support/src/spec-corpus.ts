@@ -9,6 +9,8 @@ const repoRoot = resolve(here, "../../..");
 
 export const specDir: string = process.env.MICROWASM_SPEC_DIR ?? resolve(repoRoot, "../shared/wasm-spec");
 export const specAvailable: boolean = existsSync(join(specDir, "json"));
+/** Why a suite that reads the spec data cannot run here, for `canRun`. */
+export const noSpecData = `no spec test data at ${specDir} (set MICROWASM_SPEC_DIR)`;
 
 export interface SpecModule {
   readonly group: string;
