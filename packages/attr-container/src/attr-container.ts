@@ -11,6 +11,7 @@ import {
   typeNameSchema,
   valueSchemas,
 } from "./attr-value.js";
+import { beforeNul, cString, encodeUtf8, exactString, isWellFormed } from "./c-string.js";
 import { type ConversionMode, unionBytes } from "./conversion.js";
 import { encodeAttr } from "./encode-attr.js";
 import { type AttrJson, attrsFromJson, type FromJsonOptions, jsonValue } from "./host-tool-json.js";
@@ -36,9 +37,6 @@ export interface Attr {
   readonly value: AttrValue;
 }
 
-const utf8 = new TextEncoder();
-const utf8Decoder = new TextDecoder();
-
 /**
  * A WAMR attr_container. The object owns the container's bytes exactly as WAMR lays them out
  * in memory (flags, total_length, tag, attribute count, attributes, slack) and every operation
@@ -48,10 +46,14 @@ const utf8Decoder = new TextDecoder();
 export class AttrContainer implements Iterable<[string, AttrValue]> {
   #bytes: Uint8Array;
   #layout: Layout;
+  /** The first attribute of each key whose bytes are valid UTF-8; rebuilt after a change. */
+  #index: Map<string, AttrSlot> | undefined;
+  /** Whether some key is not valid UTF-8, so that a miss in the index needs a byte scan. */
+  #oddKeys = false;
 
   /** `attr_container_create(tag)`: an empty container with WAMR's 100 bytes of slack. */
   constructor(tag = "") {
-    const tagBytes = utf8.encode(check(tagSchema, tag, "tag"));
+    const tagBytes = encodeUtf8(check(tagSchema, tag, "tag"));
     const tagLength = tagBytes.length + 1;
     const bytes = new Uint8Array(TAG_OFFSET + tagLength + SLACK);
     const view = new DataView(bytes.buffer);
@@ -123,14 +125,16 @@ export class AttrContainer implements Iterable<[string, AttrValue]> {
     const typeName = type === undefined ? inferType(value) : check(typeNameSchema, type, "type");
     const schema: z.ZodType<AttrValueByType[AttrTypeName]> = valueSchemas[typeName];
     const valid = check(schema, value, `"${key}" as ${typeName}`);
-    this.#place(utf8.encode(validKey), encodeAttr(utf8.encode(validKey), typeName, valid));
+    this.#place(encodeAttr(validKey, typeName, valid));
     return this;
   }
 
-  #place(key: Uint8Array, attr: Uint8Array): void {
+  #place(attr: Uint8Array): void {
     const { end, attrEnd, attrNumOffset } = this.#layout;
     const bytes = this.#bytes;
-    const found = this.#find(key);
+    // Sets scan the key bytes, as WAMR does: the index would be rebuilt after every set.
+    const keyLength = new DataView(attr.buffer).getUint16(0, true) - 1;
+    const found = this.#find(attr.subarray(2, 2 + keyLength));
     if (found) {
       const oldLength = found.end - found.start;
       if (oldLength === attr.length) {
@@ -161,6 +165,7 @@ export class AttrContainer implements Iterable<[string, AttrValue]> {
       new DataView(this.#bytes.buffer).setUint16(attrNumOffset, count + 1, true);
     }
     this.#layout = readLayout(this.#bytes);
+    this.#index = undefined;
   }
 
   /**
@@ -177,7 +182,20 @@ export class AttrContainer implements Iterable<[string, AttrValue]> {
     this.#bytes = grown;
   }
 
-  /** The first attribute with this key, as WAMR's lookup finds it (the key ends at a NUL, as in C). */
+  /**
+   * The first attribute with this key, as WAMR's byte comparison finds it; the key ends at its
+   * first NUL, as in C. Keys that are valid UTF-8 are looked up in a map (decoding and encoding
+   * such keys is one-to-one); others, and strings that are not well-formed, by comparing bytes.
+   */
+  #lookup(key: string): AttrSlot | undefined {
+    const cKey = beforeNul(key);
+    const index = this.#index ?? this.#buildIndex();
+    const slot = index.get(cKey);
+    if (slot || (!this.#oddKeys && isWellFormed(cKey))) return slot;
+    return this.#find(encodeUtf8(cKey));
+  }
+
+  /** The first attribute whose key has these bytes (without the NUL). */
   #find(key: Uint8Array): AttrSlot | undefined {
     const bytes = this.#bytes;
     outer: for (const slot of this.#layout.attrs) {
@@ -188,9 +206,16 @@ export class AttrContainer implements Iterable<[string, AttrValue]> {
     return undefined;
   }
 
-  #lookup(key: string): AttrSlot | undefined {
-    const nul = key.indexOf("\0");
-    return this.#find(utf8.encode(nul < 0 ? key : key.slice(0, nul)));
+  #buildIndex(): Map<string, AttrSlot> {
+    const index = new Map<string, AttrSlot>();
+    this.#oddKeys = false;
+    for (const slot of this.#layout.attrs) {
+      const key = exactString(this.#bytes.subarray(slot.keyStart, slot.keyStart + slot.keyLength));
+      if (key === undefined) this.#oddKeys = true;
+      else if (!index.has(key)) index.set(key, slot);
+    }
+    this.#index = index;
+    return index;
   }
 
   /** `attr_container_contain_key`: false for the empty key. */
@@ -353,10 +378,4 @@ export class AttrContainer implements Iterable<[string, AttrValue]> {
   toJSON(): AttrJson {
     return Object.fromEntries(Array.from(this.attributes(), (a) => [a.key, jsonValue(a.type, a.value)]));
   }
-}
-
-/** Bytes up to the first NUL, as C reads them, decoded as UTF-8 (bad sequences become U+FFFD). */
-function cString(bytes: Uint8Array): string {
-  const nul = bytes.indexOf(0);
-  return utf8Decoder.decode(nul < 0 ? bytes : bytes.subarray(0, nul));
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AttrContainerError } from "./attr-container-error.js";
 import { type AttrTypeName, attrTypeNames } from "./attr-type.js";
+import { utf8Length } from "./c-string.js";
 import { MAX_U16 } from "./layout.js";
 
 /** A value as `get` returns it: 64-bit integers as bigint, the other numbers as number. */
@@ -23,19 +24,12 @@ export interface AttrValueByType {
   bytearray: Uint8Array;
 }
 
-const utf8 = new TextEncoder();
-
-/** UTF-8 byte length plus the NUL that WAMR stores after keys, tags and strings. */
-export function cStringLength(s: string): number {
-  return utf8.encode(s).length + 1;
-}
-
 /** A string WAMR stores NUL-terminated with a u16 length: no NUL inside, at most 65534 bytes. */
 const cString = (what: string) =>
   z
     .string({ error: `${what} must be a string` })
     .refine((s) => !s.includes("\0"), `${what} contains a NUL byte, which would end it early in C`)
-    .refine((s) => cStringLength(s) <= MAX_U16, `${what} is longer than 65534 UTF-8 bytes`);
+    .refine((s) => utf8Length(s) < MAX_U16, `${what} is longer than 65534 UTF-8 bytes`);
 
 export const keySchema = cString("a key").refine((s) => s.length > 0, "a key must not be empty");
 export const tagSchema = cString("the tag");

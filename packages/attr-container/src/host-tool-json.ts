@@ -2,6 +2,7 @@ import { z } from "zod";
 import { AttrContainerError } from "./attr-container-error.js";
 import type { AttrTypeName } from "./attr-type.js";
 import type { AttrValue, AttrValueByType } from "./attr-value.js";
+import { beforeNul } from "./c-string.js";
 
 /** A JSON value as host_tool's attr2json produces it. */
 export type AttrJsonValue = number | boolean | string | number[] | null;
@@ -86,11 +87,6 @@ function castToInt8(d: number): number {
   const t = Math.trunc(d);
   if (!(t >= -0x80000000 && t <= 0x7fffffff)) return 0;
   return (t << 24) >> 24;
-}
-
-function beforeNul(s: string): string {
-  const nul = s.indexOf("\0");
-  return nul < 0 ? s : s.slice(0, nul);
 }
 
 /**
