@@ -72,7 +72,8 @@ export class AttrContainer implements Iterable<[string, AttrValue]> {
   static fromBytes(bytes: Uint8Array): AttrContainer {
     const layout = readLayout(bytes);
     const container = new AttrContainer();
-    container.#bytes = bytes.slice(0, layout.end);
+    // A copy in its own buffer (Buffer#slice would share the input's memory).
+    container.#bytes = new Uint8Array(bytes.subarray(0, layout.end));
     container.#layout = layout;
     return container;
   }

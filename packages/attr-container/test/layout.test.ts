@@ -108,6 +108,17 @@ describe("layout", () => {
     expect(c.toBytes()).toEqual(bytes);
   });
 
+  it("copies its input, whatever view it is (a pooled Buffer here)", () => {
+    const own = new AttrContainer("tag").set("k", "v").toBytes();
+    const input = Buffer.from(own);
+    expect(input.byteOffset).toBeGreaterThan(0);
+    const c = AttrContainer.fromBytes(input);
+    input.fill(0);
+    expect(c.tag).toBe("tag");
+    expect(c.get("k")).toBe("v");
+    expect(c.toBytes()).toEqual(own);
+  });
+
   it("reads 2 + total_length bytes and ignores what follows", () => {
     const own = new AttrContainer().set("k", 1).toBytes();
     const longer = new Uint8Array(own.length + 7).fill(0xee);
