@@ -1,10 +1,11 @@
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { AppCompileError, AppCompileFailure, TOOLCHAIN_PACKAGES } from "./app-compile-error.js";
 import { APP_DATA_EXPORTS, APP_ENTRY_POINTS } from "./entry-points.js";
-import { librarySources, sdkFiles } from "./sdk-files.js";
+import { cachedLibraryObjects } from "./library-cache.js";
+import { sdkFiles } from "./sdk-files.js";
 
 export interface CompileAppOptions {
   /** C files to compile with the app library; `.o` and `.a` files go to the linker as they are. */
@@ -161,19 +162,19 @@ export function compileApp(options: CompileAppOptions): CompiledApp {
       objects.push(object);
     });
 
-    if (options.appLibrary !== false) {
-      const libraryDir = join(work, "lib");
-      mkdirSync(libraryDir);
-      // One clang for all library sources (objects land in its working directory). calloc is
-      // not a builtin so that malloc + memset stays malloc + memset, as WAMR's build imports.
-      run(
-        [...targetFlags(), "-O3", "-fno-builtin-calloc", "-c", ...librarySources()],
-        AppCompileFailure.compileFailed,
-        "cannot compile the app library",
-        libraryDir,
+    if (options.appLibrary !== false)
+      objects.push(
+        ...cachedLibraryObjects(clang, (dir, sources) =>
+          // One clang for all library sources (objects land in its working directory). calloc
+          // is not a builtin so that malloc + memset stays so, as in WAMR's build's imports.
+          run(
+            [...targetFlags(), "-O3", "-fno-builtin-calloc", "-c", ...sources],
+            AppCompileFailure.compileFailed,
+            "cannot compile the app library",
+            dir,
+          ),
+        ),
       );
-      for (const source of librarySources()) objects.push(join(libraryDir, `${basename(source, ".c")}.o`));
-    }
 
     run(
       [
