@@ -8,12 +8,15 @@
  *
  * Each api_send_request is a transaction, kept in the order sent (so also in the order they
  * expire); one timer, set for the oldest, calls the handler of each expired transaction with
- * a NULL response after TRANSACTION_TIMEOUT_MS.
+ * a NULL response after TRANSACTION_TIMEOUT_MS. The timer is created once and stopped when
+ * no transaction is left (WAMR's library cancels it and creates another for the next request,
+ * using up one of the app's timers each time).
  */
 #include "wasm_app.h"
 #include "wa-inc/request.h"
 #include "wa-inc/timer_wasm_app.h"
 #include "app_natives.h"
+#include "timer_internal.h"
 
 #define TRANSACTION_TIMEOUT_MS 5000
 
@@ -89,13 +92,14 @@ static uint32 ms_to_expiry(uint32 start_ms) {
 
 /* Sets the transaction timer for the oldest transaction, or stops it when there is none. */
 static void rearm_transaction_timer(void) {
+  if (g_trans_timer == NULL)
+    return;
   if (g_transactions != NULL) {
     uint32 left = ms_to_expiry(g_transactions->start_ms);
     /* an interval of 0 could mean "never" to a runtime: fire as soon as possible instead */
     api_timer_restart(g_trans_timer, left > 0 ? (int)left : 1);
-  } else if (g_trans_timer != NULL) {
-    api_timer_cancel(g_trans_timer);
-    g_trans_timer = NULL;
+  } else {
+    app_timer_stop(g_trans_timer);
   }
 }
 
@@ -137,8 +141,13 @@ void api_send_request(request_t *request, response_handler_f response_handler, v
   for (tail = &g_transactions; *tail != NULL; tail = &(*tail)->next)
     ;
   *tail = trans;
-  if (g_trans_timer == NULL)
-    g_trans_timer = api_timer_create(TRANSACTION_TIMEOUT_MS, false, true, transaction_timeout_handler);
+  if (trans == g_transactions) {
+    /* the only transaction: the timer is for it */
+    if (g_trans_timer == NULL)
+      g_trans_timer = api_timer_create(TRANSACTION_TIMEOUT_MS, false, true, transaction_timeout_handler);
+    else
+      api_timer_restart(g_trans_timer, TRANSACTION_TIMEOUT_MS);
+  }
 
   wasm_post_request(packet, size);
   free_req_resp_packet(packet);

@@ -4,6 +4,7 @@
  */
 #include "wa-inc/timer_wasm_app.h"
 #include "app_natives.h"
+#include "timer_internal.h"
 
 struct user_timer {
   struct user_timer *next;
@@ -46,6 +47,8 @@ void api_timer_cancel(user_timer_t timer) {
     }
   }
 }
+
+void app_timer_stop(user_timer_t timer) { wasm_timer_cancel(timer->timer_id); }
 
 void api_timer_restart(user_timer_t timer, int interval) {
   wasm_timer_restart(timer->timer_id, interval);
