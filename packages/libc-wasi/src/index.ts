@@ -23,7 +23,7 @@
  */
 export { hostInput, hostOutput } from "./host-fd-streams.js";
 export { NodeFileSystem } from "./node-filesystem.js";
-export { listenTcp, TcpListener, type TcpOptions } from "./tcp-socket.js";
 // The Node entry's WASI, which reaches the host, takes the place of the portable one.
 export { WASI } from "./node-wasi.js";
 export * from "./portable.js";
+export { listenTcp, TcpListener, type TcpOptions } from "./tcp-socket.js";
