@@ -215,12 +215,17 @@ export function tcpWorkerBody(threads: typeof WorkerThreads, net: typeof Net): v
           return answer({ id, error: "EAGAIN" });
         }
         const count = request.data.length;
-        // Blocking: answered once the bytes are handed to the kernel (backpressure, as send(2)).
-        conn.socket.write(request.data, (error?: Error | null) => {
-          if (request.nonblocking) return;
+        // Like send(2), done once the bytes are queued; when Node's queue is past its high-water
+        // mark, a blocking send waits for them to reach the kernel (backpressure).
+        let answered = false;
+        const queued = conn.socket.write(request.data, (error?: Error | null) => {
+          if (answered) return;
           reply(error ? { id, error: (error as { code?: string }).code ?? "EPIPE" } : { id, count });
         });
-        if (request.nonblocking) reply({ id, count });
+        if (queued || request.nonblocking) {
+          answered = true;
+          reply({ id, count });
+        }
         return true;
       }
       case "shutdown": {
