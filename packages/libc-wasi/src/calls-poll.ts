@@ -116,20 +116,22 @@ export function pollCalls(ctx: WasiContext) {
         return left;
       };
 
+      let left = timeLeft();
       if (events.length === 0) {
         // Only sockets that are not ready yet can be waited on: a socket that can wait on all
-        // of them (TCP ones) blocks until one is readable or the earliest clock.
+        // of them (TCP ones) blocks until one is readable or the earliest clock (again when
+        // its wait ends a little early, or its timer is shorter than a far-off clock).
         const sockets = fdWaits.flatMap((w) =>
           w.entry.description.kind === "socket" ? [w.entry.description.socket] : [],
         );
         const first = sockets[0];
-        const left = timeLeft();
-        if (first?.waitReadable?.(sockets.slice(1), left === null ? null : left > 0n ? left : 0n)) {
+        while (first?.waitReadable?.(sockets.slice(1), left === null ? null : left > 0n ? left : 0n)) {
           collectReady();
+          left = timeLeft();
+          if (events.length > 0 || (left !== null && left <= 0n)) break;
         }
-        const remaining = timeLeft();
-        if (events.length === 0 && remaining !== null && remaining > 0n) ctx.sleep(remaining);
       }
+      if (events.length === 0 && left !== null && left > 0n) ctx.sleep(left);
       for (const c of clocks) {
         if (ctx.clocks.now(c.clock) >= c.deadline) {
           events.push({

@@ -47,6 +47,8 @@ export function tcpWorkerBody(threads: typeof WorkerThreads, net: typeof Net): v
   const { port, signal } = threads.workerData as { port: WorkerThreads.MessagePort; signal: Int32Array };
   /** Received bytes kept per connection before the worker stops reading from it. */
   const HIGH_WATER = 1 << 20;
+  /** setTimeout's limit (about 24.8 days): a longer wait ends there and the poll waits again. */
+  const MAX_TIMER_MS = 2 ** 31 - 1;
 
   interface Listener {
     kind: "listener";
@@ -281,10 +283,13 @@ export function tcpWorkerBody(threads: typeof WorkerThreads, net: typeof Net): v
       retry: () => attempt(request),
     };
     if (request.op === "wait" && request.timeoutMs !== null) {
-      wait.timer = setTimeout(() => {
-        parked.delete(request.id);
-        reply({ id: request.id });
-      }, request.timeoutMs);
+      wait.timer = setTimeout(
+        () => {
+          parked.delete(request.id);
+          reply({ id: request.id });
+        },
+        Math.min(request.timeoutMs, MAX_TIMER_MS),
+      );
     }
     parked.set(request.id, wait);
   });

@@ -68,6 +68,36 @@ describe("TCP socket calls", () => {
     expect(guest.calls["fd_close"]!(3)).toBe(0);
   });
 
+  it("poll_oneoff waits on a TCP socket, however far off its clock", async () => {
+    const listener = listenTcp("127.0.0.1:0");
+    // Sleeping would mean not watching the socket: with this clock, never waking up.
+    const guest = new Guest({
+      sockets: [listener],
+      sleep: () => {
+        throw new Error("slept instead of waiting on the socket");
+      },
+    });
+    const client = new Worker(
+      `const { workerData } = require("node:worker_threads");
+       setTimeout(() => require("node:net").connect(workerData.port, "127.0.0.1").on("error", () => {}), 100);`,
+      { eval: true, workerData: { port: listener.port } },
+    );
+    const subscriptions = guest.alloc(96);
+    guest.view.setBigUint64(subscriptions, 1n, true);
+    guest.view.setUint8(subscriptions + 8, 1); // fd_read
+    guest.view.setUint32(subscriptions + 16, 3, true);
+    guest.view.setBigUint64(subscriptions + 48, 2n, true);
+    guest.view.setUint8(subscriptions + 56, 0); // clock
+    guest.view.setUint32(subscriptions + 64, 1, true); // monotonic
+    guest.view.setBigUint64(subscriptions + 72, 2n ** 64n - 1n, true);
+    const events = guest.alloc(64);
+    const count = guest.alloc(4);
+    expect(guest.calls["poll_oneoff"]!(subscriptions, events, 2, count)).toBe(0);
+    expect([guest.u32(count), guest.u64(events), guest.view.getUint8(events + 10)]).toEqual([1, 1n, 1]);
+    await client.terminate();
+    listener.close();
+  });
+
   it("onBlocked stops a call that would wait forever", () => {
     let asked = 0;
     const listener = listenTcp("127.0.0.1:0", {
