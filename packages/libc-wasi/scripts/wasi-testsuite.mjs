@@ -4,11 +4,12 @@
 //
 //   node packages/libc-wasi/scripts/wasi-testsuite.mjs <testsuite checkout> [--only NAME] [--verbose]
 //
-// Each test's .json gives args, env, a directory preopened as "/" (root), the expected exit
-// code and stdout, as the suite's own runner reads them. The suite is not in this repository
+// Each test's .json gives args, env, a directory preopened as "/" (root, copied afresh for
+// every run), the expected exit code and stdout, as the suite's own runner reads them. The suite is not in this repository
 // (CI cannot fetch it): point the script at a local copy.
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -35,15 +36,16 @@ if (process.argv[2] === "--node-wasi") {
   await main();
 }
 
-function removeCleanupFiles(dir) {
-  if (!dir || !fs.existsSync(dir)) return;
-  for (const entry of fs.readdirSync(dir, { recursive: true })) {
-    if (!entry.endsWith(".cleanup")) continue;
-    const full = path.join(dir, entry);
-    const stat = fs.lstatSync(full, { throwIfNoEntry: false });
-    if (stat === undefined || stat.isSymbolicLink()) continue;
-    fs.rmSync(full, { recursive: true, force: true });
-  }
+/**
+ * A fresh copy of a test's root directory: the suite's own runner works in place and removes
+ * only the `*.cleanup` files that are not symbolic links, so a failed run can leave a link
+ * that changes the next run's result.
+ */
+function freshRoot(root) {
+  if (!root) return null;
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), "wasi-testsuite-"));
+  fs.cpSync(root, copy, { recursive: true, verbatimSymlinks: true });
+  return copy;
 }
 
 function commandFor(runtime, spec) {
@@ -59,11 +61,11 @@ function commandFor(runtime, spec) {
   return [process.execPath, [cli, ...options, spec.wasm, ...spec.args]];
 }
 
-function runTest(runtime, spec) {
-  removeCleanupFiles(spec.root);
+function runTest(runtime, test) {
+  const spec = { ...test, root: freshRoot(test.root) };
   const [command, args] = commandFor(runtime, spec);
   const result = spawnSync(command, args, { encoding: "utf8", timeout: TIMEOUT_MS, input: "" });
-  removeCleanupFiles(spec.root);
+  if (spec.root) fs.rmSync(spec.root, { recursive: true, force: true });
   const failures = [];
   if (result.error) failures.push(String(result.error.message));
   if (result.status !== spec.exitCode) failures.push(`exit ${result.status}, expected ${spec.exitCode}`);
