@@ -64,7 +64,7 @@ function readDescriptor(entry: Descriptor, buffers: readonly Uint8Array[]): numb
       return 0;
     }
     case "socket":
-      return d.socket.recv(buffers, false);
+      return d.socket.recv(buffers, false, (entry.flags & Fdflags.nonblock) !== 0);
     case "directory":
       throw new WasiError(Errno.EISDIR);
   }
@@ -86,7 +86,7 @@ function writeDescriptor(entry: Descriptor, buffers: readonly Uint8Array[]): num
       return bytes.length;
     }
     case "socket":
-      return d.socket.send(buffers);
+      return d.socket.send(buffers, (entry.flags & Fdflags.nonblock) !== 0);
     case "directory":
       throw new WasiError(Errno.EISDIR);
   }

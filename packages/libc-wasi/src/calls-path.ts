@@ -152,10 +152,9 @@ export function pathCalls(ctx: WasiContext) {
       let opened: number;
       if (stat !== null && stat.filetype === Filetype.directory) {
         if (oflags & Oflags.creat && oflags & Oflags.excl) return Errno.EEXIST;
-        // Writing a directory is EISDIR, as open(2) says; with O_DIRECTORY the guest asked for a
-        // directory, and the rights a directory cannot have are simply not granted.
-        if (oflags & Oflags.trunc || (base & Rights.fdWrite && !(oflags & Oflags.directory)))
-          return Errno.EISDIR;
+        // Writing a directory is EISDIR, as open(2) says, with or without O_DIRECTORY (the suite's
+        // path_open_preopen); other rights a directory cannot use are simply not granted.
+        if (oflags & Oflags.trunc || base & Rights.fdWrite) return Errno.EISDIR;
         opened = fds.insert({
           description: {
             kind: "directory",
@@ -273,7 +272,14 @@ export function pathCalls(ctx: WasiContext) {
       if (linkTarget.startsWith("/")) return Errno.ENOTCAPABLE;
       if (linkTarget.includes("\0")) return Errno.EILSEQ;
       const resolved = resolvePath(dir.fs, dir.path, newPath, false);
-      if (resolved.endsInDot || resolved.mustBeDirectory) return Errno.EEXIST;
+      if (resolved.endsInDot) return Errno.EEXIST;
+      if (resolved.mustBeDirectory) {
+        // "link/" names a directory: a link cannot be created there (ENOENT when nothing is
+        // there, as symlinkat(2) on Linux and the suite's path_symlink_trailing_slashes).
+        const stat = statOrNull(dir.fs, resolved.path);
+        if (stat === null) return Errno.ENOENT;
+        return stat.filetype === Filetype.directory ? Errno.EEXIST : Errno.ENOTDIR;
+      }
       dir.fs.symlink(linkTarget, resolved.path);
       return Errno.SUCCESS;
     },

@@ -12,6 +12,12 @@ interface PollEvent {
   flags: number;
 }
 
+interface FdWait {
+  userdata: bigint;
+  type: number;
+  entry: Descriptor;
+}
+
 interface ClockWait {
   userdata: bigint;
   clock: number;
@@ -47,7 +53,8 @@ function readiness(entry: Descriptor, type: number, userdata: bigint): PollEvent
 /**
  * poll_oneoff with clock subscriptions (relative or absolute, on any clock) and fd_read /
  * fd_write subscriptions. Ready descriptors and failed subscriptions are reported at once;
- * otherwise the call sleeps until the earliest clock and reports every clock that expired.
+ * otherwise the call waits for a socket to become readable (sockets that can wait: TCP ones)
+ * or the earliest clock, and reports what is ready then and every clock that expired.
  */
 export function pollCalls(ctx: WasiContext) {
   return {
@@ -61,6 +68,7 @@ export function pollCalls(ctx: WasiContext) {
 
       const events: PollEvent[] = [];
       const clocks: ClockWait[] = [];
+      const fdWaits: FdWait[] = [];
       for (let i = 0; i < count; i++) {
         const sub = (inPtr >>> 0) + i * Layout.subscription;
         const userdata = memory.u64At(sub);
@@ -78,9 +86,7 @@ export function pollCalls(ctx: WasiContext) {
         } else if (tag === Eventtype.fdRead || tag === Eventtype.fdWrite) {
           const fd = memory.u32At(sub + 16);
           try {
-            const entry = ctx.fds.get(fd, Rights.pollFdReadwrite);
-            const ready = readiness(entry, tag, userdata);
-            if (ready !== null) events.push(ready);
+            fdWaits.push({ userdata, type: tag, entry: ctx.fds.get(fd, Rights.pollFdReadwrite) });
           } catch (error) {
             events.push({ userdata, error: errnoOf(error) ?? Errno.EIO, type: tag, nbytes: 0n, flags: 0 });
           }
@@ -89,14 +95,43 @@ export function pollCalls(ctx: WasiContext) {
         }
       }
 
-      if (events.length === 0 && clocks.length > 0) {
-        let wait: bigint | null = null;
-        for (const c of clocks) {
-          const left = c.deadline - ctx.clocks.now(c.clock);
-          if (wait === null || left < wait) wait = left;
+      const collectReady = () => {
+        for (const wait of fdWaits) {
+          try {
+            const ready = readiness(wait.entry, wait.type, wait.userdata);
+            if (ready !== null) events.push(ready);
+          } catch (error) {
+            const errno = errnoOf(error) ?? Errno.EIO;
+            events.push({ userdata: wait.userdata, error: errno, type: wait.type, nbytes: 0n, flags: 0 });
+          }
         }
-        ctx.sleep(wait!);
+      };
+      collectReady();
+      const timeLeft = (): bigint | null => {
+        let left: bigint | null = null;
+        for (const c of clocks) {
+          const until = c.deadline - ctx.clocks.now(c.clock);
+          if (left === null || until < left) left = until;
+        }
+        return left;
+      };
+
+      let left = timeLeft();
+      if (events.length === 0) {
+        // Only sockets that are not ready yet can be waited on: a socket that can wait on all
+        // of them (TCP ones) blocks until one is readable or the earliest clock (again when
+        // its wait ends a little early, or its timer is shorter than a far-off clock).
+        const sockets = fdWaits.flatMap((w) =>
+          w.entry.description.kind === "socket" ? [w.entry.description.socket] : [],
+        );
+        const first = sockets[0];
+        while (first?.waitReadable?.(sockets.slice(1), left === null ? null : left > 0n ? left : 0n)) {
+          collectReady();
+          left = timeLeft();
+          if (events.length > 0 || (left !== null && left <= 0n)) break;
+        }
       }
+      if (events.length === 0 && left !== null && left > 0n) ctx.sleep(left);
       for (const c of clocks) {
         if (ctx.clocks.now(c.clock) >= c.deadline) {
           events.push({

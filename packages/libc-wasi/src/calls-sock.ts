@@ -18,21 +18,31 @@ export function sockCalls(ctx: WasiContext) {
     return d;
   }
 
+  /** Whether the guest made `fd` non-blocking (fd_fdstat_set_flags): then EAGAIN rather than wait. */
+  function nonblocking(fd: number): boolean {
+    return (fds.get(fd, 0).flags & Fdflags.nonblock) !== 0;
+  }
+
   return {
     sock_accept(fd: number, flags: number, acceptedFdPtr: number): number {
       const memory = ctx.memory.sync();
       memory.check(acceptedFdPtr, 4);
       if ((flags & ~Fdflags.nonblock) !== 0) return Errno.EINVAL;
       const listener = socketAt(fd, Rights.sockAccept);
-      const nonblocking = (flags & Fdflags.nonblock) !== 0 || (fds.get(fd, 0).flags & Fdflags.nonblock) !== 0;
-      const socket = listener.socket.accept(nonblocking);
-      const accepted = fds.insert({
-        description: { kind: "socket", socket },
-        filetype: Filetype.socketStream,
-        rightsBase: RIGHTS_SOCKET & ~Rights.sockAccept,
-        rightsInheriting: 0,
-        flags,
-      });
+      const socket = listener.socket.accept((flags & Fdflags.nonblock) !== 0 || nonblocking(fd));
+      let accepted: number;
+      try {
+        accepted = fds.insert({
+          description: { kind: "socket", socket },
+          filetype: Filetype.socketStream,
+          rightsBase: RIGHTS_SOCKET & ~Rights.sockAccept,
+          rightsInheriting: 0,
+          flags,
+        });
+      } catch (error) {
+        socket.close(); // EMFILE: the connection has nowhere to go
+        throw error;
+      }
       memory.setU32(acceptedFdPtr, accepted);
       return Errno.SUCCESS;
     },
@@ -51,7 +61,12 @@ export function sockCalls(ctx: WasiContext) {
       memory.check(roFlagsPtr, 2);
       if ((riFlags & ~(Riflags.recvPeek | Riflags.recvWaitall)) !== 0) return Errno.EINVAL;
       const socket = socketAt(fd, Rights.fdRead).socket;
-      const count = socket.recv(buffers, (riFlags & Riflags.recvPeek) !== 0);
+      const count = socket.recv(
+        buffers,
+        (riFlags & Riflags.recvPeek) !== 0,
+        nonblocking(fd),
+        (riFlags & Riflags.recvWaitall) !== 0,
+      );
       memory.setU32(roDataLengthPtr, count);
       memory.setU16(roFlagsPtr, 0); // no Roflags.recvDataTruncated: stream sockets never truncate
       return Errno.SUCCESS;
@@ -68,7 +83,7 @@ export function sockCalls(ctx: WasiContext) {
       const buffers = memory.iovecs(siData, siDataLength);
       memory.check(soDataLengthPtr, 4);
       const socket = socketAt(fd, Rights.fdWrite).socket;
-      memory.setU32(soDataLengthPtr, socket.send(buffers));
+      memory.setU32(soDataLengthPtr, socket.send(buffers, nonblocking(fd)));
       return Errno.SUCCESS;
     },
 

@@ -15,6 +15,9 @@
  *   `isWasiFunctionType(name, params, results)` checks an import's type against it.
  * - `@microwasm/libc-wasi/portable`: all of this but `NodeFileSystem`, `hostInput` and
  *   `hostOutput`, importing nothing from Node (workers, browsers).
+ * - `listenTcp("HOST:PORT")` (Node entry only): a listening TCP socket to preopen in
+ *   `sockets` (wasmtime's `--tcplisten`); its calls block the guest as WASI requires, through a
+ *   helper worker thread and `Atomics.wait`.
  * - `WASIExitError` is what proc_exit throws through the guest; `WasiError` carries an errno
  *   for custom filesystems, streams and sockets to throw.
  */
@@ -23,3 +26,4 @@ export { NodeFileSystem } from "./node-filesystem.js";
 // The Node entry's WASI, which reaches the host, takes the place of the portable one.
 export { WASI } from "./node-wasi.js";
 export * from "./portable.js";
+export { listenTcp, TcpListener, type TcpOptions } from "./tcp-socket.js";

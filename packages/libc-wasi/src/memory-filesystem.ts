@@ -1,3 +1,4 @@
+import { hostClocks } from "./clocks.js";
 import { Errno } from "./errno.js";
 import type {
   DirEntry,
@@ -9,10 +10,11 @@ import type {
   TimesUpdate,
 } from "./filesystem.js";
 import { WasiError } from "./wasi-error.js";
-import { Filetype } from "./wasi-types.js";
+import { Clockid, Filetype } from "./wasi-types.js";
 
+/** The wall clock, to the microsecond that performance.now() gives (Date.now() has only milliseconds). */
 function nowNs(): bigint {
-  return BigInt(Date.now()) * 1_000_000n;
+  return hostClocks.now(Clockid.realtime);
 }
 
 abstract class MemoryNode {

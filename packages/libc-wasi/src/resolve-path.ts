@@ -20,8 +20,10 @@ export interface ResolvedPath {
 
 /**
  * Resolves a guest path relative to directory `base` (components from `fs`'s root) without
- * ever leaving that root: an absolute path, a ".." above the root, or a symbolic link whose
- * target is absolute or climbs above the root fails with ENOTCAPABLE. Every symbolic link
+ * ever leaving `base`: a directory descriptor is a capability for what is under it, so an
+ * absolute path, a ".." above `base` (even one that comes back down into it), or a symbolic
+ * link whose target is absolute or climbs above `base` fails with ENOTCAPABLE, as in wasmtime
+ * and the official WASI test suite (`interesting_paths`). Every symbolic link
  * before the last component is followed here, by reading it and resolving its target with
  * the same rules; the last one too when `followFinal`. The backend thus only ever sees
  * paths inside its root whose leading components are real directories.
@@ -52,7 +54,7 @@ export function resolvePath(
       continue;
     }
     if (part === "..") {
-      if (stack.length === 0) throw new WasiError(Errno.ENOTCAPABLE, "(path escapes its directory)");
+      if (stack.length <= base.length) throw new WasiError(Errno.ENOTCAPABLE, "(path escapes its directory)");
       stack.pop();
       if (last) endsInDot = true;
       continue;

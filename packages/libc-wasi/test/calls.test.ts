@@ -3,6 +3,7 @@ import {
   Errno,
   MemoryFileSystem,
   MemorySocketListener,
+  Rights,
   WASIExitError,
   wasiSignatures,
 } from "@microwasm/libc-wasi";
@@ -206,6 +207,12 @@ describe("files on the in-memory filesystem", () => {
   });
 });
 
+const FD_READ = BigInt(Rights.fdRead);
+const FD_WRITE = BigInt(Rights.fdWrite);
+/** What wasi-libc asks for when it opens a directory: everything but the write rights. */
+const DIRECTORY_RIGHTS =
+  0x3fffffffn & ~BigInt(Rights.fdWrite | Rights.fdDatasync | Rights.fdAllocate | Rights.fdFilestatSetSize);
+
 describe("the sandbox, on any filesystem", () => {
   const escapes = ["..", "../x", "a/../../x", "/etc/passwd", "up/x", "up", "abs/passwd", "a/back/x", "loop"];
 
@@ -234,15 +241,56 @@ describe("the sandbox, on any filesystem", () => {
     expect(guest.view.getUint8(stat + 16)).toBe(7);
   });
 
-  it("a directory opened inside the preopen cannot climb above the preopen either", () => {
+  it("a directory descriptor is a capability: nothing above it is reachable through it", () => {
     const fs = new MemoryFileSystem();
     fs.writeFile("sub/deeper/file", "x");
+    fs.writeFile("secret.txt", "s");
+    fs.symlink("../secret.txt", ["sub", "up"]);
     const { guest } = sandboxedGuest(fs);
-    const [errno, sub] = guest.open(3, "sub", { oflags: 2 /* directory */ });
+    const [errno, sub] = guest.open(3, "sub", { oflags: 2 /* directory */, rights: DIRECTORY_RIGHTS });
     expect(errno).toBe(0);
     expect(guest.open(sub, "deeper/file")[0]).toBe(0);
-    expect(guest.open(sub, "../sub/deeper/file")[0]).toBe(0);
-    expect(guest.open(sub, "../../x")[0]).toBe(Errno.ENOTCAPABLE);
+    expect(guest.open(sub, "deeper/../deeper/file")[0]).toBe(0);
+    // The preopen may reach all of these; `sub` reaches none, even where the path comes back down.
+    for (const path of [
+      "../secret.txt",
+      "../sub/deeper/file",
+      "..",
+      "../../x",
+      "up",
+      "deeper/../../secret.txt",
+    ]) {
+      expect([path, guest.open(sub, path)[0]]).toEqual([path, Errno.ENOTCAPABLE]);
+    }
+    expect(guest.open(3, "sub/up")[0]).toBe(0);
+    // Not following the final link is fine: it is the link itself, under `sub`.
+    expect(guest.open(sub, "up", { follow: false, oflags: 0 })[0]).toBe(Errno.ELOOP);
+  });
+
+  it("a directory opened with the right to write is EISDIR, with or without O_DIRECTORY", () => {
+    const { guest, fs } = sandboxedGuest();
+    fs.mkdirp("d");
+    for (const oflags of [0, 2 /* directory */]) {
+      expect(guest.open(3, "d", { oflags, rights: FD_READ | FD_WRITE })[0]).toBe(Errno.EISDIR);
+      expect(guest.open(3, ".", { oflags, rights: FD_WRITE })[0]).toBe(Errno.EISDIR);
+      expect(guest.open(3, "d", { oflags, rights: FD_READ })[0]).toBe(0);
+    }
+  });
+
+  it("path_symlink to a name with a trailing slash: ENOENT when absent, EEXIST or ENOTDIR when present", () => {
+    const { guest, fs } = sandboxedGuest();
+    const symlink = (name: string) => {
+      const [target, targetLength] = guest.string("source");
+      const [path, pathLength] = guest.string(name);
+      return guest.calls["path_symlink"]!(target, targetLength, 3, path, pathLength);
+    };
+    expect(symlink("target/")).toBe(Errno.ENOENT);
+    fs.mkdirp("dir");
+    expect(symlink("dir/")).toBe(Errno.EEXIST);
+    fs.writeFile("file", "x");
+    expect(symlink("file/")).toBe(Errno.ENOTDIR);
+    expect(symlink("target")).toBe(0);
+    expect(fs.readlink(["target"])).toBe("source");
   });
 });
 
