@@ -20,6 +20,7 @@ interface CliOptions {
   timeout?: number;
   verbose?: number;
   nativeLib?: string[];
+  tcplisten?: string[];
   modulePath?: string;
 }
 
@@ -67,6 +68,11 @@ const program = new Command()
     collectMapDir,
   )
   .option("--env <name=value>", "set a WASI environment variable (repeatable)", collectEnv)
+  .option(
+    "--tcplisten <host:port>",
+    "preopen a listening TCP socket for WASI's sock_accept (after the directories; repeatable)",
+    collect,
+  )
   .option("--repl", 'read-eval-print loop running commands "FUNC ARG..." (__exit__ to quit)')
   .option("--timeout <ms>", "stop the program with a trap after this many milliseconds", nonNegativeInteger)
   .option("-v, --verbose <level>", "log level 0-5 as iwasm's -v=LEVEL (2: warnings, the default)", logLevel)
@@ -100,6 +106,7 @@ const program = new Command()
         timeoutMs: options.timeout,
         logLevel: options.verbose ?? 2,
         nativeLibs: options.nativeLib ?? [],
+        tcpListen: options.tcplisten ?? [],
         modulePath: options.modulePath,
       },
       writeLine,

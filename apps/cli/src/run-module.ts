@@ -1,3 +1,5 @@
+import { RuntimeError } from "@microwasm/core";
+import { listenTcp, type TcpListener } from "@microwasm/libc-wasi";
 import { type ModuleInstance, Runtime } from "@microwasm/runtime";
 import { nodeHost } from "@microwasm/runtime/node";
 import { readModuleFile } from "./load-module.js";
@@ -42,7 +44,10 @@ export async function runModule(options: RunOptions, write: (line: string) => vo
     registerBuiltinLibc(runtime);
   }
   const argv = [options.file, ...options.args];
+  const deadline =
+    options.timeoutMs === undefined ? Number.POSITIVE_INFINITY : performance.now() + options.timeoutMs;
   loaded.setWasiArgs({
+    sockets: options.tcpListen.map((address) => listen(address, deadline)),
     args: argv,
     env: Object.entries(options.env).map(([name, value]) => `${name}=${value}`),
     mapDirs: Object.entries(options.preopens).map(([guest, host]) => `${guest}::${host}`),
@@ -67,6 +72,22 @@ export async function runModule(options: RunOptions, write: (line: string) => vo
   }
   if (loaded.kind.kind === "library") return runLibraryFunction(instance, options);
   return instance.executeMain(argv);
+}
+
+/**
+ * `--tcplisten HOST:PORT`: a listening socket (a one-line error when it cannot listen). A guest
+ * blocked in a socket call is stopped at the --timeout deadline too.
+ */
+function listen(address: string, deadline: number): TcpListener {
+  try {
+    return listenTcp(address, {
+      onBlocked: () => {
+        if (performance.now() >= deadline) throw new RuntimeError("timeout");
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`--tcplisten ${address}: ${(error as Error).message}`);
+  }
 }
 
 /**

@@ -14,6 +14,8 @@ export interface RunOptions {
   readonly timeoutMs: number | undefined;
   /** iwasm's log level: 2 (warnings, the default) shows unlinked imports; 3 and up also what was loaded. */
   readonly logLevel: number;
+  /** `--tcplisten` addresses: listening sockets preopened after the directories. */
+  readonly tcpListen: readonly string[];
   /** JS modules exporting natives (`--native-lib`). */
   readonly nativeLibs: readonly string[];
   /** Where other wasm modules named by imports are found, as NAME.wasm (`--module-path`). */

@@ -31,7 +31,9 @@ export class TcpBridge {
     const require = createRequire(import.meta.url);
     this.threads = require("node:worker_threads") as typeof WorkerThreads;
     const { port1, port2 } = new this.threads.MessageChannel();
-    const source = `(${String(tcpWorkerBody)})(require("node:worker_threads"), require("node:net"));`;
+    // Transpilers that keep function names (tsx, esbuild's keepNames) wrap nested functions in
+    // a `__name(fn, "name")` helper the stringified body then calls: the worker defines it.
+    const source = `var __name = (fn) => fn;\n(${String(tcpWorkerBody)})(require("node:worker_threads"), require("node:net"));`;
     const worker = new this.threads.Worker(source, {
       eval: true,
       workerData: { port: port2, signal: this.signal },

@@ -44,6 +44,7 @@ export function createInstanceWasi(
     preopens,
     returnOnExit: true,
     sleep,
+    ...(settings?.sockets === undefined ? {} : { sockets: settings.sockets }),
     ...(settings?.stdin === undefined ? {} : { stdin: settings.stdin }),
     ...(settings?.stdout === undefined ? {} : { stdout: settings.stdout }),
     ...(settings?.stderr === undefined ? {} : { stderr: settings.stderr }),

@@ -1,5 +1,5 @@
 import type { Features } from "@microwasm/core";
-import type { FileSystem, InputStream, OutputStream } from "@microwasm/libc-wasi/portable";
+import type { FileSystem, InputStream, OutputStream, Socket } from "@microwasm/libc-wasi/portable";
 import type { NativeSymbol } from "@microwasm/native";
 import * as z from "zod/mini";
 import { RuntimeOptionsError } from "./errors.js";
@@ -89,6 +89,11 @@ export interface WasiArgs {
   readonly env?: readonly string[];
   /** argv, program name first. */
   readonly args?: readonly string[];
+  /**
+   * Preopened sockets, numbered after the directories (wasmtime's `--tcplisten`): e.g. the
+   * listening sockets of `listenTcp` from `@microwasm/libc-wasi` on Node.
+   */
+  readonly sockets?: readonly Socket[];
   /** The guest's stdio as stream objects (default: the host's own, or none on a portable host). */
   readonly stdin?: InputStream;
   readonly stdout?: OutputStream;
@@ -101,6 +106,7 @@ const wasiArgsSchema = z.object({
   preopens: z.optional(z.record(z.string(), z.unknown())),
   env: z.optional(z.array(z.string().check(z.regex(/^[^=]+=/, "an env entry is NAME=value")))),
   args: z.optional(z.array(z.string())),
+  sockets: z.optional(z.array(z.unknown())),
   stdin: z.optional(z.unknown()),
   stdout: z.optional(z.unknown()),
   stderr: z.optional(z.unknown()),
