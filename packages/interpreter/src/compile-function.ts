@@ -12,6 +12,7 @@ import type { ValidatedFunction } from "@microwasm/validator";
 import { CodeBuilder } from "./code-builder.js";
 import type { CompiledFunction } from "./compiled-function.js";
 import { Internal, SLOT } from "./internal-ops.js";
+import { opParams, opResult, opShape, Shape } from "./op-shapes.js";
 import { simdImmediates } from "./simd/simd-code.js";
 import {
   chainedForm,
@@ -25,6 +26,7 @@ import {
   loadAtOf,
   storeAtOf,
 } from "./superinstructions.js";
+import { Wasm } from "./wasm-ops.js";
 
 /** What the compiler needs to know about the module a body belongs to. */
 export interface ModuleShape {
@@ -64,31 +66,6 @@ class ControlFrame {
   /** True after the then-branch of an `if` has been closed by `else`. */
   sawElse = false;
 }
-
-const sigTypes: Record<string, ValType> = { i: T.i32, I: T.i64, f: T.f32, F: T.f64, v: T.v128 };
-
-/** Operator shapes of table-driven ops, precomputed from the opcode table's signatures. */
-const Shape = { special: 0, unary: 1, binary: 2, load: 3, store: 4, nullary: 5, simd: 6 } as const;
-const opShape = new Uint8Array(0x400);
-const opResult = new Uint8Array(0x400);
-/** Operand count of SIMD ops. */
-const opParams = new Uint8Array(0x400);
-function computeShapes(): void {
-  for (let id = 0; id < 0x400; id++) {
-    const info = opcodeById(id);
-    if (!info?.sig) continue;
-    const [params = "", results = ""] = info.sig.split(">");
-    opResult[id] = results ? sigTypes[results]! : 0;
-    opParams[id] = params.length;
-    if (info.prefix === 0xfd) opShape[id] = Shape.simd;
-    else if (info.imm === "memarg") opShape[id] = results ? Shape.load : Shape.store;
-    else if (info.imm !== "none" || results.length !== 1) continue;
-    else if (params.length === 1) opShape[id] = Shape.unary;
-    else if (params.length === 2) opShape[id] = Shape.binary;
-    else if (params.length === 0) opShape[id] = Shape.nullary;
-  }
-}
-computeShapes();
 
 function isRef(type: number): boolean {
   return type === T.funcref || type === T.externref;
@@ -225,7 +202,7 @@ class FunctionCompiler {
     let slots = 0;
     for (let n = 0; n < count; n++) {
       const at = starts[n]!;
-      if (ops[at] === 0x04) slots += this.blockParams(ops[at + 1]!).length;
+      if (ops[at] === Wasm.if) slots += this.blockParams(ops[at + 1]!).length;
     }
     return slots;
   }
@@ -262,9 +239,9 @@ class FunctionCompiler {
       next = at + instructionWords(ops, at);
       if (dead) {
         // Unreachable code is validated but never emitted; track nesting to find its end.
-        if (op === 0x02 || op === 0x03 || op === 0x04) deadDepth++;
-        else if (op === 0x0b && deadDepth > 0) deadDepth--;
-        else if ((op === 0x0b || op === 0x05) && deadDepth === 0) {
+        if (op === Wasm.block || op === Wasm.loop || op === Wasm.if) deadDepth++;
+        else if (op === Wasm.end && deadDepth > 0) deadDepth--;
+        else if ((op === Wasm.end || op === Wasm.else) && deadDepth === 0) {
           dead = false;
           if (offsets !== null) this.pcOffsets.push(this.out.length, offsets[n]!);
           this.closeBlock(op, true);
@@ -405,8 +382,9 @@ class FunctionCompiler {
    */
   private i32ImmediateOperand(op: number, a: number, b: number): number {
     const start = this.lastStart;
-    if (this.lastProducerOf(b) === 0x41) return i32ImmediateForm(op, this.out.at(start + 2)) ? a : -1;
-    if (this.lastProducerOf(a) === 0x41) {
+    if (this.lastProducerOf(b) === Wasm.i32Const)
+      return i32ImmediateForm(op, this.out.at(start + 2)) ? a : -1;
+    if (this.lastProducerOf(a) === Wasm.i32Const) {
       const swapped = i32Swapped(op);
       return swapped !== null && i32ImmediateForm(swapped, this.out.at(start + 2)) ? b : -1;
     }
@@ -418,11 +396,11 @@ class FunctionCompiler {
    * superinstructions.ts); returns false when no rule applies.
    */
   private emitWithI64Immediate(op: number, dst: number, a: number, b: number): boolean {
-    if (this.lastProducerOf(b) !== 0x42) return false;
+    if (this.lastProducerOf(b) !== Wasm.i64Const) return false;
     const start = this.lastStart;
     const lo = this.out.at(start + 2);
     const hi = this.out.at(start + 3);
-    if (op === 0x7e) {
+    if (op === Wasm.i64Mul) {
       // i64.mul by a constant: the constant is still written to its (dead) slot, by the same
       // instruction, so the multiply stays the one-machine-instruction BigInt64Array product
       this.dropLast();
@@ -442,7 +420,7 @@ class FunctionCompiler {
    * Returns false when none applies.
    */
   private emitChained(op: number, dst: number, a: number, b: number): boolean {
-    if (op !== 0xa0 && op !== 0xa2 && op !== 0x6a && op !== 0x71) return false;
+    if (op !== Wasm.f64Add && op !== Wasm.f64Mul && op !== Wasm.i32Add && op !== Wasm.i32And) return false;
     const start = this.lastStart;
     let other: number;
     let producer = this.lastProducerOf(b);
@@ -453,7 +431,7 @@ class FunctionCompiler {
       other = b;
     }
     const fused = chainedForm(op, producer);
-    if (op === 0xa2 && producer === Internal.f64LoadAt) {
+    if (op === Wasm.f64Mul && producer === Internal.f64LoadAt) {
       // f64.mul by a value just loaded from base + c: [op, dst, a, base, offset, c]
       const base = this.out.at(start + 2);
       const offset = this.out.at(start + 3);
@@ -479,7 +457,7 @@ class FunctionCompiler {
    */
   private emitCondBranch(cond: number, negate: boolean, target: number, weight: number): number {
     const producer = this.lastProducerOf(cond);
-    if (producer === 0x45) {
+    if (producer === Wasm.i32Eqz) {
       // i32.eqz: branch on its operand with the sense flipped
       const operand = this.out.at(this.lastStart + 2);
       this.dropLast();
@@ -512,7 +490,7 @@ class FunctionCompiler {
     const start = this.lastStart;
     if (start < 0 || start + 4 !== this.out.length || this.labelAt === this.out.length) return false;
     const add = this.out.at(start);
-    if (add !== Internal.i32AddImm && add !== 0x6a) return false;
+    if (add !== Internal.i32AddImm && add !== Wasm.i32Add) return false;
     const dst = this.out.at(start + 1);
     let other: number;
     if (x === dst) other = y;
@@ -732,17 +710,17 @@ class FunctionCompiler {
     frame.sawElse = false;
   }
 
-  /** Handles `else` (0x05) and `end` (0x0b); `wasDead` when the code before it is unreachable. */
+  /** Handles `else` and `end`; `wasDead` when the code before it is unreachable. */
   private closeBlock(op: number, wasDead: boolean): void {
     const frame = this.frames[this.frameCount - 1]!;
-    if (op === 0x0b && frame.kind === enumKind.func && frame.fixups < 0 && !wasDead) {
+    if (op === Wasm.end && frame.kind === enumKind.func && frame.fixups < 0 && !wasDead) {
       // Falling off the end with no branch to it: return the results from where they are.
       this.frameCount--;
       this.emitReturn();
       return;
     }
     if (!wasDead) this.materializeFrom(frame.height);
-    if (op === 0x05) {
+    if (op === Wasm.else) {
       // End of the then-branch: jump over the else branch.
       if (!wasDead) {
         this.emit2(Internal.br, -1);
@@ -835,7 +813,10 @@ class FunctionCompiler {
           const c = this.out.at(this.lastStart + 3);
           this.dropLast();
           this.emit5(fused, base, value, ops[at + 3]!, c);
-        } else if ((op === 0x36 || op === 0x3a) && this.lastProducerOf(value) === 0x41) {
+        } else if (
+          (op === Wasm.i32Store || op === Wasm.i32Store8) &&
+          this.lastProducerOf(value) === Wasm.i32Const
+        ) {
           // i32.store / i32.store8 of a constant just emitted: the constant as an immediate
           const c = this.out.at(this.lastStart + 2);
           this.dropLast();
@@ -852,10 +833,15 @@ class FunctionCompiler {
             const base = this.out.at(start + 2);
             const c2 = this.out.at(start + 3);
             this.rewind(start);
-            const fused = op === 0x36 ? Internal.i32StoreImmAt : Internal.i32Store8ImmAt;
+            const fused = op === Wasm.i32Store ? Internal.i32StoreImmAt : Internal.i32Store8ImmAt;
             this.emit5(fused, base, c, ops[at + 3]!, c2);
           } else {
-            this.emit4(op === 0x36 ? Internal.i32StoreImm : Internal.i32Store8Imm, addr, c, ops[at + 3]!);
+            this.emit4(
+              op === Wasm.i32Store ? Internal.i32StoreImm : Internal.i32Store8Imm,
+              addr,
+              c,
+              ops[at + 3]!,
+            );
           }
         } else {
           this.emit4(op, addr, value, ops[at + 3]!);
@@ -868,7 +854,7 @@ class FunctionCompiler {
     }
     switch (op) {
       case 0x00: // unreachable
-        this.emit1(0x00);
+        this.emit1(op);
         return true;
       case 0x01: // nop
         return false;
@@ -1004,7 +990,7 @@ class FunctionCompiler {
         }
         this.lastDst = -1;
         this.pop();
-        if (op === 0x22) this.pushLocal(index);
+        if (op === Wasm.localTee) this.pushLocal(index);
         return false;
       }
       case 0x23: {
@@ -1012,7 +998,8 @@ class FunctionCompiler {
         const g = ops[at + 1]!;
         const type = this.shape.globals[g]!.type;
         const d = this.pushResult(type);
-        const getOp = type === T.v128 ? Internal.globalGetV128 : isRef(type) ? Internal.globalGetRef : 0x23;
+        const getOp =
+          type === T.v128 ? Internal.globalGetV128 : isRef(type) ? Internal.globalGetRef : Wasm.globalGet;
         this.emit3(getOp, d, g);
         this.markResult(this.out.length - 2);
         return false;
@@ -1022,7 +1009,8 @@ class FunctionCompiler {
         const g = ops[at + 1]!;
         const type = this.shape.globals[g]!.type;
         const src = this.pop();
-        const setOp = type === T.v128 ? Internal.globalSetV128 : isRef(type) ? Internal.globalSetRef : 0x24;
+        const setOp =
+          type === T.v128 ? Internal.globalSetV128 : isRef(type) ? Internal.globalSetRef : Wasm.globalSet;
         this.emit3(setOp, g, src);
         return false;
       }
@@ -1031,7 +1019,7 @@ class FunctionCompiler {
         const t = ops[at + 1]!;
         const index = this.pop();
         const d = this.pushResult(this.shape.tables[t]!.elemType);
-        this.emit4(0x25, d, t, index);
+        this.emit4(op, d, t, index);
         this.markResult(this.out.length - 3);
         return false;
       }
@@ -1039,26 +1027,26 @@ class FunctionCompiler {
         // table.set
         const value = this.pop();
         const index = this.pop();
-        this.emit4(0x26, ops[at + 1]!, index, value);
+        this.emit4(op, ops[at + 1]!, index, value);
         return false;
       }
       case 0x3f: {
         // memory.size
         const d = this.pushResult(T.i32);
-        this.emit2(0x3f, d);
+        this.emit2(op, d);
         return false;
       }
       case 0x40: {
         // memory.grow
         const delta = this.pop();
         const d = this.pushResult(T.i32);
-        this.emit3(0x40, d, delta);
+        this.emit3(op, d, delta);
         return false;
       }
       case 0x41:
       case 0x43: {
         // i32.const, f32.const
-        const d = this.pushResult(op === 0x41 ? T.i32 : T.f32);
+        const d = this.pushResult(op === Wasm.i32Const ? T.i32 : T.f32);
         this.emit3(op, d, ops[at + 1]!);
         this.markResult(this.out.length - 2);
         return false;
@@ -1066,7 +1054,7 @@ class FunctionCompiler {
       case 0x42:
       case 0x44: {
         // i64.const, f64.const
-        const d = this.pushResult(op === 0x42 ? T.i64 : T.f64);
+        const d = this.pushResult(op === Wasm.i64Const ? T.i64 : T.f64);
         this.emit4(op, d, ops[at + 1]!, ops[at + 2]!);
         this.markResult(this.out.length - 3);
         return false;
@@ -1074,21 +1062,21 @@ class FunctionCompiler {
       case 0xd0: {
         // ref.null
         const d = this.pushResult(ops[at + 1]! as ValType);
-        this.emit2(0xd0, d);
+        this.emit2(op, d);
         return false;
       }
       case 0xd1: {
         // ref.is_null
         const a = this.pop();
         const d = this.pushResult(T.i32);
-        this.emit3(0xd1, d, a);
+        this.emit3(op, d, a);
         this.markResult(this.out.length - 2);
         return false;
       }
       case 0xd2: {
         // ref.func
         const d = this.pushResult(T.funcref);
-        this.emit3(0xd2, d, ops[at + 1]!);
+        this.emit3(op, d, ops[at + 1]!);
         return false;
       }
       case 0x108: {
@@ -1096,7 +1084,7 @@ class FunctionCompiler {
         const len = this.pop();
         const src = this.pop();
         const dst = this.pop();
-        this.emit5(0x108, ops[at + 1]!, dst, src, len);
+        this.emit5(op, ops[at + 1]!, dst, src, len);
         return false;
       }
       case 0x109: // data.drop
@@ -1126,13 +1114,13 @@ class FunctionCompiler {
         const delta = this.pop();
         const init = this.pop();
         const d = this.pushResult(T.i32);
-        this.emit5(0x10f, d, ops[at + 1]!, init, delta);
+        this.emit5(op, d, ops[at + 1]!, init, delta);
         return false;
       }
       case 0x110: {
         // table.size
         const d = this.pushResult(T.i32);
-        this.emit3(0x110, d, ops[at + 1]!);
+        this.emit3(op, d, ops[at + 1]!);
         return false;
       }
       case 0x111: {
@@ -1140,7 +1128,7 @@ class FunctionCompiler {
         const count = this.pop();
         const value = this.pop();
         const index = this.pop();
-        this.emit5(0x111, ops[at + 1]!, index, value, count);
+        this.emit5(op, ops[at + 1]!, index, value, count);
         return false;
       }
       default:

@@ -1407,7 +1407,7 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
         case 0x00: // unreachable
           throw trap("unreachable");
         case 0x06: {
-          // copy (numeric)
+          // copy (numeric: two cells)
           const d = fp + code[pc + 1]!;
           const s = fp + code[pc + 2]!;
           I32[d] = I32[s]!;
@@ -1416,7 +1416,7 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
           break;
         }
         case 0xf8: {
-          // copyN
+          // copy_n
           const end = pc + 2 + 2 * code[pc + 1]!;
           for (let at = pc + 2; at < end; at += 2) {
             const d = fp + code[at]!;
@@ -1549,7 +1549,7 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
           break;
         }
         case 0x07: {
-          // copy v128
+          // copy.v128
           const d = fp + code[pc + 1]!;
           const s = fp + code[pc + 2]!;
           I32[d] = I32[s]!;
@@ -1559,7 +1559,7 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
           pc += 3;
           break;
         }
-        case 0x08: // copy reference
+        case 0x08: // copy.ref
           REFS[(fp + code[pc + 1]!) >> 2] = REFS[(fp + code[pc + 2]!) >> 2]!;
           pc += 3;
           break;
@@ -2081,7 +2081,7 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
           break;
         }
         case 0x18: {
-          // select v128
+          // select.v128
           const s = fp + (I32[fp + code[pc + 4]!] !== 0 ? code[pc + 2]! : code[pc + 3]!);
           const d = fp + code[pc + 1]!;
           I32[d] = I32[s]!;
@@ -2092,14 +2092,14 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
           break;
         }
         case 0x19: {
-          // select reference
+          // select.ref
           const s = fp + (I32[fp + code[pc + 4]!] !== 0 ? code[pc + 2]! : code[pc + 3]!);
           REFS[(fp + code[pc + 1]!) >> 2] = REFS[s >> 2]!;
           pc += 5;
           break;
         }
         case 0x1d: {
-          // global.get v128
+          // global.get.v128
           const g = ctx.globals[code[pc + 2]!]!.cells.i32;
           const d = fp + code[pc + 1]!;
           I32[d] = g[0]!;
@@ -2109,12 +2109,12 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
           pc += 3;
           break;
         }
-        case 0x1e: // global.get reference
+        case 0x1e: // global.get.ref
           REFS[(fp + code[pc + 1]!) >> 2] = ctx.globals[code[pc + 2]!]!.cells.refs[0]!;
           pc += 3;
           break;
         case 0x1f: {
-          // global.set v128
+          // global.set.v128
           const g = ctx.globals[code[pc + 1]!]!.cells.i32;
           const s = fp + code[pc + 2]!;
           g[0] = I32[s]!;
@@ -2124,7 +2124,7 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
           pc += 3;
           break;
         }
-        case 0x27: // global.set reference
+        case 0x27: // global.set.ref
           ctx.globals[code[pc + 1]!]!.cells.refs[0] = REFS[(fp + code[pc + 2]!) >> 2]!;
           pc += 3;
           break;
