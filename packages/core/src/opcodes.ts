@@ -1,5 +1,6 @@
 import type { Feature } from "./features.js";
 import { simdRows } from "./simd-opcodes.js";
+import { ValType } from "./types.js";
 
 /**
  * The one opcode table. Parser, validator, disassembler and interpreter derive from it.
@@ -62,10 +63,15 @@ export interface OpcodeInfo {
   readonly code: number;
   readonly imm: Imm;
   /**
-   * Operand stack effect for ops whose typing is fixed, as "params>results" over
-   * i=i32 I=i64 f=f32 F=f64 v=v128 (e.g. "ii>i"); null where the validator types the op itself.
+   * Operand stack effect for ops whose typing is fixed, as written in the table: "params>results"
+   * over i=i32 I=i64 f=f32 F=f64 v=v128 (e.g. "ii>i"); null where the validator types the op
+   * itself. Decoded once, here, into `params` and `results`: read those.
    */
   readonly sig: string | null;
+  /** The operand types `sig` pops, in order; null when `sig` is. */
+  readonly params: readonly ValType[] | null;
+  /** The result types `sig` pushes; null when `sig` is. */
+  readonly results: readonly ValType[] | null;
   readonly feature: Feature;
   /** For memory accesses: log2 of the natural alignment (the largest valid `align`). */
   readonly naturalAlign: number;
@@ -241,11 +247,48 @@ export const PREFIX_FD_BASE = 0x200;
 /** One past the largest opcode id. */
 export const OPCODE_ID_LIMIT = 0x400;
 
+const sigLetters: Readonly<Record<string, ValType>> = {
+  i: ValType.i32,
+  I: ValType.i64,
+  f: ValType.f32,
+  F: ValType.f64,
+  v: ValType.v128,
+};
+/** One list per distinct letter string, shared by the rows that have it. */
+const decodedLists = new Map<string, readonly ValType[]>();
+function decodeTypes(name: string, letters: string): readonly ValType[] {
+  let list = decodedLists.get(letters);
+  if (list === undefined) {
+    list = Object.freeze(
+      Array.from(letters, (letter) => {
+        const type = sigLetters[letter];
+        if (type === undefined) throw new Error(`opcode ${name}: bad signature letter ${letter}`);
+        return type;
+      }),
+    );
+    decodedLists.set(letters, list);
+  }
+  return list;
+}
+
 function buildTable(): OpcodeInfo[] {
   const table: OpcodeInfo[] = [];
   const add = (prefix: number, base: number, rows: readonly Row[]): void => {
     for (const [code, name, imm, sig, feature = "mvp", align = -1] of rows) {
-      table.push({ id: base + code, name, prefix, code, imm, sig, feature, naturalAlign: align });
+      const arrow = sig === null ? -1 : sig.indexOf(">");
+      if (sig !== null && arrow < 0) throw new Error(`opcode ${name}: signature ${sig} has no ">"`);
+      table.push({
+        id: base + code,
+        name,
+        prefix,
+        code,
+        imm,
+        sig,
+        params: sig === null ? null : decodeTypes(name, sig.slice(0, arrow)),
+        results: sig === null ? null : decodeTypes(name, sig.slice(arrow + 1)),
+        feature,
+        naturalAlign: align,
+      });
     }
   };
   add(0, 0, single);
@@ -258,17 +301,16 @@ function buildTable(): OpcodeInfo[] {
   return table;
 }
 
-/** Every opcode, in id order. Extensions append rows with `registerOpcodes`. */
-export const opcodes: OpcodeInfo[] = buildTable();
+/** Every opcode, in id order. */
+export const opcodes: readonly OpcodeInfo[] = buildTable();
 
 const byId: (OpcodeInfo | undefined)[] = new Array(OPCODE_ID_LIMIT);
 const byName = new Map<string, OpcodeInfo>();
-function index(info: OpcodeInfo): void {
+for (const info of opcodes) {
   byId[info.id] = info;
   // `select` has two encodings; the name map keeps the untyped one.
   if (!byName.has(info.name)) byName.set(info.name, info);
 }
-for (const info of opcodes) index(info);
 
 /** Words each immediate kind takes in `Code.ops` (see `Imm`); -1 where a count word says. */
 const immWords: Readonly<Record<Imm, number>> = {
@@ -303,20 +345,9 @@ const immWords: Readonly<Record<Imm, number>> = {
 
 /** Per opcode id: the words of its instruction in `Code.ops`, 0 for br_table and typed select. */
 const fixedWords = new Uint8Array(OPCODE_ID_LIMIT);
-function indexWords(info: OpcodeInfo): void {
+for (const info of opcodes) {
   const words = immWords[info.imm];
   fixedWords[info.id] = words < 0 ? 0 : 1 + words;
-}
-for (const info of opcodes) indexWords(info);
-
-/** Adds rows to the table (for opcodes of proposals beyond 2.0). */
-export function registerOpcodes(rows: readonly OpcodeInfo[]): void {
-  for (const info of rows) {
-    if (byId[info.id]) throw new Error(`opcode id 0x${info.id.toString(16)} registered twice`);
-    opcodes.push(info);
-    index(info);
-    indexWords(info);
-  }
 }
 
 export function opcodeById(id: number): OpcodeInfo | undefined {

@@ -2,6 +2,7 @@ import type { Code } from "@microwasm/core";
 import type { InstanceContext } from "./instance-context.js";
 import type { CellViews } from "./value-cells.js";
 import type { Reference } from "./values.js";
+import { Wasm } from "./wasm-ops.js";
 
 interface ConstValue {
   /** The value's four cells (i32/f32 use the first, i64/f64 two, v128 all four). */
@@ -25,53 +26,50 @@ export function evaluateConstExpr(code: Code, ctx: InstanceContext, out: CellVie
     const at = starts[n]!;
     const op = ops[at]!;
     switch (op) {
-      case 0x41: // i32.const
-      case 0x43: // f32.const
+      case Wasm.i32Const:
+      case Wasm.f32Const:
         stack.push({ cells: [ops[at + 1]!, 0, 0, 0], ref: null });
         break;
-      case 0x42: // i64.const
-      case 0x44: // f64.const
+      case Wasm.i64Const:
+      case Wasm.f64Const:
         stack.push({ cells: [ops[at + 1]!, ops[at + 2]!, 0, 0], ref: null });
         break;
-      case 0x20c: // v128.const
+      case Wasm.v128Const:
         stack.push({ cells: [ops[at + 1]!, ops[at + 2]!, ops[at + 3]!, ops[at + 4]!], ref: null });
         break;
-      case 0x23: {
-        // global.get
+      case Wasm.globalGet: {
         const g = ctx.globals[ops[at + 1]!]!.cells;
         stack.push({ cells: [g.i32[0]!, g.i32[1]!, g.i32[2]!, g.i32[3]!], ref: g.refs[0] ?? null });
         break;
       }
-      case 0xd0: // ref.null
+      case Wasm.refNull:
         stack.push({ cells: [0, 0, 0, 0], ref: null });
         break;
-      case 0xd2: // ref.func
+      case Wasm.refFunc:
         stack.push({ cells: [0, 0, 0, 0], ref: ctx.functions[ops[at + 1]!]! });
         break;
-      case 0x6a: // i32.add
-      case 0x6b: // i32.sub
-      case 0x6c: {
-        // i32.mul
+      case Wasm.i32Add:
+      case Wasm.i32Sub:
+      case Wasm.i32Mul: {
         const b = stack.pop()!.cells[0];
         const a = stack.pop()!.cells[0];
-        const r = op === 0x6a ? (a + b) | 0 : op === 0x6b ? (a - b) | 0 : Math.imul(a, b);
+        const r = op === Wasm.i32Add ? (a + b) | 0 : op === Wasm.i32Sub ? (a - b) | 0 : Math.imul(a, b);
         stack.push({ cells: [r, 0, 0, 0], ref: null });
         break;
       }
-      case 0x7c: // i64.add
-      case 0x7d: // i64.sub
-      case 0x7e: {
-        // i64.mul
+      case Wasm.i64Add:
+      case Wasm.i64Sub:
+      case Wasm.i64Mul: {
         const b = toBigInt(stack.pop()!);
         const a = toBigInt(stack.pop()!);
-        const r = BigInt.asIntN(64, op === 0x7c ? a + b : op === 0x7d ? a - b : a * b);
+        const r = BigInt.asIntN(64, op === Wasm.i64Add ? a + b : op === Wasm.i64Sub ? a - b : a * b);
         stack.push({
           cells: [Number(r & 0xffffffffn) | 0, Number((r >> 32n) & 0xffffffffn) | 0, 0, 0],
           ref: null,
         });
         break;
       }
-      case 0x0b: // end
+      case Wasm.end:
         break;
       default:
         throw new Error(`interpreter: opcode ${op} in a constant expression`);

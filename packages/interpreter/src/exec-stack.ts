@@ -52,27 +52,34 @@ export class ExecStack implements CellViews, LaneViews {
   /** The same cells as 64-bit integers (for i64 mul, div_s and rem_s). */
   readonly i64: BigInt64Array;
   readonly refs: Reference[];
-  /** One past the last usable cell. */
+  /** @internal One past the last usable cell. */
   readonly limit: number;
+  /** @internal */
   readonly maxDepth: number;
+  /** @internal The saved pc, frame and function of each suspended caller. */
   readonly framePc: Int32Array;
+  /** @internal */
   readonly frameFp: Int32Array;
+  /** @internal */
   readonly frameFn: (FunctionInstance | null)[];
-  /** Number of suspended frames. */
+  /** @internal Number of suspended frames. */
   depth = 0;
   /** First free cell: where the next entry from the host places its frame. */
   top = 0;
   /**
-   * Where the interpreter goes on when it re-enters its loop after a fuel slice: the running
-   * function, its pc and frame, and the number of suspended frames (see execute.ts).
+   * @internal Where the interpreter goes on when it re-enters its loop after a fuel slice: the
+   * running function, its pc and frame, and the number of suspended frames (see execute.ts).
    */
   resumeFn: FunctionInstance | null = null;
+  /** @internal */
   resumePc = 0;
+  /** @internal */
   resumeFp = 0;
+  /** @internal */
   resumeDepth = 0;
   /**
-   * Fuel left before the interpreter calls `refuel`. The loop keeps it in a local and writes it
-   * back here whenever it leaves (returns, throws, calls the host).
+   * @internal Fuel left before the interpreter calls `refuel`. The loop keeps it in a local and
+   * writes it back here whenever it leaves (returns, throws, calls the host).
    */
   fuel = 0;
   private readonly unlimitedSlice: number;
@@ -117,7 +124,7 @@ export class ExecStack implements CellViews, LaneViews {
     this.fuel = 0;
   }
 
-  /** Called by the interpreter when fuel runs out: traps when a limit is reached, else refills. */
+  /** @internal Called by the interpreter when fuel runs out: traps when a limit is reached, else refills. */
   refuel(): void {
     this.instructionBudget -= this.slice - this.fuel;
     if (this.terminateRequested) {

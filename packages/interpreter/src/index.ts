@@ -12,9 +12,13 @@
  *   `GlobalInstance`, and `createHostFunction` for functions written in JS
  *   (`createRawHostFunction` for ones that read and write the interpreter's cells directly).
  * - `MemoryBudget`: memories and tables can draw their bytes from one (`InstantiateOptions`).
+ * - `disassemble(compiled.functions[i])` → text: a compiled function's internal code, one
+ *   instruction per line (`disassembleModule` for all of them); for performance work.
  */
 
 export { type CompiledModule, compileModule } from "./compile-module.js";
+export type { CompiledFunction } from "./compiled-function.js";
+export { disassemble, disassembleModule } from "./disassemble.js";
 export { defaultExecStack, ExecStack, type ExecStackOptions, type ExecutionLimits } from "./exec-stack.js";
 export type { ExternalValue } from "./external-value.js";
 export {

@@ -1,6 +1,7 @@
 import { RuntimeError } from "@microwasm/core";
 import { defaultExecStack, type ExecStack } from "./exec-stack.js";
-import { execute, zeroLocals } from "./execute.js";
+import { execute } from "./execute.js";
+import { openFrame } from "./frame.js";
 import type { FunctionInstance } from "./function-instance.js";
 import { readValue, writeValue } from "./value-cells.js";
 import type { Value } from "./values.js";
@@ -19,12 +20,8 @@ export function invoke(
   const fp = stack.top;
   if (fn.raw !== null) return invokeRaw(fn, args, stack, fp);
   if (fn.host !== null) return [...fn.host([...args])];
-  const compiled = fn.compiled!;
-  if (fp + compiled.frameSlots * 4 > stack.limit || stack.depth >= stack.maxDepth) {
-    throw new RuntimeError("callStackExhausted");
-  }
+  openFrame(stack, fn.compiled!, fp, stack.depth);
   for (let i = 0; i < params.length; i++) writeValue(stack, fp + i * 4, params[i]!, args[i]!);
-  zeroLocals(stack, fn, fp);
   try {
     execute(stack, fn, fp);
   } finally {

@@ -1,4 +1,5 @@
 import { Internal } from "./internal-ops.js";
+import { Wasm } from "./wasm-ops.js";
 
 /**
  * The compiler's peephole rules for superinstructions (ids and layouts in internal-ops.ts).
@@ -103,30 +104,32 @@ export function isI32Identity(op: number, c: number): boolean {
 /** For a constant on the left: the op `op'` with `c op x` = `x op' c`, or null. */
 export function i32Swapped(op: number): number | null {
   switch (op) {
-    case 0x6a: // add, mul, and, or, xor, eq, ne commute
-    case 0x6c:
-    case 0x71:
-    case 0x72:
-    case 0x73:
-    case 0x46:
-    case 0x47:
+    // these commute
+    case 0x6a: // i32.add
+    case 0x6c: // i32.mul
+    case 0x71: // i32.and
+    case 0x72: // i32.or
+    case 0x73: // i32.xor
+    case 0x46: // i32.eq
+    case 0x47: // i32.ne
       return op;
-    case 0x48: // lt_s ↔ gt_s, lt_u ↔ gt_u, le_s ↔ ge_s, le_u ↔ ge_u
-      return 0x4a;
-    case 0x4a:
-      return 0x48;
-    case 0x49:
-      return 0x4b;
-    case 0x4b:
-      return 0x49;
-    case 0x4c:
-      return 0x4e;
-    case 0x4e:
-      return 0x4c;
-    case 0x4d:
-      return 0x4f;
-    case 0x4f:
-      return 0x4d;
+    // lt ↔ gt, le ↔ ge
+    case 0x48: // i32.lt_s
+      return Wasm.i32GtS;
+    case 0x4a: // i32.gt_s
+      return Wasm.i32LtS;
+    case 0x49: // i32.lt_u
+      return Wasm.i32GtU;
+    case 0x4b: // i32.gt_u
+      return Wasm.i32LtU;
+    case 0x4c: // i32.le_s
+      return Wasm.i32GeS;
+    case 0x4e: // i32.ge_s
+      return Wasm.i32LeS;
+    case 0x4d: // i32.le_u
+      return Wasm.i32GeU;
+    case 0x4f: // i32.ge_u
+      return Wasm.i32LeU;
     default:
       return null;
   }
@@ -249,11 +252,15 @@ export function storeAtOf(op: number): number {
 export function chainedForm(op: number, op2: number): number {
   switch (op) {
     case 0xa0: // f64.add
-      return op2 === 0xa2 ? Internal.f64MulAdd : op2 === 0xa0 ? Internal.f64Add3 : -1;
+      return op2 === Wasm.f64Mul ? Internal.f64MulAdd : op2 === Wasm.f64Add ? Internal.f64Add3 : -1;
     case 0x6a: // i32.add
-      return op2 === 0x6a ? Internal.i32Add3 : -1;
+      return op2 === Wasm.i32Add ? Internal.i32Add3 : -1;
     case 0x71: // i32.and
-      return op2 === 0x73 ? Internal.i32AndXor : op2 === Internal.i32XorImm ? Internal.i32AndXorImm : -1;
+      return op2 === Wasm.i32Xor
+        ? Internal.i32AndXor
+        : op2 === Internal.i32XorImm
+          ? Internal.i32AndXorImm
+          : -1;
     default:
       return -1;
   }

@@ -52,18 +52,13 @@ export interface DecodeTables {
   readonly features: Features;
 }
 
-interface CacheEntry {
-  readonly tables: DecodeTables;
-  /** The opcode table can grow (`registerOpcodes`); rebuild when it has. */
-  readonly opcodeCount: number;
-}
-const cache = new WeakMap<Features, CacheEntry>();
+const cache = new WeakMap<Features, DecodeTables>();
 
 export function decodeTablesFor(features: Features): DecodeTables {
   const hit = cache.get(features);
-  if (hit && hit.opcodeCount === opcodes.length) return hit.tables;
+  if (hit) return hit;
   const tables = buildTables(features);
-  cache.set(features, { tables, opcodeCount: opcodes.length });
+  cache.set(features, tables);
   return tables;
 }
 

@@ -5,13 +5,11 @@ import {
   OPCODE_ID_LIMIT,
   type OpcodeInfo,
   opcodes,
-  ValType,
 } from "@microwasm/core";
 
 /**
- * Per-opcode typing tables derived once from the core opcode table, so the validator's hot loop
- * reads typed arrays instead of parsing `sig` strings. Rebuilt only when the opcode table grows
- * (SIMD rows are appended with `registerOpcodes`).
+ * Per-opcode typing tables derived once from the core opcode table (its decoded `params` and
+ * `results`), so the validator's hot loop reads typed arrays.
  */
 
 /** How the validator handles an opcode id. */
@@ -60,14 +58,6 @@ const immChecks: Partial<Record<Imm, number>> = {
 /** Immediates that cannot be invalid once decoded. */
 const plainImms: ReadonlySet<Imm> = new Set<Imm>(["none", "i32", "i64", "f32", "f64", "v128"]);
 
-const sigLetters: Readonly<Record<string, ValType>> = {
-  i: ValType.i32,
-  I: ValType.i64,
-  f: ValType.f32,
-  F: ValType.f64,
-  v: ValType.v128,
-};
-
 const shapeLanes: Readonly<Record<string, number>> = {
   i8x16: 16,
   i16x8: 8,
@@ -104,18 +94,11 @@ export interface OpTables {
 }
 
 let tables: OpTables | undefined;
-let tablesOpcodeCount = -1;
-const wordsByFeatures = new WeakMap<
-  Features,
-  { readonly opcodeCount: number; readonly opWord: Int32Array }
->();
+const wordsByFeatures = new WeakMap<Features, Int32Array>();
 
-/** The derived tables for the current opcode table. */
+/** The derived tables of the opcode table. */
 export function opTables(): OpTables {
-  if (tables === undefined || tablesOpcodeCount !== opcodes.length) {
-    tables = buildTables(opcodes);
-    tablesOpcodeCount = opcodes.length;
-  }
+  tables ??= buildTables(opcodes);
   return tables;
 }
 
@@ -123,12 +106,12 @@ export function opTables(): OpTables {
 export function opWordsFor(features: Features): Int32Array {
   const base = opTables();
   const cached = wordsByFeatures.get(features);
-  if (cached !== undefined && cached.opcodeCount === opcodes.length) return cached.opWord;
+  if (cached !== undefined) return cached;
   const opWord = base.opWord.slice();
   for (const info of opcodes) {
     if (!isFeatureEnabled(features, info.feature)) opWord[info.id] = OpClass.illegal;
   }
-  wordsByFeatures.set(features, { opcodeCount: opcodes.length, opWord });
+  wordsByFeatures.set(features, opWord);
   return opWord;
 }
 
@@ -144,20 +127,16 @@ function buildTables(rows: readonly OpcodeInfo[]): OpTables {
     naturalAlign[id] = info.naturalAlign;
     if (info.imm === "lane") laneCount[id] = shapeLanes[info.name.slice(0, info.name.indexOf("."))] ?? 0;
     if (info.imm === "memargLane") laneCount[id] = 16 >> Math.max(info.naturalAlign, 0);
-    if (info.sig === null) {
+    const { params, results } = info;
+    if (params === null || results === null) {
       opWord[id] = OpClass.special;
       continue;
     }
-    const [params = "", results = ""] = info.sig.split(">");
     if (params.length > OpWord.countMask || results.length > OpWord.countMask) {
       throw new Error(`opcode ${info.name}: signature ${info.sig} too long`);
     }
     const start = types.length;
-    for (const letter of params + results) {
-      const type = sigLetters[letter];
-      if (type === undefined) throw new Error(`opcode ${info.name}: bad signature ${info.sig}`);
-      types.push(type);
-    }
+    types.push(...params, ...results);
     const check = immChecks[info.imm];
     let opClass: number = OpClass.special; // a fixed signature with an immediate we cannot check
     if (check !== undefined) {

@@ -1,4 +1,4 @@
-import { type OpcodeInfo, opcodes, PREFIX_FD_BASE } from "@microwasm/core";
+import { type OpcodeInfo, opcodes, PREFIX_FD_BASE, ValType } from "@microwasm/core";
 
 /**
  * The internal code of SIMD instructions. Every one is
@@ -76,35 +76,43 @@ const shapeFamilyBase: Readonly<Record<string, number>> = {
   f64x2: SimdFamily.f64x2Binary,
 };
 
+/** Whether `types` is exactly `expected`. */
+function typesAre(types: readonly ValType[], ...expected: ValType[]): boolean {
+  return types.length === expected.length && types.every((t, i) => t === expected[i]);
+}
+
 function familyOf(info: OpcodeInfo): number {
-  const sig = info.sig ?? "";
-  const results = sig.slice(sig.indexOf(">") + 1);
+  const params = info.params ?? [];
+  const results = info.results ?? [];
+  const V = ValType.v128;
   switch (info.imm) {
     case "v128":
       return SimdFamily.const;
     case "shuffle":
       return SimdFamily.shuffle;
     case "memarg":
-      return results ? SimdFamily.load : SimdFamily.store;
+      return results.length > 0 ? SimdFamily.load : SimdFamily.store;
     case "memargLane":
-      return results ? SimdFamily.loadLane : SimdFamily.storeLane;
+      return results.length > 0 ? SimdFamily.loadLane : SimdFamily.storeLane;
     case "lane":
-      return sig.startsWith("v>") ? SimdFamily.extractLane : SimdFamily.replaceLane;
+      return typesAre(params, V) ? SimdFamily.extractLane : SimdFamily.replaceLane;
   }
   const shape = info.name.slice(0, info.name.indexOf("."));
-  if (/^[iIfF]>v$/.test(sig)) return SimdFamily.splat;
-  if (sig === "vvv>v") return SimdFamily.bitselect;
+  const unary = typesAre(params, V) && typesAre(results, V);
+  const binary = typesAre(params, V, V) && typesAre(results, V);
+  if (params.length === 1 && params[0] !== V && typesAre(results, V)) return SimdFamily.splat;
+  if (typesAre(params, V, V, V)) return SimdFamily.bitselect;
   if (shape === "v128") {
-    if (sig === "vv>v") return SimdFamily.v128Binary;
-    return sig === "v>v" ? SimdFamily.v128Not : SimdFamily.anyTrue;
+    if (binary) return SimdFamily.v128Binary;
+    return unary ? SimdFamily.v128Not : SimdFamily.anyTrue;
   }
   const base = shapeFamilyBase[shape];
   if (base === undefined) throw new Error(`SIMD op ${info.name}: unknown lane shape`);
-  if (sig === "vv>v") return base;
-  if (sig === "v>v") return base + 1;
-  if (sig === "vi>v") return base + 2;
-  if (sig === "v>i") return base + 3;
-  throw new Error(`SIMD op ${info.name}: no family for ${sig}`);
+  if (binary) return base;
+  if (unary) return base + 1;
+  if (typesAre(params, V, ValType.i32) && typesAre(results, V)) return base + 2;
+  if (typesAre(params, V) && typesAre(results, ValType.i32)) return base + 3;
+  throw new Error(`SIMD op ${info.name}: no family for ${info.sig}`);
 }
 
 /** The family of each SIMD sub-opcode (0 for unassigned ones). */
@@ -128,6 +136,26 @@ export function simdImmediates(op: number, ops: Int32Array, at: number): number[
     case SimdFamily.extractLane:
     case SimdFamily.replaceLane:
       return [ops[at + 1]!];
+    default:
+      return [];
+  }
+}
+
+/** The names of the immediate words a SIMD op keeps in internal code (see above), by sub-opcode. */
+export function simdImmediateNames(sub: number): readonly string[] {
+  switch (simdFamily[sub]) {
+    case SimdFamily.const:
+    case SimdFamily.shuffle:
+      return ["w0", "w1", "w2", "w3"];
+    case SimdFamily.load:
+    case SimdFamily.store:
+      return ["offset"];
+    case SimdFamily.loadLane:
+    case SimdFamily.storeLane:
+      return ["offset", "lane"];
+    case SimdFamily.extractLane:
+    case SimdFamily.replaceLane:
+      return ["lane"];
     default:
       return [];
   }
