@@ -1,5 +1,5 @@
 import { CompileError } from "@microwasm/core";
-import { RuntimeOptionsError, validateWasm } from "@microwasm/runtime";
+import { Runtime, RuntimeOptionsError, validateWasm } from "@microwasm/runtime";
 import { Command } from "commander";
 import { inspectModule } from "./inspect-module.js";
 import { readModuleFile } from "./load-module.js";
@@ -34,7 +34,7 @@ const writeLine = (line: string) => {
 const program = new Command()
   .name("microwasm")
   .usage(
-    "[options] <file.wasm> [args...]\n       microwasm validate <file.wasm...>\n       microwasm inspect <file.wasm>\n       microwasm help [command]",
+    "[options] <file.wasm> [args...]\n       microwasm validate <file.wasm...>\n       microwasm inspect [--internal [-f NAME]] <file.wasm>\n       microwasm help [command]",
   )
   .description(
     "Run a WebAssembly module as WAMR's iwasm does: a WASI command (_start), an emscripten side " +
@@ -140,10 +140,21 @@ program
 
 program
   .command("inspect")
-  .description("show a module's sections, imports, exports and sizes")
+  .description("show a module's sections, imports, exports and sizes, or with --internal its compiled code")
   .argument("<file>", "the .wasm module")
-  .action((file: string) => {
-    for (const line of inspectModule(file, readModuleFile(file))) writeLine(line);
+  .option("--internal", "print the interpreter's internal code (validates and compiles the module)")
+  .option(
+    "-f, --function <name>",
+    "with --internal: only this function (export name, name-section name or index)",
+  )
+  .action((file: string, options: { internal?: boolean; function?: string }) => {
+    const bytes = readModuleFile(file);
+    if (options.internal) {
+      writeLine(new Runtime().load(bytes).disassemble(options.function).trimEnd());
+      return;
+    }
+    if (options.function !== undefined) throw new UsageError("-f goes with --internal");
+    for (const line of inspectModule(file, bytes)) writeLine(line);
   });
 
 program

@@ -126,6 +126,20 @@ describe("microwasm CLI", () => {
     expect(invalid.stderr).toMatch(/^microwasm: WASM module load failed: type mismatch.*\n$/);
   });
 
+  it("prints the interpreter's internal code with inspect --internal", () => {
+    const all = microwasm("inspect", "--internal", example);
+    expect(all.code).toBe(0);
+    // One header per defined function, then one instruction per line with named operands.
+    expect(all.stdout.match(/^func \d+/gm)?.length).toBeGreaterThan(1);
+    const fib = microwasm("inspect", "--internal", "-f", "fib", example);
+    expect(fib.stdout).toMatch(/^func 0: 1 params, 0 locals, \d+ frame slots, \d+ words\n/);
+    expect(fib.stdout).toMatch(/^ +\d+ {2}call +func=0 argBase=s\d+$/m);
+    expect(fib.stdout).toMatch(/^ +\d+ {2}return$/m);
+    expect(fib.stdout.match(/^func/gm)).toHaveLength(1);
+    const unknown = microwasm("inspect", "--internal", "-f", "nope", example);
+    expect(unknown).toMatchObject({ code: 1, stderr: "microwasm: no defined function nope in the module\n" });
+  });
+
   it("validates every file it is given, and fails when any is not valid", () => {
     const missing = join(tmpdir(), "no-such-module.wasm");
     const run = microwasm("validate", example, missing, example);

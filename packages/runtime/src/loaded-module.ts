@@ -1,10 +1,15 @@
 import { AppHeap, PoolAccount } from "@microwasm/allocator";
-import { externalKindNames, LinkError, RuntimeError } from "@microwasm/core";
-import { type CompiledModule, instantiateModule } from "@microwasm/interpreter";
+import { ExternalKind, externalKindNames, LinkError, RuntimeError } from "@microwasm/core";
+import {
+  type CompiledModule,
+  disassemble,
+  disassembleModule,
+  instantiateModule,
+} from "@microwasm/interpreter";
 import { WASIExitError } from "@microwasm/libc-wasi/portable";
 import { appHeapLayout, hasOwnAllocator, withAppHeap } from "./app-heap-layout.js";
 import { instanceBytes } from "./cost-estimates.js";
-import { ExceptionRaised, ResourceError, WasmException } from "./errors.js";
+import { ExceptionRaised, ResourceError, RuntimeOptionsError, WasmException } from "./errors.js";
 import { EXCEPTION_PREFIX, exceptionMessageOf } from "./exception-text.js";
 import { createInstanceWasi, importsWasi } from "./instance-wasi.js";
 import { linkImports } from "./link-imports.js";
@@ -67,6 +72,24 @@ export class LoadedModule {
 
   get exports(): Omit<ModuleEntry, "module">[] {
     return this.compiled.module.exports.map((e) => ({ name: e.name, kind: externalKindNames[e.kind] }));
+  }
+
+  /**
+   * The engine's internal code as text, one instruction per line (what `microwasm inspect
+   * --internal` prints, for performance work): every defined function, or the one `name` names
+   * (an export, a name-section name, or a function index). Throws `RuntimeOptionsError` for a
+   * name that is none of them or an imported function.
+   */
+  disassemble(name?: string): string {
+    const { functions } = this.compiled;
+    if (name === undefined) return disassembleModule(this.compiled);
+    const exported = this.compiled.module.exports.find(
+      (e) => e.name === name && e.kind === ExternalKind.func,
+    );
+    const index = exported?.index ?? (/^\d+$/.test(name) ? Number(name) : undefined);
+    const fn = functions.find((f) => (index !== undefined ? f.funcIndex === index : f.name === name));
+    if (fn === undefined) throw new RuntimeOptionsError(`no defined function ${name} in the module`);
+    return disassemble(fn);
   }
 
   /**

@@ -60,6 +60,21 @@ describe("running programs through the runtime", () => {
     expect(() => instance.executeFunction("mix", ["x", "1", "1"])).toThrow(WasmException);
   });
 
+  it("disassembles a module's internal code, all of it or one function by export, name or index", async () => {
+    const loaded = new Runtime().load(
+      await wat(`(module
+        (func $double (export "twice") (param i32) (result i32) (i32.add (local.get 0) (local.get 0)))
+        (func $inc (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))`),
+    );
+    expect(loaded.disassemble().match(/^func/gm)).toHaveLength(2);
+    const twice = loaded.disassemble("twice");
+    expect(twice).toMatch(/^func 0 double: 1 params/);
+    expect(twice).toContain("i32.add");
+    expect(loaded.disassemble("inc")).toMatch(/^func 1 inc:/);
+    expect(loaded.disassemble("1")).toBe(loaded.disassemble("inc"));
+    expect(() => loaded.disassemble("nope")).toThrow(RuntimeOptionsError);
+  });
+
   it("checks the count and types of a call's arguments", async () => {
     const instance = new Runtime()
       .load(await wat(`(module (func (export "inc") (param i32 i64) (result i32) local.get 0))`))
