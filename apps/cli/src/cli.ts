@@ -49,7 +49,7 @@ const program = new Command()
   )
   .option(
     "--stack-size <bytes>",
-    "interpreter value stack in bytes (16 bytes a slot; default 2 MiB)",
+    "the wasm stack in bytes, counted as WAMR's interpreter does (default 64 KiB, as iwasm)",
     nonNegativeInteger,
   )
   .option(

@@ -10,10 +10,10 @@ import type { RunOptions } from "./run-options.js";
 import { UsageError } from "./usage-error.js";
 
 /**
- * The CLI's default stack: 2 MiB (thousands of nested C calls). iwasm's is 64 KiB of WAMR's
- * 4-byte cells; ours are 16-byte slots, so the same depth needs more bytes.
+ * iwasm's default stack: 64 KiB. The runtime counts a stack's bytes as WAMR's interpreter
+ * spends them (frame headers and value cells), so a size allows about the depth it does there.
  */
-export const DEFAULT_STACK_SIZE = 2 * 1024 * 1024;
+export const DEFAULT_STACK_SIZE = 64 * 1024;
 
 /**
  * Loads, links and runs a module as iwasm does, through the runtime; returns the process exit

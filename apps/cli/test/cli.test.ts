@@ -140,6 +140,25 @@ describe("microwasm CLI", () => {
     expect(unknown).toMatchObject({ code: 1, stderr: "microwasm: no defined function nope in the module\n" });
   });
 
+  it("--stack-size bounds the call depth by size, as in WAMR, and a huge one costs nothing up front", async () => {
+    const file = join(tmpdir(), `microwasm-depth-${process.pid}.wasm`);
+    writeFileSync(
+      file,
+      await wat(`(module (func $down (export "down") (param i32) (result i32)
+        (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+          (else (i32.add (i32.const 1) (call $down (i32.sub (local.get 0) (i32.const 1))))))))`),
+    );
+    // iwasm's default (64 KiB) holds hundreds of these frames; twice as many need twice the bytes.
+    expect(microwasm(file, "down", "500").code).toBe(0);
+    expect(microwasm(file, "down", "5000").stderr).toMatch(/^Exception: wasm operand stack overflow\n/);
+    expect(microwasm("--stack-size=1048576", file, "down", "5000").code).toBe(0);
+    // A gigabyte is a bound, not an allocation: a million frames deep, in seconds.
+    const started = Date.now();
+    const deep = microwasm("--stack-size=1000000000", file, "down", "1000000");
+    expect(deep).toMatchObject({ code: 0, stdout: "0xf4240:i32\n" });
+    expect(Date.now() - started).toBeLessThan(60_000);
+  });
+
   it("validates every file it is given, and fails when any is not valid", () => {
     const missing = join(tmpdir(), "no-such-module.wasm");
     const run = microwasm("validate", example, missing, example);

@@ -9,6 +9,9 @@ import type { Reference } from "./values.js";
  * almost free. The interpreter also leaves and re-enters its loop at each check (execute.ts).
  */
 const UNLIMITED_SLICE = 1 << 20;
+/** Slots and frame records allocated at first: what a shallow run needs (the rest on demand). */
+const INITIAL_SLOTS = 4096;
+const INITIAL_FRAMES = 256;
 /** Fuel between clock reads when a deadline is set (a few hundred microseconds of work). */
 const TIMED_SLICE = 20_000;
 
@@ -23,10 +26,18 @@ export interface ExecutionLimits {
 }
 
 export interface ExecStackOptions {
-  /** Value stack size in 16-byte slots (default 1 Mi slots = 16 MiB). */
+  /**
+   * The most slots (16 bytes each) the value stack may use (default 1 Mi slots = 16 MiB). They
+   * are allocated as they are first needed: a large bound costs nothing until code goes deep.
+   */
   readonly slots?: number;
-  /** Deepest wasm call nesting (default 20,000 frames). */
+  /** Deepest wasm call nesting (default 20,000 frames; the frame records also grow on demand). */
   readonly maxDepth?: number;
+  /**
+   * Slots each suspended frame is charged besides its own (default 0): how an embedder makes a
+   * stack size in bytes bound the depth the way WAMR's frames do, each with its header.
+   */
+  readonly frameOverheadSlots?: number;
   /**
    * Fuel per slice when no instruction limit or timeout is set (default 2^20, about a
    * millisecond of work): how often the interpreter checks for a terminate request and
@@ -41,27 +52,31 @@ export interface ExecStackOptions {
  * (pc, fp, function) of each suspended caller.
  */
 export class ExecStack implements CellViews, LaneViews {
-  readonly i32: Int32Array;
-  readonly f32: Float32Array;
-  readonly f64: Float64Array;
+  i32: Int32Array;
+  f32: Float32Array;
+  f64: Float64Array;
   /** Narrow views for SIMD lanes (see simd/lane-views.ts). */
-  readonly u8: Uint8Array;
-  readonly i8: Int8Array;
-  readonly u16: Uint16Array;
-  readonly i16: Int16Array;
+  u8: Uint8Array;
+  i8: Int8Array;
+  u16: Uint16Array;
+  i16: Int16Array;
   /** The same cells as 64-bit integers (for i64 mul, div_s and rem_s). */
-  readonly i64: BigInt64Array;
-  readonly refs: Reference[];
+  i64: BigInt64Array;
+  refs: Reference[];
   /** @internal One past the last usable cell. */
   readonly limit: number;
+  /** @internal Cells charged for each suspended frame (see `frameOverheadSlots`). */
+  readonly frameOverhead: number;
+  /** @internal One past the last allocated cell: the views grow up to `limit` (`reserve`). */
+  capacity: number;
   /** @internal */
   readonly maxDepth: number;
-  /** @internal The saved pc, frame and function of each suspended caller. */
-  readonly framePc: Int32Array;
+  /** @internal The saved pc, frame and function of each suspended caller (grown by `reserveFrames`). */
+  framePc: Int32Array;
   /** @internal */
-  readonly frameFp: Int32Array;
+  frameFp: Int32Array;
   /** @internal */
-  readonly frameFn: (FunctionInstance | null)[];
+  frameFn: (FunctionInstance | null)[];
   /** @internal Number of suspended frames. */
   depth = 0;
   /** First free cell: where the next entry from the host places its frame. */
@@ -89,11 +104,53 @@ export class ExecStack implements CellViews, LaneViews {
   private terminateRequested = false;
 
   constructor(options: ExecStackOptions = {}) {
-    const slots = options.slots ?? 1 << 20;
+    const slots = Math.max(1, Math.floor(options.slots ?? 1 << 20));
     this.unlimitedSlice = Math.max(1, Math.floor(options.fuelSlice ?? UNLIMITED_SLICE));
     this.startSlice();
-    const buffer = new ArrayBuffer(slots * 16);
-    this.i32 = new Int32Array(buffer);
+    this.limit = slots * 4;
+    this.frameOverhead = Math.max(0, Math.floor(options.frameOverheadSlots ?? 0)) * 4;
+    this.maxDepth = options.maxDepth ?? 20_000;
+    // Placeholders, replaced by the first allocation just below.
+    this.i32 = this.u8 = this.i8 = this.u16 = this.i16 = this.f32 = this.f64 = this.i64 = null!;
+    this.refs = [];
+    this.capacity = 0;
+    this.allocate(Math.min(slots, INITIAL_SLOTS) * 4);
+    const frames = Math.min(this.maxDepth, INITIAL_FRAMES);
+    this.framePc = new Int32Array(frames);
+    this.frameFp = new Int32Array(frames);
+    this.frameFn = new Array<FunctionInstance | null>(frames).fill(null);
+  }
+
+  /**
+   * @internal Makes cells [0, end) usable: allocates larger views (doubling, at most `limit`)
+   * and copies what is there. The loop then reloads its views (it compares them after a call).
+   */
+  reserve(end: number): void {
+    if (end <= this.capacity) return;
+    let cells = Math.max(this.capacity * 2, 1024);
+    while (cells < end) cells *= 2;
+    this.allocate(Math.min(cells, this.limit));
+  }
+
+  /** @internal Makes room for the frame records of `depth` suspended frames (doubling, at most `maxDepth`). */
+  reserveFrames(depth: number): void {
+    const have = this.framePc.length;
+    if (depth <= have) return;
+    const frames = Math.min(Math.max(have * 2, depth), this.maxDepth);
+    const pc = new Int32Array(frames);
+    const fp = new Int32Array(frames);
+    pc.set(this.framePc);
+    fp.set(this.frameFp);
+    this.framePc = pc;
+    this.frameFp = fp;
+    this.frameFn = this.frameFn.concat(new Array<FunctionInstance | null>(frames - have).fill(null));
+  }
+
+  private allocate(cells: number): void {
+    const buffer = new ArrayBuffer(cells * 4);
+    const i32 = new Int32Array(buffer);
+    if (this.capacity > 0) i32.set(this.i32);
+    this.i32 = i32;
     this.f32 = new Float32Array(buffer);
     this.f64 = new Float64Array(buffer);
     this.u8 = new Uint8Array(buffer);
@@ -101,12 +158,18 @@ export class ExecStack implements CellViews, LaneViews {
     this.u16 = new Uint16Array(buffer);
     this.i16 = new Int16Array(buffer);
     this.i64 = new BigInt64Array(buffer);
-    this.refs = new Array<Reference>(slots).fill(null);
-    this.limit = slots * 4;
-    this.maxDepth = options.maxDepth ?? 20_000;
-    this.framePc = new Int32Array(this.maxDepth);
-    this.frameFp = new Int32Array(this.maxDepth);
-    this.frameFn = new Array<FunctionInstance | null>(this.maxDepth).fill(null);
+    const refs = new Array<Reference>(cells / 4).fill(null);
+    for (let i = 0; i < this.refs.length; i++) refs[i] = this.refs[i]!;
+    this.refs = refs;
+    this.capacity = cells;
+  }
+
+  /**
+   * What is left of the instruction budget `setLimits` set (Infinity without one): an embedder
+   * carries it from call to call to make one budget span a thread's life.
+   */
+  get instructionsLeft(): number {
+    return this.instructionBudget - (this.slice - this.fuel);
   }
 
   /** Sets (replaces) the limits for what runs next on this stack. */

@@ -96,6 +96,20 @@ export function execute(stack: ExecStack, entry: FunctionInstance, fp: number): 
  */
 function endSlice(stack: ExecStack, current: FunctionInstance, pc: number, fp: number, depth: number): void {
   stack.refuel();
+  saveResumePoint(stack, current, pc, fp, depth);
+}
+
+/**
+ * Where the driver calls `runSlice` again to go on: at the end of a slice, and when a call
+ * grew the stack's views or frame records (the loop holds the old ones and must reload them).
+ */
+function saveResumePoint(
+  stack: ExecStack,
+  current: FunctionInstance,
+  pc: number,
+  fp: number,
+  depth: number,
+): void {
   stack.resumeFn = current;
   stack.resumePc = pc;
   stack.resumeFp = fp;
@@ -249,6 +263,16 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
             const compiled = callee.compiled;
             if (compiled !== null) {
               openFrame(stack, compiled, calleeFp, depth);
+              if (I32 !== stack.i32 || framePc !== stack.framePc) {
+                // The frame did not fit what was allocated: the stack grew. Record the caller in
+                // the new frame records and go on in the callee with the new views.
+                stack.framePc[depth] = next;
+                stack.frameFp[depth] = fp;
+                stack.frameFn[depth] = current;
+                stack.fuel = fuel - 1;
+                saveResumePoint(stack, callee, 0, calleeFp, depth + 1);
+                return false;
+              }
               framePc[depth] = next;
               frameFp[depth] = fp;
               frameFn[depth] = current;
@@ -264,6 +288,12 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
               callHostFunction(stack, callee, calleeFp);
               fuel = stack.fuel | 0;
               pc = next;
+            }
+            // Wasm the host called on this stack grew it: go on with the new views.
+            if (I32 !== stack.i32 || framePc !== stack.framePc) {
+              stack.fuel = fuel;
+              saveResumePoint(stack, current, pc, fp, depth);
+              return false;
             }
             // A call spends 1 fuel; a host call may also have asked to terminate (fuel 0).
             if (fuel <= 0) break run;

@@ -4,14 +4,19 @@ import type { ExecStack } from "./exec-stack.js";
 
 /**
  * Opens the frame of a call to `compiled` at cell `fp` of `stack`, above `depth` suspended
- * frames: traps with "call stack exhausted" when the frame or the call depth does not fit, and
- * zeroes the declared locals (the arguments are the caller's). The one frame entry, for calls
- * from the host (`invoke`) and from wasm (the loop in execute.ts).
+ * frames: traps with "call stack exhausted" when the frame, with each suspended frame's
+ * overhead, or the call depth does not fit; grows the stack's views and frame records when
+ * they are not yet that large (the loop reloads its views then); zeroes the declared locals
+ * (the arguments are the caller's). The one frame entry, for calls from the host (`invoke`)
+ * and from wasm (the loop in execute.ts).
  */
 export function openFrame(stack: ExecStack, compiled: CompiledFunction, fp: number, depth: number): void {
-  if (depth >= stack.maxDepth || fp + compiled.frameSlots * 4 > stack.limit) {
+  const end = fp + compiled.frameSlots * 4;
+  if (depth >= stack.maxDepth || end + depth * stack.frameOverhead > stack.limit) {
     throw new RuntimeError("callStackExhausted");
   }
+  if (end > stack.capacity) stack.reserve(end);
+  if (depth >= stack.framePc.length) stack.reserveFrames(depth + 1);
   if (compiled.localCount !== compiled.paramCount) zeroLocals(stack, compiled, fp);
 }
 

@@ -35,8 +35,9 @@ export function invoke(
 /** Calls a raw host function directly: its arguments go to the stack's free cells. */
 function invokeRaw(fn: FunctionInstance, args: readonly Value[], stack: ExecStack, fp: number): Value[] {
   const { params, results } = fn.type;
-  if (fp + Math.max(params.length, results.length) * 4 > stack.limit)
-    throw new RuntimeError("callStackExhausted");
+  const end = fp + Math.max(params.length, results.length) * 4;
+  if (end > stack.limit) throw new RuntimeError("callStackExhausted");
+  stack.reserve(end);
   for (let i = 0; i < params.length; i++) writeValue(stack, fp + i * 4, params[i]!, args[i]!);
   stack.top = fp + Math.max(params.length, results.length) * 4;
   try {

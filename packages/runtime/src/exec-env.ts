@@ -6,8 +6,15 @@ import { ResourceError } from "./errors.js";
 import type { ModuleInstance } from "./module-instance.js";
 import type { WasmFunction } from "./wasm-function.js";
 
-/** Each value takes one 16-byte slot of the interpreter's stack. */
-const SLOT_BYTES = 16;
+/**
+ * How a stack size in bytes becomes the interpreter's bounds, modelled on WAMR's classic
+ * interpreter so that a size means about the depth it means there: each value slot counts 8
+ * bytes (WAMR's cells are 4 bytes, i64 and f64 take two), and each frame a 64-byte header
+ * (WAMR's frame record and its block stack). The interpreter's slots are 16 bytes and are
+ * allocated as the stack deepens, so a large size costs only what a run uses.
+ */
+const SLOT_BYTES = 8;
+const FRAME_HEADER_BYTES = 64;
 /** The smallest stack we build, whatever size is asked for. */
 const MIN_SLOTS = 16;
 
@@ -27,7 +34,8 @@ export class ExecEnv implements NativeExecEnv {
   /** @internal */ readonly stack: ExecStack;
   /** @internal how many calls from the host are running on this env (natives re-enter). */
   running = 0;
-  private instructionLimit = Number.POSITIVE_INFINITY;
+  /** What is left of the instruction budget, counted down over the env's life (WAMR's counter). */
+  private instructionsLeft = Number.POSITIVE_INFINITY;
   private timeoutMs = Number.POSITIVE_INFINITY;
   private deadline = Number.POSITIVE_INFINITY;
   /** @internal When the running call from the host must end (performance.now() time). */
@@ -52,11 +60,13 @@ export class ExecEnv implements NativeExecEnv {
     account: PoolAccount,
   ): ExecEnv {
     const slots = Math.max(MIN_SLOTS, Math.floor(stackSize / SLOT_BYTES));
-    const maxDepth = Math.max(1, Math.min(maxCallDepth, slots));
+    const frameOverheadSlots = FRAME_HEADER_BYTES / SLOT_BYTES;
+    // Every frame costs at least its header, so the size bounds the depth too.
+    const maxDepth = Math.max(1, Math.min(maxCallDepth, Math.ceil(slots / frameOverheadSlots)));
     if (!account.reserve(execStackBytes(slots, maxDepth))) throw new ResourceError();
     let stack: ExecStack;
     try {
-      stack = new ExecStack({ slots, maxDepth });
+      stack = new ExecStack({ slots, maxDepth, frameOverheadSlots });
     } catch {
       account.close();
       throw new ResourceError();
@@ -81,12 +91,13 @@ export class ExecEnv implements NativeExecEnv {
   }
 
   /**
-   * Caps the fuel of each call started from the host on this env (about one unit per wasm
-   * instruction: loops spend their body's size per iteration, calls one). Past it the call ends
-   * with the exception "instruction limit exceeded". Negative: no limit (WAMR's -1).
+   * Sets the instruction budget of this env (about one unit per wasm instruction: loops spend
+   * their body's size per iteration, calls one). As WAMR's counter, it runs down over the env's
+   * life, across calls from the host; once it is spent every call ends with the exception
+   * "instruction limit exceeded" until it is set again. Negative: no limit (WAMR's -1).
    */
   setInstructionCountLimit(limit: number): void {
-    this.instructionLimit = limit < 0 ? Number.POSITIVE_INFINITY : limit;
+    this.instructionsLeft = limit < 0 ? Number.POSITIVE_INFINITY : limit;
   }
 
   /** Caps the wall-clock time of each call started from the host ("execution timed out"). Negative: none. */
@@ -105,7 +116,14 @@ export class ExecEnv implements NativeExecEnv {
     this.armedDeadline = Math.min(now + this.timeoutMs, this.deadline);
     const timeoutMs =
       this.armedDeadline === Number.POSITIVE_INFINITY ? this.armedDeadline : this.armedDeadline - now;
-    this.stack.setLimits({ instructions: this.instructionLimit, timeoutMs: Math.max(0, timeoutMs) });
+    this.stack.setLimits({ instructions: this.instructionsLeft, timeoutMs: Math.max(0, timeoutMs) });
+  }
+
+  /** @internal After a call from the host: what it spent leaves the env's budget. */
+  settleLimits(): void {
+    if (this.instructionsLeft !== Number.POSITIVE_INFINITY) {
+      this.instructionsLeft = Math.max(0, this.stack.instructionsLeft);
+    }
   }
 
   /** Calls `fn` with boundary values on this env; throws `WasmException` when it ends with an exception. */

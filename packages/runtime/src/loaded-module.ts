@@ -190,7 +190,10 @@ export class LoadedModule {
         if (!(error instanceof WASIExitError) || !instance.isAttached) throw error;
         instance.recordExit(error.code);
       } finally {
-        if (env !== undefined) env.running--;
+        if (env !== undefined) {
+          env.running--;
+          env.settleLimits();
+        }
       }
     } catch (error) {
       const exception = instance.getException();

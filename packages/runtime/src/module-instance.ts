@@ -273,6 +273,7 @@ export class ModuleInstance implements NativeModuleInstance {
       throw new WasmException(EXCEPTION_PREFIX + this.exception, { cause: error });
     } finally {
       env.running--;
+      if (fromHost) env.settleLimits();
       this.currentEnv = outer;
     }
   }

@@ -13,7 +13,7 @@ export interface RuntimeOptions {
   /** Natives to register at init (WAMR's `native_module_name`, default "env", and `native_symbols`). */
   readonly nativeModuleName?: string;
   readonly nativeSymbols?: readonly NativeSymbol<ExecEnv>[];
-  /** Deepest wasm call nesting on any exec env (default 20,000; a small stack lowers it). */
+  /** Deepest wasm call nesting on any exec env (default: none but the exec env's stack size, as in WAMR). */
   readonly maxCallDepth?: number;
   /** Only the interpreter exists. */
   readonly runningMode?: "interpreter";

@@ -9,7 +9,8 @@ import { LoadedModule } from "./loaded-module.js";
 import { portableHost, type RuntimeHost } from "./runtime-host.js";
 import { checkRuntimeOptions, type RuntimeOptions } from "./runtime-options.js";
 
-const DEFAULT_MAX_CALL_DEPTH = 20_000;
+/** No depth of its own by default: an exec env's stack size bounds it, as in WAMR. */
+const DEFAULT_MAX_CALL_DEPTH = 1 << 24;
 
 /**
  * The runtime (WAMR's global runtime, as an object): its memory pool, its natives and its

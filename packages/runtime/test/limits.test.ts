@@ -1,5 +1,6 @@
+import { wat } from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
-import { type ExecEnv, WasmException } from "../src/index.js";
+import { type ExecEnv, Runtime, WasmException } from "../src/index.js";
 import { loadWat } from "./load.js";
 
 const spinText = `(module
@@ -34,15 +35,35 @@ async function setUp(stopAt = Number.POSITIVE_INFINITY) {
 }
 
 describe("limits that stop a runaway call", () => {
-  it("an instruction-count limit stops an infinite loop, and the instance can be called again", async () => {
+  it("an instruction-count limit stops an infinite loop; as WAMR's counter it spans the env's life", async () => {
     const { instance, env, fn } = await setUp();
     env.setInstructionCountLimit(100_000);
     expect(() => env.call(fn("spin"))).toThrow(new WasmException("Exception: instruction limit exceeded"));
     expect(instance.getException()).toBe("Exception: instruction limit exceeded");
-    expect(env.call(fn("count"), [1000])).toEqual([1000]); // each call from the host gets the full budget
+    // The budget is spent: the next call from the host stops too, until the limit is set again.
+    expect(() => env.call(fn("count"), [1000])).toThrow("instruction limit exceeded");
+    env.setInstructionCountLimit(100_000);
+    expect(env.call(fn("count"), [1000])).toEqual([1000]);
     expect(instance.getException()).toBeNull();
     env.setInstructionCountLimit(-1);
     expect(env.call(fn("count"), [100_000])).toEqual([100_000]);
+  });
+
+  it("counts calls from the host against one budget", async () => {
+    const { env, fn } = await setUp();
+    env.setInstructionCountLimit(50_000);
+    // Each call spends about 10,000 of it: a few pass, then the budget is gone.
+    let passed = 0;
+    try {
+      for (let i = 0; i < 100; i++) {
+        env.call(fn("count"), [2000]);
+        passed++;
+      }
+    } catch (error) {
+      expect(String(error)).toContain("instruction limit exceeded");
+    }
+    expect(passed).toBeGreaterThan(0);
+    expect(passed).toBeLessThan(100);
   });
 
   it("a wall-clock timeout stops an infinite loop, and the instance can be called again", async () => {
@@ -98,11 +119,48 @@ describe("limits that stop a runaway call", () => {
     expect(instance.call("rec", [149])).toEqual([150]);
   });
 
+  it("the stack size bounds the depth by bytes, as WAMR's frames spend them", async () => {
+    const loaded = new Runtime().load(
+      await wat(`(module (func $down (export "down") (param i32) (result i32)
+        (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+          (else (i32.add (i32.const 1) (call $down (i32.sub (local.get 0) (i32.const 1))))))))`),
+    );
+    const instance = loaded.instantiate();
+    const deepest = (stackSize: number) => {
+      const env = instance.createExecEnv(stackSize);
+      const down = instance.lookupFunction("down")!;
+      let low = 0;
+      let high = 1 << 22;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        try {
+          env.call(down, [mid]);
+          low = mid;
+        } catch (error) {
+          expect(String(error)).toContain("wasm operand stack overflow");
+          high = mid - 1;
+        }
+      }
+      env.destroy();
+      return low;
+    };
+    const at64k = deepest(64 * 1024);
+    // A frame of this function is its header plus a few slots: 64 KiB holds hundreds.
+    expect(at64k).toBeGreaterThan(300);
+    expect(at64k).toBeLessThan(2000);
+    for (const factor of [2, 16]) {
+      const ratio = deepest(64 * 1024 * factor) / at64k;
+      expect(ratio).toBeGreaterThan(factor * 0.95);
+      expect(ratio).toBeLessThan(factor * 1.05);
+    }
+  });
+
   it("WAMR's call path reports the same exceptions and returns false", async () => {
     const { instance, env, fn } = await setUp();
     env.setInstructionCountLimit(1000);
     expect(env.callWasm(fn("spin"), 0, new Uint32Array(1))).toBe(false);
     expect(instance.getException()).toBe("Exception: instruction limit exceeded");
+    env.setInstructionCountLimit(-1);
     const argv = new Uint32Array([50]);
     expect(env.callWasm(fn("count"), 1, argv)).toBe(true);
     expect(argv[0]).toBe(50);
