@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { libcBuiltinNatives } from "@microwasm/libc-builtin";
+import { canRun } from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
 import { APP_DATA_EXPORTS, APP_ENTRY_POINTS, APP_NATIVES, compileApp } from "../src/index.js";
 import { buildDir, cToolchain, examplesDir, noToolchainReason, wamrAppsDir } from "./toolchain.js";
@@ -23,10 +24,10 @@ const examples = [
   "sensor",
   "connection",
 ] as const;
-const wamrApps = existsSync(join(wamrAppsDir, "timer.wasm"));
-if (cToolchain && !wamrApps)
-  console.warn(`WAMR's prebuilt samples not found in ${wamrAppsDir}: comparisons with them skipped`);
-if (!cToolchain) console.warn(`example app tests skipped: ${noToolchainReason}`);
+const wamrApps = canRun(
+  existsSync(join(wamrAppsDir, "timer.wasm")),
+  `WAMR's prebuilt samples are not in ${wamrAppsDir} (shared/wamr-apps beside the repository)`,
+);
 
 describe.skipIf(!cToolchain)("example apps built with the SDK", () => {
   const out = buildDir();

@@ -2,6 +2,7 @@ import { spawnSync } from "node:child_process";
 import { lstatSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { canRun } from "@microwasm/test-support";
 import { afterEach, describe, expect, it } from "vitest";
 import { Guest } from "./guest.js";
 
@@ -29,7 +30,10 @@ function guestTimes(guest: Guest, name: string): { atim: bigint; mtim: bigint } 
 
 /** GNU touch sets a time to the nanosecond (utimensat); Node cannot. */
 const touch = spawnSync("touch", ["--version"], { encoding: "utf8" });
-const gnuTouch = touch.status === 0 && touch.stdout.includes("GNU");
+const gnuTouch = canRun(
+  touch.status === 0 && touch.stdout.includes("GNU"),
+  "GNU touch is not installed (coreutils), so no file can be given a time in nanoseconds",
+);
 
 describe("file times on a host directory", () => {
   it.skipIf(!gnuTouch)("reads them to the nanosecond (needs GNU touch to set such a time)", () => {
