@@ -342,6 +342,17 @@ class FunctionCompiler {
     if (this.lastDst < 0 || this.lastEnd !== this.out.length || this.labelAt === this.out.length) return -1;
     return this.out.at(this.lastDst) === loc ? this.out.at(this.lastStart) : -1;
   }
+  /**
+   * When the value at height `h` was computed by the last emitted instruction (it lives in its
+   * home slot and that instruction just wrote the slot), the code position of that instruction's
+   * destination operand, which may be patched to compute the value elsewhere; else -1. Other
+   * values may have been computed (and dropped) since the one at `h`: only a check of where the
+   * last result went tells whether it is this one (issue 11).
+   */
+  private resultPosOf(h: number): number {
+    const loc = this.vLoc[h]!;
+    return loc === this.home(h) && this.lastProducerOf(loc) >= 0 ? this.lastDst : -1;
+  }
   /** Records that the current position is a jump target; returns it. */
   private markLabel(): number {
     this.labelAt = this.out.length;
@@ -536,9 +547,6 @@ class FunctionCompiler {
     if (loc !== this.home(h)) this.deferred--;
     return loc;
   }
-  private topLoc(depth = 0): number {
-    return this.vLoc[this.vLoc.length - 1 - depth]!;
-  }
 
   private pushLocal(index: number): void {
     const h = this.vLoc.length;
@@ -680,10 +688,10 @@ class FunctionCompiler {
     const results = this.fn.type.results;
     const first = this.vLoc.length - results.length;
     if (results.length === 1) {
-      const loc = this.vLoc[first]!;
       // A result just computed goes straight to slot 0, as `local.set` does with locals.
-      if (loc === this.home(first) && this.lastProducerOf(loc) >= 0) this.out.patch(this.lastDst, 0);
-      else this.emitCopy(results[0]!, 0, loc);
+      const computedAt = this.resultPosOf(first);
+      if (computedAt >= 0) this.out.patch(computedAt, 0);
+      else this.emitCopy(results[0]!, 0, this.vLoc[first]!);
     } else {
       // Sources may be locals that are also destinations: bring them home first.
       this.materializeFrom(first);
@@ -986,16 +994,11 @@ class FunctionCompiler {
         const type = this.locals[index]!;
         const dst = index * SLOT;
         const h = this.vLoc.length - 1;
-        const src = this.topLoc();
         this.materializeLocal(index);
-        if (
-          src === this.home(h) &&
-          this.lastDst >= 0 &&
-          this.lastEnd === this.out.length &&
-          this.vLoc[h] === src
-        ) {
+        const computedAt = this.resultPosOf(h);
+        if (computedAt >= 0) {
           // The value was just computed into its home slot: compute it into the local instead.
-          this.out.patch(this.lastDst, dst);
+          this.out.patch(computedAt, dst);
         } else {
           this.emitCopy(type, dst, this.vLoc[h]!);
         }
