@@ -28,6 +28,8 @@ export interface CampaignOptions {
   /** Where modules that show a difference or a problem are written (null: nowhere). */
   readonly findingsDir: string | null;
   readonly onResult?: (track: Track, result: TaskResult) => void;
+  /** Stops starting new cases (e.g. on Ctrl-C); the result counts what finished. */
+  readonly signal?: AbortSignal;
 }
 
 export interface Finding {
@@ -119,7 +121,9 @@ export async function runCampaign(
   for (let i = 0; i < longest; i++) {
     for (const track of tracks) if (i < track.total) queue.push({ track, seed: (options.seed + i) >>> 0 });
   }
-  const outOfTime = (): boolean => options.durationMs > 0 && performance.now() - started > options.durationMs;
+  const outOfTime = (): boolean =>
+    options.signal?.aborted === true ||
+    (options.durationMs > 0 && performance.now() - started > options.durationMs);
   const lane = async (): Promise<void> => {
     for (let next = queue.shift(); next && !outOfTime(); next = queue.shift()) {
       const result = await pool.run(next.track.task(next.seed));

@@ -97,10 +97,20 @@ async function main(argv: string[]): Promise<number> {
     `seed ${seed}, ${binaryen.detail}, ${campaign.jobs} workers; findings go to ${options.findings}`,
   );
   const tracks = planTracks(campaign);
+  // Ctrl-C (or a kill) ends the run early with the summary of what finished; a second one exits.
+  const stop = new AbortController();
+  const onSignal = (): void => {
+    if (stop.signal.aborted) process.exit(130);
+    console.log("\nstopping: finishing the cases under way (again to quit at once)");
+    stop.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
   const progress = createProgress(tracks);
   const result = await runCampaign(
     {
       ...campaign,
+      signal: stop.signal,
       onResult: (track, r) => {
         progress.update(track);
         if (r.kind === "timeout") progress.log(`${track.name}: a case timed out (seed in the JSON report)`);

@@ -3,7 +3,8 @@ import type { Track, TrackStats } from "./campaign.js";
 
 /**
  * Progress of a campaign: one bar per track on a terminal (cases done, differences, skips,
- * rate); otherwise a line per track every `lineEvery` cases, so logs of long runs stay short.
+ * rate); otherwise a line per track every minute and when it completes, so logs of long runs
+ * stay short.
  */
 export interface Progress {
   update(track: Track): void;
@@ -16,7 +17,7 @@ export function createProgress(
   tracks: readonly Track[],
   stream: NodeJS.WriteStream = process.stdout,
 ): Progress {
-  return stream.isTTY ? barProgress(tracks, stream) : lineProgress(stream, 500);
+  return stream.isTTY ? barProgress(tracks, stream) : lineProgress(stream, 60_000);
 }
 
 export function describeStats(s: TrackStats): string {
@@ -53,12 +54,19 @@ function barProgress(tracks: readonly Track[], stream: NodeJS.WriteStream): Prog
   };
 }
 
-function lineProgress(stream: NodeJS.WriteStream, lineEvery: number): Progress {
+function lineProgress(stream: NodeJS.WriteStream, everyMs: number): Progress {
+  let last = performance.now();
+  const print = (track: Track): void => {
+    stream.write(`${track.name}: ${track.stats.done}/${track.total} (${describeStats(track.stats)})\n`);
+  };
+  const seen = new Set<Track>();
   return {
     update(track) {
-      const { done } = track.stats;
-      if (done % lineEvery === 0 || done === track.total) {
-        stream.write(`${track.name}: ${done}/${track.total} (${describeStats(track.stats)})\n`);
+      seen.add(track);
+      if (track.stats.done === track.total) print(track);
+      if (performance.now() - last >= everyMs) {
+        last = performance.now();
+        for (const t of seen) if (t.stats.done < t.total) print(t);
       }
     },
     log: (line) => stream.write(`${line}\n`),
