@@ -34,6 +34,9 @@ export interface CampaignOptions {
 
 export interface Finding {
   readonly track: string;
+  readonly tier: Tier;
+  /** The generated module's feature set; absent for mutation findings. */
+  readonly featureSet?: FeatureSetName;
   readonly seed: number;
   readonly summary: string;
   readonly file: string | null;
@@ -55,6 +58,8 @@ export interface TrackStats {
 
 export interface Track {
   readonly name: string;
+  readonly tier: Tier;
+  readonly featureSet?: FeatureSetName;
   readonly total: number;
   readonly task: (seed: number) => FuzzTask;
   readonly stats: TrackStats;
@@ -73,6 +78,8 @@ export function planTracks(options: CampaignOptions): Track[] {
       const name = `${tier}/${featureSet}`;
       tracks.push({
         name,
+        tier,
+        featureSet,
         total: options.modules,
         task: (seed) => ({ kind: "differential", seed, featureSet, tier }),
         stats: emptyStats(name),
@@ -82,6 +89,7 @@ export function planTracks(options: CampaignOptions): Track[] {
       const name = `${tier}/mutation`;
       tracks.push({
         name,
+        tier,
         total: options.mutations,
         task: (seed) => ({ kind: "mutation", seed, tier }),
         stats: emptyStats(name),
@@ -127,7 +135,7 @@ export async function runCampaign(
   const lane = async (): Promise<void> => {
     for (let next = queue.shift(); next && !outOfTime(); next = queue.shift()) {
       const result = await pool.run(next.track.task(next.seed));
-      const finding = record(next.track.stats, next.seed, result, options.findingsDir);
+      const finding = record(next.track, next.seed, result, options.findingsDir);
       if (finding) findings.push(finding);
       options.onResult?.(next.track, result);
     }
@@ -140,7 +148,14 @@ export async function runCampaign(
   return { tracks: tracks.map((t) => t.stats), findings, seconds: (performance.now() - started) / 1000 };
 }
 
-function record(stats: TrackStats, seed: number, result: TaskResult, dir: string | null): Finding | null {
+function record(track: Track, seed: number, result: TaskResult, dir: string | null): Finding | null {
+  const { stats } = track;
+  const where = {
+    track: track.name,
+    tier: track.tier,
+    seed,
+    ...(track.featureSet ? { featureSet: track.featureSet } : {}),
+  };
   stats.done++;
   switch (result.kind) {
     case "timeout":
@@ -149,8 +164,7 @@ function record(stats: TrackStats, seed: number, result: TaskResult, dir: string
     case "error":
       stats.errors++;
       return {
-        track: stats.track,
-        seed,
+        ...where,
         summary: `fuzzer error: ${result.message.split("\n")[0]}`,
         file: null,
       };
@@ -172,7 +186,7 @@ function record(stats: TrackStats, seed: number, result: TaskResult, dir: string
           "## microwasm",
           formatTranscript(outcome.actual),
         ]);
-        return { track: stats.track, seed, summary, file };
+        return { ...where, summary, file };
       }
       return null;
     }
@@ -191,8 +205,7 @@ function record(stats: TrackStats, seed: number, result: TaskResult, dir: string
       stats.different++;
       const summary = `${result.source} after ${result.applied.join(", ")}: ${check.problem ?? check.disagreement}`;
       return {
-        track: stats.track,
-        seed,
+        ...where,
         summary,
         file: save(dir, stats.track, seed, result.bytes, [summary]),
       };

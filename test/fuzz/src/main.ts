@@ -1,11 +1,13 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { binaryenInfo, removeScratch } from "./binaryen.js";
-import { type CampaignResult, planTracks, runCampaign } from "./campaign.js";
+import { type CampaignResult, type Finding, planTracks, runCampaign } from "./campaign.js";
 import { TIERS, type Tier } from "./engines.js";
 import { FEATURE_SET_NAMES, type FeatureSetName } from "./feature-sets.js";
+import { minimise } from "./minimise.js";
+import { FuzzPool } from "./pool.js";
 import { createProgress, describeStats } from "./progress.js";
 
 /**
@@ -24,6 +26,7 @@ interface CliOptions {
   jobs: number;
   timeout: number;
   findings: string;
+  minimise: boolean;
   json?: string;
 }
 
@@ -68,6 +71,7 @@ const program = new Command("fuzz")
   .option("--jobs <n>", "worker threads", nonNegativeInt, Math.max(1, Math.min(2, availableParallelism())))
   .option("--timeout <seconds>", "time limit per case before its worker is replaced", nonNegativeInt, 60)
   .option("--findings <dir>", "where modules that differ are written", defaultFindings)
+  .option("--no-minimise", "do not shrink the modules that differ (wasm-reduce can take minutes)")
   .option("--json <file>", "write the counts and findings as JSON")
   .showHelpAfterError();
 
@@ -123,9 +127,39 @@ async function main(argv: string[]): Promise<number> {
   });
   for (const f of result.findings)
     console.log(`${f.track} seed ${f.seed}: ${f.summary}${f.file ? ` (${f.file})` : ""}`);
+  if (options.minimise) await minimiseFindings(result.findings, campaign);
   console.log(formatSummary(result));
   if (options.json) writeFileSync(options.json, `${JSON.stringify({ seed, ...result }, null, 2)}\n`);
   return result.findings.length > 0 ? 1 : 0;
+}
+
+/**
+ * Shrinks the differential findings (the first few of each kind of difference: the rest are
+ * most likely the same bug) and writes `<finding>.min.wasm` and `.min.wat` beside them.
+ */
+async function minimiseFindings(
+  findings: readonly Finding[],
+  options: { jobs: number; taskTimeoutMs: number; callTimeoutMs: number },
+): Promise<void> {
+  const pool = new FuzzPool({ ...options, jobs: 1 });
+  const perKind = new Map<string, number>();
+  try {
+    for (const f of findings) {
+      if (!f.file || !f.featureSet) continue;
+      const kind = f.summary.replace(/"[^"]*"/g, "").replace(/line \d+/, "");
+      const seen = perKind.get(kind) ?? 0;
+      perKind.set(kind, seen + 1);
+      if (seen >= 2) continue;
+      console.log(`minimising ${f.file} ...`);
+      const min = await minimise(new Uint8Array(readFileSync(f.file)), f.featureSet, f.tier, pool);
+      const base = f.file.replace(/\.wasm$/, "");
+      writeFileSync(`${base}.min.wasm`, min.bytes);
+      writeFileSync(`${base}.min.wat`, min.text);
+      console.log(`  ${min.bytes.length} bytes (${min.verdict}): ${base}.min.wat`);
+    }
+  } finally {
+    await pool.close();
+  }
 }
 
 function formatSummary(result: CampaignResult): string {
