@@ -1,0 +1,83 @@
+import { defaultExecStack } from "@microwasm/interpreter";
+import { WebAssembly as Microwasm } from "@microwasm/webassembly";
+import { microwasmTrapClass, v8TrapClass } from "./trap-class.js";
+
+/** The part of the standard `WebAssembly` namespace the fuzzers use; every engine here has it. */
+export interface WasmApi {
+  readonly Module: {
+    new (bytes: Uint8Array): object;
+    exports(module: object): { name: string; kind: string }[];
+    imports(module: object): { module: string; name: string; kind: string }[];
+  };
+  readonly Instance: new (
+    module: object,
+    importObject?: object,
+  ) => { readonly exports: Record<string, unknown> };
+  readonly RuntimeError: abstract new (...args: never[]) => Error;
+  validate(bytes: Uint8Array): boolean;
+}
+
+/** How a call ended when it did not return: a trap class, or why the run cannot go on. */
+export type Abrupt =
+  | { readonly kind: "trap"; readonly line: string }
+  | { readonly kind: "exhausted" }
+  | { readonly kind: "timeout" }
+  | { readonly kind: "other"; readonly line: string };
+
+export interface FuzzEngine {
+  readonly name: string;
+  readonly api: WasmApi;
+  /** Called before each entry into wasm: bounds the run where the engine can. */
+  bound(): void;
+  classify(error: unknown): Abrupt;
+}
+
+/**
+ * microwasm's execution tiers. Only the interpreter exists today; an ahead-of-time tier will be
+ * added here, and every fuzzer takes the tier as a parameter.
+ */
+export const TIERS = ["interpreter"] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** Node's own engine: the reference. It cannot be bounded in-process; the pool's worker timeout does that. */
+export const nodeEngine: FuzzEngine = {
+  name: "node",
+  api: (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly,
+  bound: () => {},
+  classify(error) {
+    const api = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+    if (error instanceof api.RuntimeError)
+      return { kind: "trap", line: `trap ${v8TrapClass(error.message)}` };
+    return classifyJsError(error);
+  },
+};
+
+export interface MicrowasmOptions {
+  /** Wall-clock limit per entry into wasm (instantiation or one exported call). */
+  readonly timeoutMs: number;
+}
+
+export function microwasmEngine(tier: Tier, options: MicrowasmOptions): FuzzEngine {
+  const api = Microwasm as unknown as WasmApi;
+  return {
+    name: `microwasm-${tier}`,
+    api,
+    bound: () => defaultExecStack().setLimits({ timeoutMs: options.timeoutMs }),
+    classify(error) {
+      if (error instanceof Microwasm.RuntimeError) {
+        const trap = (error as { trap?: string }).trap ?? "";
+        if (trap === "callStackExhausted") return { kind: "exhausted" };
+        if (trap === "timeout") return { kind: "timeout" };
+        return { kind: "trap", line: `trap ${microwasmTrapClass(trap)}` };
+      }
+      return classifyJsError(error);
+    },
+  };
+}
+
+function classifyJsError(error: unknown): Abrupt {
+  if (error instanceof RangeError && /call stack/i.test(error.message)) return { kind: "exhausted" };
+  if (error instanceof TypeError) return { kind: "other", line: "TypeError" };
+  const name = error instanceof Error ? error.name : typeof error;
+  return { kind: "other", line: `exception ${name}` };
+}
