@@ -47,6 +47,13 @@ export class ManualClock implements Clock {
     this.pending.delete(handle as Pending);
   }
 
+  /** When the next scheduled callback is due; undefined when none is. */
+  nextAt(): number | undefined {
+    let next: number | undefined;
+    for (const entry of this.pending) if (next === undefined || entry.at < next) next = entry.at;
+    return next;
+  }
+
   /** Moves time on by `ms`, calling each callback due on the way at its own time. */
   advance(ms: number): void {
     const end = this.time + ms;

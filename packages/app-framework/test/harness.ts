@@ -27,9 +27,17 @@ export function testManager(options: AppManagerOptions = {}) {
     printed.delete(app);
     return text;
   };
-  /** Moves the clock by `ms` (timers fire at their times), then lets the queues drain. */
+  /**
+   * Moves the clock on by `ms`, stopping at each timer's expiry to let the queues drain there
+   * (as the host's event loop would), so an app reads the tick of its timer's expiry.
+   */
   const advance = async (ms: number) => {
-    clock.advance(ms);
+    const end = clock.now() + ms;
+    for (let next = clock.nextAt(); next !== undefined && next <= end; next = clock.nextAt()) {
+      clock.advance(next - clock.now());
+      await manager.settle();
+    }
+    clock.advance(end - clock.now());
     await manager.settle();
   };
   return { manager, clock, output, advance };
