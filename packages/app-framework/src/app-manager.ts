@@ -12,7 +12,9 @@ import {
 import { appNatives } from "./app-natives.js";
 import { AppTimers } from "./app-timers.js";
 import { type Clock, systemClock } from "./clock.js";
-import { Action, type ActionName, Format, ID_HOST, Status } from "./codes.js";
+import { Action, type ActionName, Format, ID_HOST, ID_NONE, Status } from "./codes.js";
+import { connectionNatives } from "./connection-natives.js";
+import type { AppConnection, ConnectionOpener } from "./connections.js";
 import { type AppMessage, type AppState, type EntryName, InstalledApp } from "./installed-app.js";
 import { packRequest, type RequestPacket, unpackRequest } from "./request-packet.js";
 import { packResponse, type ResponsePacket, unpackResponse } from "./response-packet.js";
@@ -26,6 +28,8 @@ export interface AppManagerOptions {
   readonly limits?: Partial<AppLimits>;
   /** Where an app's printf/puts/putchar go (default: the process's stdout). */
   readonly stdout?: (app: string, bytes: Uint8Array) => void;
+  /** Opens the connections apps ask for (`wasm_open_connection`); default: every one refused. */
+  readonly connections?: ConnectionOpener;
 }
 
 export interface InstallOptions {
@@ -98,6 +102,14 @@ const defer: (callback: () => void) => void =
   (globalThis as { setImmediate?: (callback: () => void) => void }).setImmediate ??
   ((callback) => setTimeout(callback, 0));
 
+function readContainer(bytes: Uint8Array): AttrContainer | undefined {
+  try {
+    return AttrContainer.fromBytes(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
 const stripSlash = (url: string) => (url.startsWith("/") ? url.slice(1) : url);
 
 /**
@@ -124,6 +136,9 @@ export class AppManager {
     "app-failed": new Set(),
   };
   private readonly transactions = new Map<number, HostTransaction>();
+  private readonly openConnections = new Map<number, { app: InstalledApp; connection: AppConnection }>();
+  private readonly connectionOpener: ConnectionOpener | undefined;
+  private nextConnection = 1;
   private nextAppId = 1;
   private nextMid = 1;
   private current: InstalledApp | undefined;
@@ -134,6 +149,7 @@ export class AppManager {
     this.runtime = options.runtime ?? new Runtime();
     this.clock = options.clock ?? systemClock;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.connectionOpener = options.connections;
     const stdout = options.stdout;
     this.runtime.registerNatives("env", [
       ...libcBuiltinNatives(
@@ -156,6 +172,25 @@ export class AppManager {
           return true;
         },
         tickMs: () => Math.floor(this.clock.now()) >>> 0,
+      }),
+      ...connectionNatives({
+        appOf: (env: ExecEnv) => {
+          const app = this.byInstance.get(env.moduleInstance);
+          return app?.running ? app : undefined;
+        },
+        open: (app, kind, args) => this.openConnection(app, kind, args),
+        close: (app, handle) => this.closeConnection(app, handle),
+        send: (app, handle, bytes) => {
+          const open = this.openConnections.get(handle);
+          return open?.app === app ? open.connection.send(Uint8Array.from(bytes)) : -1;
+        },
+        configure: (app, handle, args) => {
+          const open = this.openConnections.get(handle);
+          const container = readContainer(args);
+          return (
+            open?.app === app && container !== undefined && (open.connection.configure?.(container) ?? false)
+          );
+        },
       }),
     ]);
   }
@@ -392,6 +427,40 @@ export class AppManager {
     });
   }
 
+  // ---- connections ----
+
+  private openConnection(app: InstalledApp, kind: string, argBytes: Uint8Array): number {
+    const args = readContainer(argBytes);
+    if (this.connectionOpener === undefined || args === undefined) return ID_NONE;
+    const handle = this.nextConnection++;
+    const sink = {
+      data: (bytes: Uint8Array) => {
+        if (this.openConnections.has(handle) && bytes.length > 0)
+          this.enqueue(app, { kind: "connection", handle, data: Uint8Array.from(bytes) });
+      },
+      closed: () => {
+        if (this.openConnections.delete(handle))
+          this.enqueue(app, { kind: "connection", handle, data: new Uint8Array(0) });
+      },
+    };
+    let connection: AppConnection | undefined;
+    try {
+      connection = this.connectionOpener({ app: app.name, kind, args }, sink);
+    } catch {
+      connection = undefined;
+    }
+    if (connection === undefined) return ID_NONE;
+    this.openConnections.set(handle, { app, connection });
+    return handle;
+  }
+
+  private closeConnection(app: InstalledApp, handle: number): void {
+    const open = this.openConnections.get(handle);
+    if (open?.app !== app) return;
+    this.openConnections.delete(handle);
+    open.connection.close();
+  }
+
   // ---- the apps' queues ----
 
   private get busy(): boolean {
@@ -439,6 +508,16 @@ export class AppManager {
       this.callEntry(app, "on_timer_callback", [message.id]);
       return;
     }
+    if (message.kind === "connection") {
+      if (message.data.length === 0) {
+        this.callEntry(app, "on_connection_data", [message.handle, 0, 0]);
+        return;
+      }
+      const at = app.instance.moduleDupData(message.data);
+      if (at !== 0 && this.callEntry(app, "on_connection_data", [message.handle, at, message.data.length]))
+        app.instance.moduleFree(at);
+      return;
+    }
     const entry: EntryName = message.kind === "request" ? "on_request" : "on_response";
     if (app.entry(entry) === undefined) return;
     const at = app.instance.moduleDupData(message.packet);
@@ -483,6 +562,8 @@ export class AppManager {
   /** Stops the app's timers, drops its resources and subscriptions, answers what it had queued. */
   private dropWork(app: InstalledApp): void {
     app.timers.clear();
+    for (const [handle, open] of [...this.openConnections])
+      if (open.app === app) this.closeConnection(app, handle);
     for (let i = this.resources.length - 1; i >= 0; i--)
       if (this.resources[i]!.app === app) this.resources.splice(i, 1);
     app.resources.length = 0;

@@ -6,7 +6,9 @@
  *   (`AppNotFoundError`), `query()`, `await request({ url, action, payload?, fmt? })` →
  *   `{ status, fmt, payload }` (`TransactionTimeoutError`), `publish(url, payload, fmt)`,
  *   `subscribe(url, listener)`, `on("event" | "app-failed", listener)`, `settle()`, `close()`.
- * - `appNatives(host)`: the natives WAMR exports to apps (`wasm_register_resource`, …).
+ * - `appNatives(host)`: the natives WAMR exports to apps (`wasm_register_resource`, …);
+ *   `connectionNatives(host)`: `wasm_open_connection` and the rest, opened through the
+ *   manager's `connections` option (`ConnectionOpener`; without it every open is refused).
  * - Packets in WAMR's layout: `packRequest`/`unpackRequest`, `packResponse`/`unpackResponse`;
  *   `urlMatches` (WAMR's prefix rule); codes `Action`, `Status`, `Format`, `ID_HOST`.
  * - `Clock`, `systemClock`, `ManualClock` (tests: timers fire on `advance(ms)`).
@@ -34,6 +36,8 @@ export { type AppNativeHost, appNatives } from "./app-natives.js";
 export { AppTimers } from "./app-timers.js";
 export { type Clock, ManualClock, systemClock } from "./clock.js";
 export { Action, type ActionName, Format, ID_APP_MGR, ID_HOST, ID_NONE, Status } from "./codes.js";
+export { type ConnectionNativeHost, connectionNatives } from "./connection-natives.js";
+export type { AppConnection, ConnectionOpener, ConnectionRequest, ConnectionSink } from "./connections.js";
 export type { AppMessage, AppState, EntryName, InstalledApp } from "./installed-app.js";
 export { packRequest, type RequestPacket, unpackRequest } from "./request-packet.js";
 export { packResponse, type ResponsePacket, unpackResponse } from "./response-packet.js";

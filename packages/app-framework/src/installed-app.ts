@@ -11,10 +11,17 @@ export type AppMessage =
       readonly event: boolean;
     }
   | { readonly kind: "response"; readonly packet: Uint8Array }
-  | { readonly kind: "timer"; readonly id: number };
+  | { readonly kind: "timer"; readonly id: number }
+  | { readonly kind: "connection"; readonly handle: number; readonly data: Uint8Array };
 
 /** An entry point WAMR calls in an app. */
-export type EntryName = "on_init" | "on_destroy" | "on_request" | "on_response" | "on_timer_callback";
+export type EntryName =
+  | "on_init"
+  | "on_destroy"
+  | "on_request"
+  | "on_response"
+  | "on_timer_callback"
+  | "on_connection_data";
 
 export type AppState = "running" | "failed";
 
