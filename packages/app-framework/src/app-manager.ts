@@ -229,7 +229,14 @@ export class AppManager {
       module.unload();
       throw new AppInstallError(`Install WASM app failed: ${(error as Error).message}`, { cause: error });
     }
-    const env = instance.createExecEnv(limits.stackSize);
+    let env: ExecEnv;
+    try {
+      env = instance.createExecEnv(limits.stackSize);
+    } catch (error) {
+      instance.deinstantiate();
+      module.unload();
+      throw new AppInstallError(`Install WASM app failed: ${(error as Error).message}`, { cause: error });
+    }
     env.setTimeout(watchdogMs);
     if (options.fuel !== undefined) env.setInstructionCountLimit(options.fuel);
     const id = this.nextAppId++;
