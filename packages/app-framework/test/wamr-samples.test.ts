@@ -27,6 +27,18 @@ describe.skipIf(!haveWamrApps)("WAMR's sample apps under AppManager", () => {
     });
   });
 
+  it("keeps answering: 2000 requests in flight, then 600 one at a time", async () => {
+    const { manager } = testManager();
+    await manager.install("request_handler", wamrApp("request_handler"));
+    const burst = await Promise.all(
+      Array.from({ length: 2000 }, () => manager.request({ url: "/url1", action: "GET" })),
+    );
+    expect(burst.filter((r) => r.status === Status.CONTENT)).toHaveLength(2000);
+    for (let i = 0; i < 600; i++)
+      expect((await manager.request({ url: "/url1", action: "GET" })).status).toBe(69);
+    expect(manager.query()[0]?.state).toBe("running");
+  });
+
   it("an unserved URL gets 4.04 NOT_FOUND (WAMR stays silent)", async () => {
     const { manager } = testManager();
     await manager.install("request_handler", wamrApp("request_handler"));
