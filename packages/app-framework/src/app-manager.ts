@@ -575,7 +575,7 @@ export class AppManager {
       if (this.resources[i]!.app === app) this.resources.splice(i, 1);
     app.resources.length = 0;
     app.subscriptions.clear();
-    for (const message of app.queue.splice(0))
+    for (const message of app.queue.drain())
       if (message.kind === "request" && !message.event)
         this.answer(message, Status.SERVICE_UNAVAILABLE, `app ${app.name} is gone`);
   }

@@ -1,5 +1,6 @@
 import type { ExecEnv, LoadedModule, ModuleInstance, WasmFunction } from "@microwasm/runtime";
 import type { AppTimers } from "./app-timers.js";
+import { MessageQueue } from "./message-queue.js";
 
 /** What waits in an app's queue; the app handles one at a time, in order. */
 export type AppMessage =
@@ -27,7 +28,7 @@ export type AppState = "running" | "failed";
 
 /** One installed app: its instance and exec env, its queue, timers, resources and subscriptions. */
 export class InstalledApp {
-  readonly queue: AppMessage[] = [];
+  readonly queue = new MessageQueue<AppMessage>();
   readonly resources: string[] = [];
   readonly subscriptions = new Set<string>();
   state: AppState = "running";
