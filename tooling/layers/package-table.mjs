@@ -19,7 +19,7 @@ export const packageDependsOn = {
   webassembly: ["engine", "interpreter"],
   runtime: ["engine", "interpreter", "allocator", "native", "libc-wasi"],
   "attr-container": [],
-  "app-framework": ["runtime", "native", "attr-container"],
+  "app-framework": ["runtime", "native", "attr-container", "libc-builtin"],
   sensor: ["app-framework", "attr-container"],
   "app-sdk": [],
 };

@@ -228,6 +228,9 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
             // return: results are in the frame's first slots, which are the caller's argument slots
             if (depth === baseDepth) {
               stack.fuel = fuel;
+              // A host call on the way left its own depth here: the next call from the host must
+              // start from the base again, or each one leaks frames until "stack overflow".
+              stack.depth = baseDepth;
               return true;
             }
             depth--;
