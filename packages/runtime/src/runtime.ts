@@ -62,7 +62,8 @@ export class Runtime {
    */
   load(bytes: Uint8Array): LoadedModule {
     if (this.destroyed) throw new ResourceError("the runtime was destroyed");
-    if (!(bytes instanceof Uint8Array))
+    // Any realm's Uint8Array (a worker's, an iframe's, a vm context's), not only this one's.
+    if (!(ArrayBuffer.isView(bytes) && Object.prototype.toString.call(bytes) === "[object Uint8Array]"))
       throw new RuntimeOptionsError("load needs the module's bytes as a Uint8Array");
     const account = new PoolAccount(this.pool);
     try {
