@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareTranscripts, type Transcript } from "../src/transcript.js";
+import { compareTranscripts, type Transcript, v128NansMatch } from "../src/transcript.js";
 
 const run = (
   lines: string[],
@@ -59,5 +59,20 @@ describe("compareTranscripts", () => {
     expect(
       compareTranscripts(run(["call f", "log i32 1"]), run(["call f", "log i32 2"], "exhausted")).kind,
     ).toBe("different");
+  });
+
+  it("takes v128 values that differ only in lanes NaN on both sides as the same (the spec's NaN choice)", () => {
+    // Found by the fuzzer: f64x2.add of two NaNs, V8's payload from one operand, ours from the other.
+    const v8 = "log v128 0x51000000 0x4f800000 0x43190000 0xffffce54";
+    const ours = "log v128 0x51000000 0x4f800000 0x00570100 0xfffb01ae";
+    expect(compareTranscripts(run(["call f", v8]), run(["call f", ours]))).toEqual({
+      kind: "same",
+      lines: 2,
+    });
+    expect(v128NansMatch("log v128 0x7fc00000 0x1 0x2 0x3", "log v128 0x7fc00001 0x1 0x2 0x3")).toBe(true);
+    // A NaN on one side only, or a differing lane that is no NaN, is a difference.
+    expect(v128NansMatch("log v128 0x7fc00000 0x1 0x2 0x3", "log v128 0x3f800000 0x1 0x2 0x3")).toBe(false);
+    expect(v128NansMatch(v8, "log v128 0x51000001 0x4f800000 0x00570100 0xfffb01ae")).toBe(false);
+    expect(v128NansMatch("log i32 1", "log i32 2")).toBe(false);
   });
 });
