@@ -3,7 +3,7 @@
  * The `microwasm` command. The CLI is one bundle (dist/microwasm.cjs, built by esbuild from
  * src/cli.ts) run as a classic script with V8's code cache (dist/microwasm.cjs.cache, written
  * by `pnpm build` after a run of examples/hello.wasm): Node then deserializes the compiled
- * bundle instead of parsing 700 KB of JavaScript on every start, which was most of a WASI
+ * bundle instead of parsing 300 KB of JavaScript on every start, which was most of a WASI
  * hello world's startup. A cache V8 rejects (another Node version) only costs that parse again.
  * With MICROWASM_WRITE_CODE_CACHE=1 this run writes the cache when the process exits.
  */
