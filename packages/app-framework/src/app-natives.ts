@@ -1,5 +1,6 @@
 import type { NativeSymbol } from "@microwasm/native";
 import type { ExecEnv } from "@microwasm/runtime";
+import { appBoundNatives } from "./app-bound-native.js";
 import type { InstalledApp } from "./installed-app.js";
 
 /** What the natives need of the app manager: the calling app, and where its requests go. */
@@ -22,12 +23,7 @@ export interface AppNativeHost {
  * (and returns failure where the native has a result).
  */
 export function appNatives(host: AppNativeHost): NativeSymbol<ExecEnv>[] {
-  const withApp =
-    <A extends unknown[], R>(fallback: R, body: (app: InstalledApp, ...args: A) => R) =>
-    (env: ExecEnv, ...args: A): R => {
-      const app = host.appOf(env);
-      return app === undefined ? fallback : body(app, ...args);
-    };
+  const withApp = appBoundNatives((env) => host.appOf(env));
   return [
     {
       name: "wasm_register_resource",

@@ -1,5 +1,6 @@
 import type { NativeSymbol } from "@microwasm/native";
 import type { ExecEnv } from "@microwasm/runtime";
+import { appBoundNatives } from "./app-bound-native.js";
 import { ID_NONE } from "./codes.js";
 import type { InstalledApp } from "./installed-app.js";
 
@@ -16,12 +17,7 @@ export interface ConnectionNativeHost {
 
 /** WAMR's connection natives (`connection.inl`) with its names and signature strings. */
 export function connectionNatives(host: ConnectionNativeHost): NativeSymbol<ExecEnv>[] {
-  const withApp =
-    <A extends unknown[], R>(fallback: R, body: (app: InstalledApp, ...args: A) => R) =>
-    (env: ExecEnv, ...args: A): R => {
-      const app = host.appOf(env);
-      return app === undefined ? fallback : body(app, ...args);
-    };
+  const withApp = appBoundNatives((env) => host.appOf(env));
   return [
     {
       name: "wasm_open_connection",
