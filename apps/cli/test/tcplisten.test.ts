@@ -66,9 +66,14 @@ describe.runIf(canRun(cToolchainAvailable(), noCToolchain))("--tcplisten", () =>
       stdout += chunk;
     });
     const exited = once(server, "exit");
-    expect(await echo(port, "ping over wasi")).toBe("hello\nping over wasi");
-    const [code] = await exited;
-    expect(code).toBe(0);
+    try {
+      expect(await echo(port, "ping over wasi")).toBe("hello\nping over wasi");
+      const [code] = await exited;
+      expect(code).toBe(0);
+    } finally {
+      // A failed exchange must not leave the server listening after the test.
+      if (server.exitCode === null) server.kill();
+    }
     expect(stdout).toContain("client 0: non-blocking recv -1 EAGAIN");
     expect(stdout).toContain("client 0: echoed 14 bytes");
   }, 120_000);
