@@ -179,7 +179,13 @@ describe.skipIf(!toolchain)("WASI programs through the CLI", () => {
   it("reads clocks, sleeps and draws random bytes", () => {
     const args = [wasm["clocks_random"]!, String(Math.floor(Date.now() / 1000))];
     const ours = microwasm(args);
-    expect(ours).toEqual(nodeWasi(args));
+    const reference = nodeWasi(args);
+    // uvwasi's sleep sometimes wakes a little before 20 ms by its own monotonic clock (seen on
+    // a loaded CI machine), so only our run is held to "at least 20 ms".
+    const sleptLine = /^usleep\(20ms\) slept at least 20ms: \d$/m;
+    expect(ours.stdout.replace(sleptLine, "")).toEqual(reference.stdout.replace(sleptLine, ""));
+    expect({ ...ours, stdout: "" }).toEqual({ ...reference, stdout: "" });
+    expect(ours.stdout).toMatch(/^usleep\(20ms\) slept at least 20ms: 1$/m);
     // Every check prints 1; nanosleep and getentropy print their return values, 0.
     expect(ours.stdout.match(/: 0$/gm)).toEqual([": 0"]);
     expect(ours.stdout).toContain("nanosleep: 0\n");
