@@ -43,6 +43,7 @@ import {
   i64TruncSatF64S,
   i64TruncSatF64U,
 } from "./numerics/index.js";
+import { executeMemoryOp } from "./execute-memory.js";
 import { executeSimd } from "./simd/execute-simd.js";
 import { stackTraceOf } from "./stack-trace.js";
 import type { Reference } from "./values.js";
@@ -308,6 +309,11 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
           case 0xea: // simd: every SIMD instruction, run outside this loop (simd/execute-simd.ts)
             pc = executeSimd(code, pc, fp, stack, mem) | 0;
             break;
+          case 0x20: // memory: another memory, a 64-bit one, atomics (execute-memory.ts)
+            executeMemoryOp(code, pc, fp, stack, ctx);
+            pc += 11;
+            // It may have grown memory 0 (or waited while another thread did): reload the views.
+            continue run;
 
           // ---- Everything else computes a value and moves on.
           case 0x45: {

@@ -1,4 +1,13 @@
-import type { FuncType, GlobalType, Limits, MemoryType, RefType, TableType, ValType } from "@microwasm/core";
+import type {
+  Features,
+  FuncType,
+  GlobalType,
+  Limits,
+  MemoryType,
+  RefType,
+  TableType,
+  ValType,
+} from "@microwasm/core";
 import type { DecodeTables } from "./decode-tables.js";
 import type { Reader } from "./reader.js";
 import { malformed, Reason } from "./reasons.js";
@@ -49,8 +58,29 @@ export function tableType(r: Reader, tables: DecodeTables): TableType {
   return { elemType, limits: limits(r) };
 }
 
-export function memoryType(r: Reader): MemoryType {
-  return { limits: limits(r), shared: false };
+/** Memory limits flags: bit 0 a maximum follows, bit 1 shared (threads), bit 2 64-bit (memory64). */
+const HAS_MAX = 1;
+const SHARED = 2;
+const IS_64 = 4;
+
+/**
+ * A memory type. Without threads and memory64 the flag is the 2.0 one-bit LEB128 (so flags 2
+ * and up are "integer too large", as 2.0 requires); with them, the flag bits each feature
+ * allows, and a 64-bit memory's limits are u64.
+ */
+export function memoryType(r: Reader, features: Features): MemoryType {
+  if (!features.threads && !features.memory64) return { limits: limits(r), shared: false };
+  const at = r.pos;
+  const flags = r.u32();
+  const allowed = HAS_MAX | (features.threads ? SHARED : 0) | (features.memory64 ? IS_64 : 0);
+  if ((flags & ~allowed) !== 0) throw malformed(Reason.integerTooLarge, at);
+  const shared = (flags & SHARED) !== 0;
+  if ((flags & IS_64) === 0) {
+    const min = r.u32();
+    return { limits: flags & HAS_MAX ? { min, max: r.u32() } : { min }, shared };
+  }
+  const min = r.u64();
+  return { limits: flags & HAS_MAX ? { min, max: r.u64() } : { min }, shared, is64: true };
 }
 
 export function globalType(r: Reader, tables: DecodeTables): GlobalType {
