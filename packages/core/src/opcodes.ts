@@ -389,13 +389,17 @@ export function opcodeIdFor(prefix: number, code: number): number {
         ? PREFIX_FC_BASE + code
         : prefix === 0xfd
           ? PREFIX_FD_BASE + code
-          : -1;
+          : prefix === 0xfe
+            ? PREFIX_FE_BASE + code
+            : -1;
   const codeLimit =
     prefix === 0
       ? 0x100
       : prefix === 0xfc
         ? PREFIX_FD_BASE - PREFIX_FC_BASE
-        : OPCODE_ID_LIMIT - PREFIX_FD_BASE;
+        : prefix === 0xfd
+          ? PREFIX_FE_BASE - PREFIX_FD_BASE
+          : OPCODE_ID_LIMIT - PREFIX_FE_BASE;
   if (id < 0 || code < 0 || code >= codeLimit) return -1;
   return byId[id] ? id : -1;
 }
