@@ -1,5 +1,6 @@
 import { RuntimeError, type TrapKind, type WasmFrame } from "@microwasm/core";
 import type { ExecStack } from "./exec-stack.js";
+import { executeMemoryOp } from "./execute-memory.js";
 import { openFrame } from "./frame.js";
 import type { FunctionInstance } from "./function-instance.js";
 import { callHostFunction } from "./host-call.js";
@@ -43,7 +44,6 @@ import {
   i64TruncSatF64S,
   i64TruncSatF64U,
 } from "./numerics/index.js";
-import { executeMemoryOp } from "./execute-memory.js";
 import { executeSimd } from "./simd/execute-simd.js";
 import { stackTraceOf } from "./stack-trace.js";
 import type { Reference } from "./values.js";

@@ -12,8 +12,8 @@ import {
 } from "@microwasm/core";
 import { ControlStack, FrameKind } from "./control-stack.js";
 import { fail, failUnknown, Invalid } from "./invalid.js";
-import type { ModuleContext } from "./module-context.js";
 import { applyMemory64, checkOffset } from "./memory-typing.js";
+import type { ModuleContext } from "./module-context.js";
 import { ImmCheck, OpClass, type OpTables, OpWord, opTables, opWordsFor } from "./op-signatures.js";
 import { OperandStack, UNKNOWN } from "./operand-stack.js";
 import { allocateSideTables, type SideTables } from "./side-tables.js";
