@@ -6,6 +6,17 @@ export interface Features {
   readonly referenceTypes: boolean;
   readonly bulkMemory: boolean;
   readonly simd: boolean;
+  /** 3.0: tags, `throw`, `try_table`, `exnref`, and the legacy `try`/`catch`/`delegate`. */
+  readonly exceptions: boolean;
+  /** 3.0: `return_call` and `return_call_indirect`. */
+  readonly tailCall: boolean;
+  /** 3.0: integer add, sub and mul in constant expressions. */
+  readonly extendedConst: boolean;
+  /**
+   * 3.0: constant expressions may read the module's own immutable globals (a global's
+   * initializer those before it), not only imported ones.
+   */
+  readonly constModuleGlobals: boolean;
 }
 export type Feature = keyof Features | "mvp";
 
@@ -17,9 +28,13 @@ export const mvpFeatures: Features = Object.freeze({
   referenceTypes: false,
   bulkMemory: false,
   simd: false,
+  exceptions: false,
+  tailCall: false,
+  extendedConst: false,
+  constModuleGlobals: false,
 });
 
-/** WebAssembly 2.0: the default. */
+/** WebAssembly 2.0. */
 export const wasm2Features: Features = Object.freeze({
   signExtension: true,
   saturatingFloatToInt: true,
@@ -27,6 +42,19 @@ export const wasm2Features: Features = Object.freeze({
   referenceTypes: true,
   bulkMemory: true,
   simd: true,
+  exceptions: false,
+  tailCall: false,
+  extendedConst: false,
+  constModuleGlobals: false,
+});
+
+/** WebAssembly 3.0: the default. */
+export const wasm3Features: Features = Object.freeze({
+  ...wasm2Features,
+  exceptions: true,
+  tailCall: true,
+  extendedConst: true,
+  constModuleGlobals: true,
 });
 
 export function isFeatureEnabled(features: Features, feature: Feature): boolean {

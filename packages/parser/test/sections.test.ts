@@ -1,4 +1,4 @@
-import { ExternalKind, SegmentMode, ValType } from "@microwasm/core";
+import { ExternalKind, SegmentMode, ValType, wasm2Features } from "@microwasm/core";
 import { describe, expect, it } from "vitest";
 import { parseModule } from "../src/index.js";
 import { parseError, reasonOf } from "./helpers.js";
@@ -194,14 +194,7 @@ describe("table and memory sections", () => {
 });
 
 function parseFeatures() {
-  return {
-    signExtension: true,
-    saturatingFloatToInt: true,
-    multiValue: true,
-    referenceTypes: true,
-    bulkMemory: true,
-    simd: true,
-  };
+  return { ...wasm2Features };
 }
 
 describe("global, export and start sections", () => {

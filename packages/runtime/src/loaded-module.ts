@@ -29,7 +29,7 @@ const DEFAULT_STACK_SIZE = 64 * 1024;
 export interface ModuleEntry {
   readonly module: string;
   readonly name: string;
-  readonly kind: "function" | "table" | "memory" | "global";
+  readonly kind: "function" | "table" | "memory" | "global" | "tag";
 }
 
 /** A loaded module (WAMR's `wasm_module_t`): parsed, validated and compiled once; instantiated any number of times. */

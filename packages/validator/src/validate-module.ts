@@ -13,7 +13,7 @@ import {
   type TableType,
   ValType,
   valTypeName,
-  wasm2Features,
+  wasm3Features,
 } from "@microwasm/core";
 import { buildModuleContext, type ModuleContext } from "./module-context.js";
 import { validateConstExpr } from "./validate-const-expr.js";
@@ -29,7 +29,7 @@ import type { ValidatedFunction, ValidatedModule } from "./validated-module.js";
  * suite's expected text is a prefix. The offset is the offending instruction's where there is
  * one; module-level errors without a recorded position have no offset.
  */
-export function validateModule(module: Module, features: Features = wasm2Features): ValidatedModule {
+export function validateModule(module: Module, features: Features = wasm3Features): ValidatedModule {
   return validate(module, features, false);
 }
 
@@ -37,7 +37,7 @@ export function validateModule(module: Module, features: Features = wasm2Feature
  * As `validateModule`, but every body's side tables are recorded during validation instead of
  * on first access (see `ValidatedBody`): what the lazy tables must equal, for tests.
  */
-export function validateModuleEagerly(module: Module, features: Features = wasm2Features): ValidatedModule {
+export function validateModuleEagerly(module: Module, features: Features = wasm3Features): ValidatedModule {
   return validate(module, features, true);
 }
 
@@ -47,7 +47,9 @@ function validate(module: Module, features: Features, eagerSideTables: boolean):
   const ctx = buildModuleContext(module, features);
   checkTablesAndMemories(module, ctx, features);
 
-  for (const global of module.globals) validateConstExpr(ctx, global.init, global.type.type);
+  module.globals.forEach((global, i) => {
+    validateConstExpr(ctx, global.init, global.type.type, ctx.importedGlobalCount + i);
+  });
   module.elements.forEach((segment, index) => {
     for (const init of segment.init) validateConstExpr(ctx, init, segment.elemType);
     if (segment.mode !== SegmentMode.active) return;
@@ -116,6 +118,11 @@ function checkTypes(module: Module, features: Features): void {
   for (const typeIndex of module.functions) {
     if (typeIndex >>> 0 >= typeCount) invalid(`unknown type ${typeIndex >>> 0}`);
   }
+  const tagTypes = module.imports.flatMap(({ desc }) => (desc.kind === ExternalKind.tag ? [desc.type] : []));
+  for (const { typeIndex } of [...tagTypes, ...module.tags]) {
+    if (typeIndex >>> 0 >= typeCount) invalid(`unknown type ${typeIndex >>> 0}`);
+    if (module.types[typeIndex]!.results.length !== 0) invalid("non-empty tag result type");
+  }
 }
 
 /** The types of the function, global and table index spaces, imports first. */
@@ -182,6 +189,9 @@ function checkExports(module: Module, ctx: ModuleContext): void {
         break;
       case ExternalKind.global:
         if (i >= ctx.globalCount) invalid(`unknown global ${i}`);
+        break;
+      case ExternalKind.tag:
+        if (i >= ctx.tagCount) invalid(`unknown tag ${i}`);
         break;
     }
     if (names.has(name)) invalid("duplicate export name", undefined, JSON.stringify(name));

@@ -3,9 +3,11 @@
  * without WebAssembly (or to run modules under microwasm's limits and diagnostics).
  *
  * - `WebAssembly`: the namespace object (`Module`, `Instance`, `Memory`, `Table`, `Global`,
- *   `validate`, `compile`, `instantiate`, `compileStreaming`, `instantiateStreaming`,
- *   `CompileError`, `LinkError`, `RuntimeError`), usable wherever `globalThis.WebAssembly` is.
+ *   `Tag`, `Exception`, `JSTag`, `validate`, `compile`, `instantiate`, `compileStreaming`,
+ *   `instantiateStreaming`, `CompileError`, `LinkError`, `RuntimeError`), usable wherever `globalThis.WebAssembly` is.
  * - The same classes and functions as named exports.
+ * - `setFeatures(features)`: a microwasm extension choosing the WebAssembly features modules
+ *   may use (default: all of WebAssembly 3.0).
  * - `invokeRaw(fn, args)`: a microwasm extension that calls an exported function with v128
  *   values as 16-byte Uint8Arrays (the JS API throws a TypeError for those).
  *
@@ -14,15 +16,18 @@
  * says. `instanceof` holds for the errors any microwasm layer throws.
  */
 import { CompileError, LinkError, RuntimeError } from "./errors.js";
+import { Exception } from "./exception.js";
 import { Global } from "./global.js";
 import { Instance } from "./instance.js";
 import { Memory } from "./memory.js";
 import { Module } from "./module.js";
 import { compile, compileStreaming, instantiate, instantiateStreaming, validate } from "./namespace.js";
 import { Table } from "./table.js";
+import { JSTag, Tag } from "./tag.js";
 
 export type { ValueTypeName } from "./boundary.js";
 export { CompileError, LinkError, RuntimeError } from "./errors.js";
+export { Exception, type ExceptionOptions } from "./exception.js";
 export { Global, type GlobalDescriptor } from "./global.js";
 export { type Exports, type Imports, Instance } from "./instance.js";
 export { invokeRaw } from "./invoke-raw.js";
@@ -32,6 +37,7 @@ export {
   Module,
   type ModuleExportDescriptor,
   type ModuleImportDescriptor,
+  setFeatures,
 } from "./module.js";
 export {
   compile,
@@ -43,6 +49,7 @@ export {
   type WebAssemblyInstantiatedSource,
 } from "./namespace.js";
 export { Table, type TableDescriptor, type TableKind } from "./table.js";
+export { JSTag, Tag, type TagDescriptor } from "./tag.js";
 export type { BufferSource } from "./webidl.js";
 
 export const WebAssembly = Object.freeze({
@@ -51,6 +58,9 @@ export const WebAssembly = Object.freeze({
   Memory,
   Table,
   Global,
+  Tag,
+  Exception,
+  JSTag,
   CompileError,
   LinkError,
   RuntimeError,

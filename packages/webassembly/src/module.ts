@@ -1,12 +1,20 @@
-import { externalKindNames, type Features, wasm2Features } from "@microwasm/core";
+import { externalKindNames, type Features, wasm3Features } from "@microwasm/core";
 import { compileWasm } from "@microwasm/engine";
 import type { CompiledModule } from "@microwasm/interpreter";
 import { type BufferSource, copyBufferSource } from "./webidl.js";
 
-/** The features the JS API engine accepts: WebAssembly 2.0. */
-export const features: Features = wasm2Features;
+/** The features the JS API engine accepts (default WebAssembly 3.0); see `setFeatures`. */
+export let features: Features = wasm3Features;
 
-export type ImportExportKind = "function" | "table" | "memory" | "global";
+/**
+ * A microwasm extension: the features modules compiled from now on may use (validation too),
+ * for an embedder that must match an older engine (e.g. `wasm2Features` from `@microwasm/core`).
+ */
+export function setFeatures(next: Features): void {
+  features = next;
+}
+
+export type ImportExportKind = "function" | "table" | "memory" | "global" | "tag";
 
 export interface ModuleImportDescriptor {
   readonly module: string;

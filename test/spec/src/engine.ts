@@ -1,3 +1,7 @@
+import { setFlagsFromString } from "node:v8";
+import type { Features } from "@microwasm/core";
+import { nodeWasm3Flags } from "./group-features.js";
+
 /**
  * The runner drives an engine only through the standard WebAssembly JS API. An `Engine` is that
  * API object plus a few optional capabilities the standard API cannot express.
@@ -26,6 +30,11 @@ export interface WebAssemblyApi {
   readonly CompileError: ErrorClass;
   readonly LinkError: ErrorClass;
   readonly RuntimeError: ErrorClass;
+  /** What a wasm exception is when it reaches JS (3.0 exception handling). */
+  // biome-ignore lint/suspicious/noExplicitAny: matched with instanceof only
+  readonly Exception?: abstract new (
+    ...args: any[]
+  ) => object;
 }
 
 /**
@@ -50,6 +59,8 @@ export interface Engine {
    * they are counted as `messageMismatch` so that wording drift is visible.
    */
   readonly checksMessages: boolean;
+  /** Optional: makes the engine accept the features a group was written for (see group-features.ts). */
+  readonly useFeatures?: (features: Features) => void;
 }
 
 export const ENGINE_NAMES = ["node", "microwasm"] as const;
@@ -62,6 +73,8 @@ export function isEngineName(name: string): name is EngineName {
 export async function loadEngine(name: EngineName): Promise<Engine> {
   switch (name) {
     case "node": {
+      // Flags are process-wide: the 2.0 groups do not notice the 3.0 features they turn on.
+      for (const flag of nodeWasm3Flags) setFlagsFromString(flag);
       const api = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
       return { name, api, exhaustionErrors: [RangeError], checksMessages: false };
     }
@@ -73,6 +86,7 @@ export async function loadEngine(name: EngineName): Promise<Engine> {
         invokeRaw: mod.invokeRaw as InvokeRaw,
         exhaustionErrors: [],
         checksMessages: true,
+        useFeatures: mod.setFeatures,
       };
     }
   }

@@ -4,6 +4,7 @@ import { BitExactCaller, WrapperError } from "./bit-exact-call.js";
 import { type Action, type AnyJsonValue, type Command, loadScriptFile } from "./commands.js";
 import { scriptDir, scriptPath } from "./data-dir.js";
 import type { Engine, ErrorClass, WasmInstance } from "./engine.js";
+import { featuresOfGroup } from "./group-features.js";
 import { type Counts, emptyCounts, type FailureDetail, type ScriptResult } from "./results.js";
 import { createSpectest } from "./spectest.js";
 import {
@@ -40,6 +41,7 @@ export function runScript(
   options: RunScriptOptions = {},
 ): ScriptResult {
   const started = performance.now();
+  engine.useFeatures?.(featuresOfGroup(group));
   const file = loadScriptFile(scriptPath(specDir, group, script));
   const run = new ScriptRun(engine, scriptDir(specDir, group, script), options.print);
   const counts = emptyCounts();
@@ -202,8 +204,16 @@ class ScriptRun {
           command.text,
         );
       }
-      case "assert_exception":
-        throw skipWith("assert_exception: wasm exceptions are not part of the JS API runner");
+      case "assert_exception": {
+        // The call must throw a wasm exception: for JS, a `WebAssembly.Exception`.
+        const exception = api.Exception;
+        if (exception === undefined)
+          throw skipWith("assert_exception: the engine has no WebAssembly.Exception");
+        const error = this.#expectThrow(() => this.#perform(command.action, undefined), "a wasm exception");
+        if (!(error instanceof exception))
+          throw failWith(`expected a WebAssembly.Exception, got ${String(error)}`);
+        return PASS;
+      }
       case "assert_invalid":
       case "assert_malformed": {
         if (command.module_type === "text") throw skipWith("text module");
