@@ -1,7 +1,7 @@
 import { CatchKind } from "@microwasm/core";
+import type { ExceptionInstance } from "./exception-instance.js";
 import type { ExecStack } from "./exec-stack.js";
 import type { FunctionInstance } from "./function-instance.js";
-import type { WasmException } from "./wasm-exception.js";
 
 /**
  * Catching a wasm exception. A compiled body's handler records (compile-exceptions.ts) are
@@ -28,7 +28,7 @@ export const HandlerKind = { ...CatchKind, delegate: 4 } as const;
  */
 export function catchException(
   stack: ExecStack,
-  exn: WasmException,
+  exn: ExceptionInstance,
   current: FunctionInstance,
   pc: number,
   fp: number,
@@ -58,7 +58,7 @@ export function catchException(
   return false;
 }
 
-function findHandler(handlers: Int32Array, fn: FunctionInstance, exn: WasmException, pc: number): number {
+function findHandler(handlers: Int32Array, fn: FunctionInstance, exn: ExceptionInstance, pc: number): number {
   const tags = fn.context!.tags;
   let maxLevel = 0x7fffffff;
   for (let h = 0; h < handlers.length; h += HANDLER_WORDS) {
@@ -76,7 +76,13 @@ function findHandler(handlers: Int32Array, fn: FunctionInstance, exn: WasmExcept
   return -1;
 }
 
-function deliver(stack: ExecStack, exn: WasmException, handlers: Int32Array, h: number, fp: number): void {
+function deliver(
+  stack: ExecStack,
+  exn: ExceptionInstance,
+  handlers: Int32Array,
+  h: number,
+  fp: number,
+): void {
   const kind = handlers[h + 2]!;
   let cell = fp + handlers[h + 4]!;
   if (kind === CatchKind.catch || kind === CatchKind.catchRef) {

@@ -1,4 +1,5 @@
 import { RuntimeError, type TrapKind, type WasmFrame } from "@microwasm/core";
+import { ExceptionInstance, exceptionFromCells } from "./exception-instance.js";
 import { catchException } from "./exceptions.js";
 import type { ExecStack } from "./exec-stack.js";
 import { openFrame } from "./frame.js";
@@ -47,7 +48,6 @@ import {
 import { executeSimd } from "./simd/execute-simd.js";
 import { stackTraceOf } from "./stack-trace.js";
 import type { Reference } from "./values.js";
-import { exceptionFromCells, WasmException } from "./wasm-exception.js";
 
 /** Stands in for the memory of modules that have none, so the loop's variables keep one shape. */
 const noMemory = new MemoryInstance({ limits: { min: 0, max: 0 }, shared: false });
@@ -139,7 +139,7 @@ function unwind(
   let result = error;
   if (error instanceof RangeError && /call stack/i.test(error.message)) result = trap("callStackExhausted");
   if (result instanceof RuntimeError) result.wasmStack = [...result.wasmStack, ...frames];
-  else if (result instanceof WasmException && result.wasmStack.length === 0) result.wasmStack = frames;
+  else if (result instanceof ExceptionInstance && result.wasmStack.length === 0) result.wasmStack = frames;
   return result;
 }
 
@@ -2425,7 +2425,7 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
   } catch (error) {
     stack.fuel = fuel;
     // A wasm exception with a handler in this run goes on there (the driver re-enters).
-    if (error instanceof WasmException && catchException(stack, error, current, pc, fp, depth, baseDepth))
+    if (error instanceof ExceptionInstance && catchException(stack, error, current, pc, fp, depth, baseDepth))
       return false;
     throw unwind(stack, error, current, pc, depth, baseDepth);
   }

@@ -1,13 +1,13 @@
 import { type FuncType, ValType } from "@microwasm/core";
 import {
   createHostFunction,
+  ExceptionInstance,
   type FunctionInstance,
   invoke,
   type Reference,
   type Value,
-  WasmException,
 } from "@microwasm/interpreter";
-import { toJsException, toWasmException } from "./exception-bridge.js";
+import { toExceptionInstance, toJsException } from "./exception-bridge.js";
 import { toNumber } from "./webidl.js";
 
 /**
@@ -163,7 +163,7 @@ function callExported(fn: FunctionInstance, args: readonly unknown[]): unknown {
   try {
     out = invoke(fn, wasmArgs);
   } catch (e) {
-    throw e instanceof WasmException ? toJsException(e) : e;
+    throw e instanceof ExceptionInstance ? toJsException(e) : e;
   }
   if (results.length === 0) return undefined;
   if (results.length === 1) return toJsValue(out[0]!, results[0]!);
@@ -188,7 +188,7 @@ export function hostFunction(
       try {
         ret = Reflect.apply(callable, undefined, jsArgs);
       } catch (e) {
-        throw toWasmException(e);
+        throw toExceptionInstance(e);
       }
       if (results.length === 0) return [];
       if (results.length === 1) return [toWasmValue(ret, results[0]!)];

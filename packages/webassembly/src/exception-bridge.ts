@@ -1,5 +1,5 @@
 import { RuntimeError } from "@microwasm/core";
-import { createWasmException, type Value, WasmException } from "@microwasm/interpreter";
+import { createException, ExceptionInstance, type Value } from "@microwasm/interpreter";
 import { jsTagInstance } from "./tag.js";
 
 /**
@@ -8,8 +8,8 @@ import { jsTagInstance } from "./tag.js";
  * boundary can use them without importing the class (which imports the boundary).
  */
 
-const internals = new WeakMap<object, WasmException>();
-const wrappers = new WeakMap<WasmException, object>();
+const internals = new WeakMap<object, ExceptionInstance>();
+const wrappers = new WeakMap<ExceptionInstance, object>();
 let exceptionPrototype: object = Object.prototype;
 
 /** @internal Called once by exception.ts: the prototype of the wrappers made for wasm's exceptions. */
@@ -18,13 +18,13 @@ export function setExceptionPrototype(prototype: object): void {
 }
 
 /** @internal Pairs an `Exception` with its wasm exception. */
-export function bindException(wrapper: object, exn: WasmException): void {
+export function bindException(wrapper: object, exn: ExceptionInstance): void {
   internals.set(wrapper, exn);
   wrappers.set(exn, wrapper);
 }
 
 /** The wasm exception behind an `Exception`, or undefined for any other value. */
-export function wasmExceptionOf(value: unknown): WasmException | undefined {
+export function wasmExceptionOf(value: unknown): ExceptionInstance | undefined {
   return typeof value === "object" && value !== null ? internals.get(value) : undefined;
 }
 
@@ -32,7 +32,7 @@ export function wasmExceptionOf(value: unknown): WasmException | undefined {
  * What a wasm exception leaving wasm becomes for JS: the JS value itself when it is a JS
  * exception that went through wasm, else its `Exception` (the same object every time).
  */
-export function toJsException(exn: WasmException): unknown {
+export function toJsException(exn: ExceptionInstance): unknown {
   if (exn.tag === jsTagInstance) return exn.values[0];
   let wrapper = wrappers.get(exn);
   if (wrapper === undefined) {
@@ -47,9 +47,9 @@ export function toJsException(exn: WasmException): unknown {
  * exception of an `Exception`, or one of `JSTag` holding any other value. Traps and JS stack
  * overflows (`RangeError`) stay as they are: wasm cannot catch those.
  */
-export function toWasmException(error: unknown): unknown {
-  if (error instanceof WasmException || error instanceof RuntimeError || error instanceof RangeError) {
+export function toExceptionInstance(error: unknown): unknown {
+  if (error instanceof ExceptionInstance || error instanceof RuntimeError || error instanceof RangeError) {
     return error;
   }
-  return wasmExceptionOf(error) ?? createWasmException(jsTagInstance, [error as Value]);
+  return wasmExceptionOf(error) ?? createException(jsTagInstance, [error as Value]);
 }

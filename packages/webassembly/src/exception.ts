@@ -1,5 +1,5 @@
 import { formatWasmStack } from "@microwasm/core";
-import { createWasmException, type Value, type WasmException } from "@microwasm/interpreter";
+import { createException, type ExceptionInstance, type Value } from "@microwasm/interpreter";
 import { toJsValue, toWasmValue } from "./boundary.js";
 import { bindException, setExceptionPrototype, wasmExceptionOf } from "./exception-bridge.js";
 import { tagInstanceOf } from "./tag.js";
@@ -28,7 +28,7 @@ export class Exception {
     if (values.length !== params.length) {
       throw new TypeError(`the tag takes ${params.length} values, the payload has ${values.length}`);
     }
-    const exn = createWasmException(
+    const exn = createException(
       instance,
       values.map((v, i): Value => toWasmValue(v, params[i]!)),
     );
@@ -73,7 +73,7 @@ export class Exception {
   }
 }
 
-function internalOf(value: unknown): WasmException {
+function internalOf(value: unknown): ExceptionInstance {
   const exn = wasmExceptionOf(value);
   if (exn === undefined) throw new TypeError("receiver is not a WebAssembly.Exception");
   return exn;

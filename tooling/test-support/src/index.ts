@@ -3,7 +3,10 @@ import wabtInit from "wabt";
 type Wabt = Awaited<ReturnType<typeof wabtInit>>;
 let wabt: Wabt | undefined;
 
-/** Assembles WebAssembly text to binary (with every 2.0 feature enabled), for tests. */
+/**
+ * Assembles WebAssembly text to binary (with every 2.0 feature enabled, and the 3.0 exception
+ * handling, tail calls and extended constant expressions), for tests.
+ */
 export async function wat(text: string): Promise<Uint8Array> {
   wabt ??= await wabtInit();
   const module = wabt.parseWat("test.wat", text, {
@@ -13,6 +16,9 @@ export async function wat(text: string): Promise<Uint8Array> {
     sign_extension: true,
     sat_float_to_int: true,
     simd: true,
+    exceptions: true,
+    tail_call: true,
+    extended_const: true,
   });
   try {
     module.resolveNames();

@@ -9,7 +9,7 @@ import type { Reference, Value } from "./values.js";
  * holds, and what propagates, as a JS exception, out of `invoke` when nothing catches it. The
  * payload is kept as cells, so float bit patterns survive as they were thrown.
  */
-export class WasmException {
+export class ExceptionInstance {
   /** @internal one slot per payload value (see value-cells.ts) */
   readonly payload: CellViews;
   /**
@@ -18,7 +18,7 @@ export class WasmException {
    */
   wasmStack: readonly WasmFrame[] = [];
 
-  /** @internal use `createWasmException`, or catch one. */
+  /** @internal use `createException`, or catch one. */
   constructor(
     readonly tag: TagInstance,
     payload: CellViews,
@@ -33,21 +33,21 @@ export class WasmException {
 }
 
 /** An exception of `tag` with `values` (one per parameter of the tag's type) as its payload. */
-export function createWasmException(tag: TagInstance, values: readonly Value[]): WasmException {
+export function createException(tag: TagInstance, values: readonly Value[]): ExceptionInstance {
   const params = tag.type.params;
   if (values.length !== params.length) {
     throw new TypeError(`the tag's payload has ${params.length} values, not ${values.length}`);
   }
   const payload = createCellViews(params.length);
   for (let i = 0; i < params.length; i++) writeValue(payload, i * 4, params[i]!, values[i]!);
-  return new WasmException(tag, payload);
+  return new ExceptionInstance(tag, payload);
 }
 
 /** @internal An exception whose payload is copied from `count` slots of `from` at cell `cell`. */
-export function exceptionFromCells(tag: TagInstance, from: CellViews, cell: number): WasmException {
+export function exceptionFromCells(tag: TagInstance, from: CellViews, cell: number): ExceptionInstance {
   const count = tag.type.params.length;
   const payload = createCellViews(count);
   payload.i32.set(from.i32.subarray(cell, cell + count * 4));
   for (let i = 0; i < count; i++) payload.refs[i] = from.refs[(cell >> 2) + i] as Reference;
-  return new WasmException(tag, payload);
+  return new ExceptionInstance(tag, payload);
 }
