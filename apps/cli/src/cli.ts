@@ -1,9 +1,16 @@
-import { CompileError } from "@microwasm/core";
+import { CompileError, type Features } from "@microwasm/core";
 import { Runtime, RuntimeOptionsError, validateWasm } from "@microwasm/runtime";
 import { Command } from "commander";
 import { inspectModule } from "./inspect-module.js";
 import { readModuleFile } from "./load-module.js";
-import { collect, collectEnv, collectMapDir, logLevel, nonNegativeInteger } from "./option-parsers.js";
+import {
+  collect,
+  collectDisabledFeature,
+  collectEnv,
+  collectMapDir,
+  logLevel,
+  nonNegativeInteger,
+} from "./option-parsers.js";
 import { describeFailure, describeLoadFailure } from "./report-error.js";
 import { runModule } from "./run-module.js";
 import { UsageError } from "./usage-error.js";
@@ -22,6 +29,7 @@ interface CliOptions {
   nativeLib?: string[];
   tcplisten?: string[];
   modulePath?: string;
+  disableFeature?: (keyof Features)[];
 }
 
 /** iwasm's default app heap. */
@@ -82,6 +90,11 @@ const program = new Command()
     collect,
   )
   .option("--module-path <dir>", "find modules the program imports from as DIR/NAME.wasm (WAMR multi-module)")
+  .option(
+    "--disable-feature <name>",
+    "reject modules using this WebAssembly 3.0 feature, e.g. exceptions, tail-call (repeatable)",
+    collectDisabledFeature,
+  )
   .argument("[file]", "the .wasm module")
   .argument("[args...]", "the program's arguments, or the function's with -f")
   .passThroughOptions()
@@ -108,6 +121,7 @@ const program = new Command()
         nativeLibs: options.nativeLib ?? [],
         tcpListen: options.tcplisten ?? [],
         modulePath: options.modulePath,
+        disabledFeatures: options.disableFeature ?? [],
       },
       writeLine,
     );

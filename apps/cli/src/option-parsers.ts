@@ -1,3 +1,4 @@
+import { type Features, wasm3Features } from "@microwasm/core";
 import { InvalidArgumentError } from "commander";
 
 /** A non-negative integer option value (decimal, or 0x hex). */
@@ -32,4 +33,16 @@ export function logLevel(text: string): number {
   if (!Number.isInteger(level) || level < 0 || level > 5)
     throw new InvalidArgumentError("expected a level from 0 to 5");
   return level;
+}
+
+/**
+ * `--disable-feature NAME`, repeatable: a WebAssembly feature modules may not use, by the name
+ * of its `Features` switch, in camel or kebab case (`tail-call`, `exceptions`...).
+ */
+export function collectDisabledFeature(text: string, previous: (keyof Features)[] = []): (keyof Features)[] {
+  const name = text.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  if (!Object.hasOwn(wasm3Features, name)) {
+    throw new InvalidArgumentError(`unknown feature; one of ${Object.keys(wasm3Features).join(", ")}`);
+  }
+  return [...previous, name as keyof Features];
 }

@@ -1,4 +1,4 @@
-import { RuntimeError } from "@microwasm/core";
+import { type Features, RuntimeError, wasm3Features } from "@microwasm/core";
 import { listenTcp, type TcpListener } from "@microwasm/libc-wasi";
 import { type ModuleInstance, Runtime } from "@microwasm/runtime";
 import { nodeHost } from "@microwasm/runtime/node";
@@ -24,7 +24,9 @@ export const DEFAULT_STACK_SIZE = 64 * 1024;
  * `LinkError`, `WasmException`, `UsageError`.
  */
 export async function runModule(options: RunOptions, write: (line: string) => void): Promise<number> {
-  const runtime = new Runtime({ host: nodeHost });
+  const features: Record<keyof Features, boolean> = { ...wasm3Features };
+  for (const name of options.disabledFeatures) features[name] = false;
+  const runtime = new Runtime({ host: nodeHost, features });
   const bytes = readModuleFile(options.file);
   const loaded = runtime.load(bytes);
   const log = (level: number, text: string) => {

@@ -63,4 +63,14 @@ describe("an uncaught wasm exception through the CLI", () => {
       /^Exception: uncaught wasm exception\n {2}#00 inner \(wasm-function\[0\]:0x[0-9a-f]+\)\n {2}#01 /,
     );
   });
+
+  it("is refused with --disable-feature exceptions, as an older engine would", async () => {
+    const file = join(work, "throws.wasm");
+    writeFileSync(file, await wat(`(module (tag $e) (func (export "run") (throw $e)))`));
+    const run = microwasm(["--disable-feature", "exceptions", "-f", "run", file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^microwasm: WASM module load failed: malformed section id/);
+    const unknown = microwasm(["--disable-feature", "teleportation", file]);
+    expect(unknown.stderr).toContain("unknown feature");
+  });
 });
