@@ -93,7 +93,7 @@ const program = new Command()
   .option("--module-path <dir>", "find modules the program imports from as DIR/NAME.wasm (WAMR multi-module)")
   .option(
     "--disable-feature <name>",
-    "reject modules using a WebAssembly feature, e.g. threads, multi-memory, memory64, relaxed-simd (repeatable)",
+    "reject modules using a WebAssembly feature, e.g. exceptions, tail-call, threads, multi-memory, memory64, relaxed-simd (repeatable)",
     collectDisabledFeature,
   )
   .argument("[file]", "the .wasm module")

@@ -22,7 +22,7 @@ function funcType(module: Module, funcIndex: number): FuncType | undefined {
   return typeIndex === undefined ? undefined : module.types[typeIndex];
 }
 
-const kindNames = ["func", "table", "memory", "global"];
+const kindNames = ["func", "table", "memory", "global", "tag"];
 
 /**
  * `microwasm inspect`: what a module is made of, as text lines: its kind, sections (offset
@@ -47,7 +47,9 @@ export function inspectModule(file: string, bytes: Uint8Array): string[] {
           ? `memory ${limits(d.type.limits, " pages")}`
           : d.kind === ExternalKind.table
             ? `table ${valTypeName(d.type.elemType)} ${limits(d.type.limits, "")}`
-            : `global ${d.type.mutable ? "mut " : ""}${valTypeName(d.type.type)}`;
+            : d.kind === ExternalKind.global
+              ? `global ${d.type.mutable ? "mut " : ""}${valTypeName(d.type.type)}`
+              : `tag ${signature(module.types[d.type.typeIndex])}`;
     lines.push(`  ${imp.module}.${imp.name}: ${what}`);
   }
   lines.push(`exports (${module.exports.length}):`);

@@ -1,5 +1,5 @@
 import { CompileError, formatWasmStack, LinkError, RuntimeError, type WasmFrame } from "@microwasm/core";
-import { ResourceError, WasmException } from "@microwasm/runtime";
+import { ExceptionInstance, ResourceError, WasmException } from "@microwasm/runtime";
 
 /** Frames shown from the innermost and from the outermost end of a deep stack. */
 const INNERMOST_FRAMES = 20;
@@ -19,13 +19,14 @@ function formatStack(frames: readonly WasmFrame[]): string {
 
 /**
  * How a failure of the guest is shown, as iwasm shows it: `Exception: <message>` and, for a
- * trap, the wasm stack trace (innermost first). Null for errors that are not the guest's.
+ * trap or an uncaught wasm exception, the wasm stack trace (innermost first). Null for errors
+ * that are not the guest's.
  */
 export function describeFailure(error: unknown): string | null {
   if (!(error instanceof WasmException)) return null;
-  const trap = error.cause;
-  const stack =
-    trap instanceof RuntimeError && trap.wasmStack.length > 0 ? `\n${formatStack(trap.wasmStack)}` : "";
+  const cause = error.cause;
+  const frames = cause instanceof RuntimeError || cause instanceof ExceptionInstance ? cause.wasmStack : [];
+  const stack = frames.length > 0 ? `\n${formatStack(frames)}` : "";
   return `${error.message}${stack}`;
 }
 

@@ -4,7 +4,7 @@ import { libcBuiltinNatives } from "@microwasm/libc-builtin";
 import { canRun } from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
 import { APP_DATA_EXPORTS, APP_ENTRY_POINTS, APP_NATIVES, compileApp } from "../src/index.js";
-import { buildDir, cToolchain, examplesDir, noToolchainReason, wamrAppsDir } from "./toolchain.js";
+import { buildDir, cToolchain, examplesDir, wamrAppsDir } from "./toolchain.js";
 import { readAppInfo, signatureTypeText } from "./wasm-app-info.js";
 
 // Our example apps (examples/apps), built with the SDK, against the natives table and against

@@ -53,6 +53,7 @@ export const Trap = {
   indirectCallTypeMismatch: "indirect call type mismatch",
   callStackExhausted: "call stack exhausted",
   nullReference: "null reference",
+  nullExceptionReference: "null exception reference",
   instructionLimit: "instruction limit exceeded",
   timeout: "execution timed out",
   terminated: "terminated",

@@ -14,6 +14,17 @@ export interface Features {
   readonly relaxedSimd: boolean;
   /** Threads: shared memories, atomic instructions, wait and notify. */
   readonly threads: boolean;
+  /** 3.0: tags, `throw`, `try_table`, `exnref`, and the legacy `try`/`catch`/`delegate`. */
+  readonly exceptions: boolean;
+  /** 3.0: `return_call` and `return_call_indirect`. */
+  readonly tailCall: boolean;
+  /** 3.0: integer add, sub and mul in constant expressions. */
+  readonly extendedConst: boolean;
+  /**
+   * 3.0: constant expressions may read the module's own immutable globals (a global's
+   * initializer those before it), not only imported ones.
+   */
+  readonly constModuleGlobals: boolean;
 }
 export type Feature = keyof Features | "mvp";
 
@@ -29,6 +40,10 @@ export const mvpFeatures: Features = Object.freeze({
   memory64: false,
   relaxedSimd: false,
   threads: false,
+  exceptions: false,
+  tailCall: false,
+  extendedConst: false,
+  constModuleGlobals: false,
 });
 
 /** WebAssembly 2.0. */
@@ -43,6 +58,10 @@ export const wasm2Features: Features = Object.freeze({
   memory64: false,
   relaxedSimd: false,
   threads: false,
+  exceptions: false,
+  tailCall: false,
+  extendedConst: false,
+  constModuleGlobals: false,
 });
 
 /** WebAssembly 3.0 and threads: the default. */
@@ -52,6 +71,10 @@ export const wasm3Features: Features = Object.freeze({
   memory64: true,
   relaxedSimd: true,
   threads: true,
+  exceptions: true,
+  tailCall: true,
+  extendedConst: true,
+  constModuleGlobals: true,
 });
 
 export function isFeatureEnabled(features: Features, feature: Feature): boolean {

@@ -14,4 +14,5 @@ export * from "./leb128.js";
 export type * from "./module.js";
 export { SegmentMode } from "./module.js";
 export * from "./opcodes.js";
+export * from "./opcodes-exceptions.js";
 export * from "./types.js";

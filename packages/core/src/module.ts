@@ -1,4 +1,13 @@
-import type { ExternalKind, FuncType, GlobalType, MemoryType, RefType, TableType, ValType } from "./types.js";
+import type {
+  ExternalKind,
+  FuncType,
+  GlobalType,
+  MemoryType,
+  RefType,
+  TableType,
+  TagType,
+  ValType,
+} from "./types.js";
 
 /**
  * A decoded instruction sequence: a function body or a constant expression.
@@ -22,7 +31,8 @@ export type ImportDesc =
   | { readonly kind: typeof ExternalKind.func; readonly typeIndex: number }
   | { readonly kind: typeof ExternalKind.table; readonly type: TableType }
   | { readonly kind: typeof ExternalKind.memory; readonly type: MemoryType }
-  | { readonly kind: typeof ExternalKind.global; readonly type: GlobalType };
+  | { readonly kind: typeof ExternalKind.global; readonly type: GlobalType }
+  | { readonly kind: typeof ExternalKind.tag; readonly type: TagType };
 
 export interface Import {
   readonly module: string;
@@ -101,6 +111,8 @@ export interface Module {
   readonly tables: readonly TableType[];
   readonly memories: readonly MemoryType[];
   readonly globals: readonly Global[];
+  /** Tags defined in the module (the tag section); imported tags come first in the index space. */
+  readonly tags: readonly TagType[];
   readonly exports: readonly Export[];
   readonly start: number | null;
   readonly elements: readonly ElementSegment[];

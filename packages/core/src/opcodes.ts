@@ -1,4 +1,5 @@
 import type { Feature } from "./features.js";
+import { exceptionAndTailCallRows } from "./opcodes-exceptions.js";
 import { atomicRows } from "./opcodes-threads.js";
 import { simdRows } from "./simd-opcodes.js";
 import { relaxedSimdRows } from "./simd-opcodes-relaxed.js";
@@ -30,6 +31,8 @@ import { ValType } from "./types.js";
  * - selectT: [n, valtype_0 .. valtype_{n-1}]; refNull: [reftype byte]
  * - memoryInit: [dataIndex, memoryIndex]; data: [dataIndex]; memoryCopy: [dstMemory, srcMemory]
  * - tableInit: [elemIndex, tableIndex]; elem: [elemIndex]; tableCopy: [dstTable, srcTable]
+ * - tag: [tagIndex]; tryTable: [blockType, n, (catchKind, tagIndex, label) x n], tagIndex -1
+ *   for the catch_all kinds
  */
 export type Imm =
   | "none"
@@ -59,7 +62,9 @@ export type Imm =
   | "tableInit"
   | "elem"
   | "tableCopy"
-  | "zero";
+  | "zero"
+  | "tag"
+  | "tryTable";
 
 export interface OpcodeInfo {
   readonly id: number;
@@ -298,7 +303,7 @@ function buildTable(): OpcodeInfo[] {
       });
     }
   };
-  add(0, 0, single);
+  add(0, 0, [...single, ...exceptionAndTailCallRows]);
   add(0xfc, PREFIX_FC_BASE, prefixedFC);
   add(
     0xfd,
@@ -315,7 +320,7 @@ function buildTable(): OpcodeInfo[] {
     PREFIX_FE_BASE,
     atomicRows.map(([code, name, imm, sig, align]) => [code, name, imm, sig, "threads", align] as const),
   );
-  return table;
+  return table.sort((a, b) => a.id - b.id);
 }
 
 /** Every opcode, in id order. */
@@ -359,9 +364,11 @@ const immWords: Readonly<Record<Imm, number>> = {
   elem: 1,
   tableCopy: 2,
   zero: 0,
+  tag: 1,
+  tryTable: -1,
 };
 
-/** Per opcode id: the words of its instruction in `Code.ops`, 0 for br_table and typed select. */
+/** Per opcode id: the words of its instruction in `Code.ops`, 0 for br_table, typed select and try_table. */
 const fixedWords = new Uint8Array(OPCODE_ID_LIMIT);
 for (const info of opcodes) {
   const words = immWords[info.imm];
@@ -413,6 +420,9 @@ export const SELECT_TYPED_ID = 0x1c;
 export function instructionWords(ops: Int32Array, at: number): number {
   const words = fixedWords[ops[at]!]!;
   if (words !== 0) return words;
-  // br_table: [n, label_0 .. label_{n-1}, default]; typed select: [n, valtype_0 .. valtype_{n-1}]
-  return ops[at] === 0x0e ? 3 + ops[at + 1]! : 2 + ops[at + 1]!;
+  // br_table: [n, label_0 .. label_{n-1}, default]; typed select: [n, valtype_0 .. valtype_{n-1}];
+  // try_table: [blockType, n, n catch clauses of 3 words]
+  const op = ops[at];
+  if (op === 0x1f) return 3 + 3 * ops[at + 2]!;
+  return op === 0x0e ? 3 + ops[at + 1]! : 2 + ops[at + 1]!;
 }

@@ -10,16 +10,18 @@ export const ValType = {
   v128: 0x7b,
   funcref: 0x70,
   externref: 0x6f,
+  /** 3.0 exception handling: a caught exception. */
+  exnref: 0x69,
 } as const;
 export type ValType = (typeof ValType)[keyof typeof ValType];
 export type NumType = typeof ValType.i32 | typeof ValType.i64 | typeof ValType.f32 | typeof ValType.f64;
-export type RefType = typeof ValType.funcref | typeof ValType.externref;
+export type RefType = typeof ValType.funcref | typeof ValType.externref | typeof ValType.exnref;
 
 export function isValType(byte: number): byte is ValType {
-  return (byte >= 0x7b && byte <= 0x7f) || byte === 0x70 || byte === 0x6f;
+  return (byte >= 0x7b && byte <= 0x7f) || byte === 0x70 || byte === 0x6f || byte === 0x69;
 }
 export function isRefType(type: number): type is RefType {
-  return type === ValType.funcref || type === ValType.externref;
+  return type === ValType.funcref || type === ValType.externref || type === ValType.exnref;
 }
 export function isNumType(type: number): type is NumType {
   return type >= 0x7c && type <= 0x7f;
@@ -33,6 +35,7 @@ const valTypeNames: Record<number, string> = {
   123: "v128",
   112: "funcref",
   111: "externref",
+  105: "exnref",
 };
 export function valTypeName(type: number): string {
   return valTypeNames[type] ?? `0x${type.toString(16)}`;
@@ -77,9 +80,14 @@ export interface GlobalType {
   readonly mutable: boolean;
 }
 
-export const ExternalKind = { func: 0, table: 1, memory: 2, global: 3 } as const;
+export const ExternalKind = { func: 0, table: 1, memory: 2, global: 3, tag: 4 } as const;
 export type ExternalKind = (typeof ExternalKind)[keyof typeof ExternalKind];
-export const externalKindNames = ["function", "table", "memory", "global"] as const;
+export const externalKindNames = ["function", "table", "memory", "global", "tag"] as const;
+
+/** An exception tag's type: the function type whose parameters are its payload (no results). */
+export interface TagType {
+  readonly typeIndex: number;
+}
 
 /** Size of a wasm page in bytes, and the 2.0 page limit of a 32-bit memory. */
 export const PAGE_SIZE = 65536;

@@ -4,7 +4,7 @@
  *
  * - `compileWasm(bytes, { features })` → `CompiledModule`: parse (malformed → `CompileError`
  *   with the byte offset), validate (invalid → `CompileError` with the spec's reason), compile
- *   to the engine's code (never fails for a valid module). Features default to WebAssembly 2.0.
+ *   to the engine's code (never fails for a valid module). Features default to WebAssembly 3.0.
  * - `validateWasm(bytes, features)` → `ValidatedModule`: decoding and validation only (the JS
  *   API's `WebAssembly.validate`, the CLI's `validate`). Throws `CompileError`.
  * - `decodeModule(bytes, features)` → `Module`: the first stage alone (tools that show a

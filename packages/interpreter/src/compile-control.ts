@@ -7,6 +7,8 @@ import { Wasm } from "./wasm-ops.js";
 /** What the compiler needs to know about the module a body belongs to. */
 export interface ModuleShape {
   readonly types: readonly FuncType[];
+  /** The type of every tag (imports first). */
+  readonly tags: readonly FuncType[];
   readonly funcTypes: readonly FuncType[];
   readonly globals: readonly GlobalType[];
   readonly tables: readonly TableType[];
@@ -14,7 +16,7 @@ export interface ModuleShape {
   readonly memories: readonly MemoryType[];
 }
 
-export const enumKind = { block: 0, loop: 1, if: 2, else: 3, func: 4 } as const;
+export const enumKind = { block: 0, loop: 1, if: 2, else: 3, func: 4, try: 5 } as const;
 type FrameKind = (typeof enumKind)[keyof typeof enumKind];
 
 export const noTypes: readonly ValType[] = [];
@@ -43,6 +45,9 @@ class ControlFrame {
   saveSlot = -1;
   /** True after the then-branch of an `if` has been closed by `else`. */
   sawElse = false;
+  /** For a legacy `try`: the pc its body starts at, and where its body ended (-1 before a clause). */
+  tryStart = -1;
+  tryEnd = -1;
 }
 
 /** Control frames, reused by every function compiled. */
@@ -58,6 +63,11 @@ function saveSlotsOf(fn: ValidatedFunction, types: readonly FuncType[]): number 
     if (ops[at] === Wasm.if && ops[at + 1]! >= 0) slots += types[ops[at + 1]!]!.params.length;
   }
   return slots;
+}
+
+/** Legacy `try` blocks keep the exception a clause caught in a save slot, for `rethrow`. */
+function trySlotsOf(fn: ValidatedFunction): number {
+  return fn.tryCount;
 }
 
 /**
@@ -77,7 +87,7 @@ export class ControlCompiler extends PeepholeCompiler {
     protected readonly fn: ValidatedFunction,
     protected readonly shape: ModuleShape,
   ) {
-    super(fn.locals, fn.locals.length + saveSlotsOf(fn, shape.types));
+    super(fn.locals, fn.locals.length + saveSlotsOf(fn, shape.types) + trySlotsOf(fn));
     this.nextSaveSlot = fn.locals.length;
   }
 
@@ -199,6 +209,8 @@ export class ControlCompiler extends PeepholeCompiler {
     frame.elseFixup = elseFixup;
     frame.saveSlot = saveSlot;
     frame.sawElse = false;
+    frame.tryStart = -1;
+    frame.tryEnd = -1;
   }
 
   /** Handles `else` and `end`; `wasDead` when the code before it is unreachable. */

@@ -7,7 +7,8 @@ import {
   type ValType,
 } from "@microwasm/core";
 import type { ValidatedFunction } from "@microwasm/validator";
-import { ControlCompiler, enumKind, type ModuleShape, noTypes } from "./compile-control.js";
+import { enumKind, type ModuleShape, noTypes } from "./compile-control.js";
+import { ExceptionCompiler } from "./compile-exceptions.js";
 import { memoryPathImmediates } from "./compile-memory.js";
 import { isRef } from "./compile-operand-stack.js";
 import type { CompiledFunction } from "./compiled-function.js";
@@ -51,6 +52,7 @@ class CompiledBody implements CompiledFunction {
   readonly paramCount: number;
   readonly localCount: number;
   readonly localIsRef: Uint8Array;
+  readonly handlers: Int32Array | null;
   readonly name: string | undefined;
   private readonly fn: ValidatedFunction;
   private readonly shape: ModuleShape;
@@ -62,6 +64,7 @@ class CompiledBody implements CompiledFunction {
     code: Int32Array,
     frameSlots: number,
     localIsRef: Uint8Array,
+    handlers: Int32Array | null,
     name: string | undefined,
   ) {
     this.funcIndex = fn.funcIndex;
@@ -71,6 +74,7 @@ class CompiledBody implements CompiledFunction {
     this.paramCount = fn.type.params.length;
     this.localCount = localIsRef.length;
     this.localIsRef = localIsRef;
+    this.handlers = handlers;
     this.name = name;
     this.fn = fn;
     this.shape = shape;
@@ -84,7 +88,7 @@ class CompiledBody implements CompiledFunction {
   }
 }
 
-class FunctionCompiler extends ControlCompiler {
+class FunctionCompiler extends ExceptionCompiler {
   constructor(
     fn: ValidatedFunction,
     shape: ModuleShape,
@@ -99,7 +103,8 @@ class FunctionCompiler extends ControlCompiler {
     const frameSlots = this.operandBase + Math.max(this.maxHeight, this.fn.maxHeight) + 1;
     const localIsRef = new Uint8Array(this.locals.length);
     for (let i = 0; i < this.locals.length; i++) localIsRef[i] = isRef(this.locals[i]!) ? 1 : 0;
-    return new CompiledBody(this.fn, this.shape, this.out.finish(), frameSlots, localIsRef, name);
+    const code = this.out.finish();
+    return new CompiledBody(this.fn, this.shape, code, frameSlots, localIsRef, this.handlerTable(), name);
   }
 
   /** The (pc, offset) pairs of the code `compile` emits for this body (see `CompiledBody`). */
@@ -122,12 +127,22 @@ class FunctionCompiler extends ControlCompiler {
       next = at + instructionWords(ops, at);
       if (dead) {
         // Unreachable code is validated but never emitted; track nesting to find its end.
-        if (op === Wasm.block || op === Wasm.loop || op === Wasm.if) deadDepth++;
-        else if (op === Wasm.end && deadDepth > 0) deadDepth--;
+        if (
+          op === Wasm.block ||
+          op === Wasm.loop ||
+          op === Wasm.if ||
+          op === Wasm.try ||
+          op === Wasm.tryTable
+        )
+          deadDepth++;
+        else if ((op === Wasm.end || op === Wasm.delegate) && deadDepth > 0) deadDepth--;
         else if ((op === Wasm.end || op === Wasm.else) && deadDepth === 0) {
           dead = false;
           if (offsets !== null) this.pcOffsets.push(this.out.length, offsets[n]!);
+          if (op === Wasm.end) this.endTryTable();
           this.closeBlock(op, true);
+        } else if (deadDepth === 0 && this.closeDeadClause(op, ops, at)) {
+          dead = false;
         }
         continue;
       }
@@ -278,6 +293,7 @@ class FunctionCompiler extends ControlCompiler {
       }
       case 0x05: // else
       case 0x0b: // end
+        if (op === Wasm.end) this.endTryTable();
         this.closeBlock(op, false);
         return false;
       case 0x0c: {
@@ -523,6 +539,8 @@ class FunctionCompiler extends ControlCompiler {
         return false;
       }
       default:
+        if (opcodeById(op)?.feature === "exceptions" || opcodeById(op)?.feature === "tailCall")
+          return this.translateExceptionOp(op, ops, at);
         throw new Error(`interpreter: no translation for opcode ${opcodeById(op)?.name ?? op}`);
     }
   }

@@ -15,6 +15,10 @@ export function compileModule(validated: ValidatedModule): CompiledModule {
   const { module } = validated;
   const shape: ModuleShape = {
     types: module.types,
+    tags: [
+      ...module.imports.flatMap(({ desc }) => (desc.kind === ExternalKind.tag ? [desc.type] : [])),
+      ...module.tags,
+    ].map((tag) => module.types[tag.typeIndex]!),
     funcTypes: validated.funcTypes,
     globals: validated.globalTypes,
     tables: validated.tableTypes,

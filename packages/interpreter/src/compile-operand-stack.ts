@@ -3,7 +3,7 @@ import { CodeEmitter } from "./compile-emitter.js";
 import { Internal, SLOT } from "./internal-ops.js";
 
 export function isRef(type: number): boolean {
-  return type === T.funcref || type === T.externref;
+  return type === T.funcref || type === T.externref || type === T.exnref;
 }
 function copyOpFor(type: number): number {
   return type === T.v128 ? Internal.copyV128 : isRef(type) ? Internal.copyRef : Internal.copy;

@@ -11,6 +11,8 @@ export interface CompiledFunction {
   readonly localCount: number;
   /** Per local (after the parameters): its zero-initialisation kind (0 number/v128, 1 reference). */
   readonly localIsRef: Uint8Array;
+  /** Exception handler records (see exceptions.ts), or null when the body catches nothing. */
+  readonly handlers: Int32Array | null;
   /**
    * Pairs (internal pc, byte offset in the module) in pc order: where the code of each wasm
    * instruction that emitted any starts (a trap or call is always inside such code). Made when

@@ -1,4 +1,6 @@
 import { RuntimeError, type TrapKind, type WasmFrame } from "@microwasm/core";
+import { ExceptionInstance, exceptionFromCells } from "./exception-instance.js";
+import { catchException } from "./exceptions.js";
 import type { ExecStack } from "./exec-stack.js";
 import { executeMemoryOp } from "./execute-memory.js";
 import { openFrame } from "./frame.js";
@@ -138,6 +140,7 @@ function unwind(
   let result = error;
   if (error instanceof RangeError && /call stack/i.test(error.message)) result = trap("callStackExhausted");
   if (result instanceof RuntimeError) result.wasmStack = [...result.wasmStack, ...frames];
+  else if (result instanceof ExceptionInstance && result.wasmStack.length === 0) result.wasmStack = frames;
   return result;
 }
 
@@ -306,10 +309,66 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
           }
           case 0x00: // unreachable
             throw trap("unreachable");
+          case 0x20: // throw: the handler search is in the `catch` below (exceptions.ts)
+            throw exceptionFromCells(ctx.tags[code[pc + 1]!]!, stack, fp + code[pc + 2]!);
+          case 0x21: {
+            // throw_ref
+            const exn = REFS[(fp + code[pc + 1]!) >> 2];
+            if (exn === null) throw trap("nullExceptionReference");
+            throw exn;
+          }
+          case 0x22: // rethrow
+            throw REFS[(fp + code[pc + 1]!) >> 2];
+          case 0x01: // return_call
+          case 0x03: {
+            // return_call_indirect: the callee's frame replaces this one
+            let callee: FunctionInstance;
+            let argBase: number;
+            let next: number;
+            if (code[pc] === 0x01) {
+              callee = ctx.functions[code[pc + 1]!]!;
+              argBase = code[pc + 2]!;
+              next = pc + 3;
+            } else {
+              callee = indirectCallee(ctx, code[pc + 1]!, code[pc + 2]!, I32[fp + code[pc + 3]!]! >>> 0);
+              argBase = code[pc + 4]!;
+              next = pc + 5;
+            }
+            const compiled = callee.compiled;
+            if (compiled === null) {
+              // A host callee: called as by `call`; the code after this returns its results.
+              stack.depth = depth;
+              stack.top = fp + current.compiled!.frameSlots * 4;
+              stack.fuel = fuel;
+              callHostFunction(stack, callee, fp + argBase);
+              fuel = stack.fuel | 0;
+              pc = next;
+              if (I32 !== stack.i32 || framePc !== stack.framePc) {
+                stack.fuel = fuel;
+                saveResumePoint(stack, current, pc, fp, depth);
+                return false;
+              }
+              if (fuel <= 0) break run;
+              continue run;
+            }
+            moveArguments(stack, fp, fp + argBase, callee.type.params.length);
+            openFrame(stack, compiled, fp, depth);
+            current = callee;
+            pc = 0;
+            fuel--;
+            if (I32 !== stack.i32) {
+              // The frame did not fit: the stack grew, go on in the callee with the new views.
+              stack.fuel = fuel;
+              saveResumePoint(stack, current, pc, fp, depth);
+              return false;
+            }
+            if (fuel <= 0) break run;
+            continue run;
+          }
           case 0xea: // simd: every SIMD instruction, run outside this loop (simd/execute-simd.ts)
             pc = executeSimd(code, pc, fp, stack, mem) | 0;
             break;
-          case 0x20: // memory: another memory, a 64-bit one, atomics (execute-memory.ts)
+          case 0x1c: // memory: another memory, a 64-bit one, atomics (execute-memory.ts)
             executeMemoryOp(code, pc, fp, stack, ctx);
             pc += 11;
             // It may have grown memory 0 (or waited while another thread did): reload the views.
@@ -2371,8 +2430,33 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
     return false;
   } catch (error) {
     stack.fuel = fuel;
+    // A wasm exception with a handler in this run goes on there (the driver re-enters).
+    if (error instanceof ExceptionInstance && catchException(stack, error, current, pc, fp, depth, baseDepth))
+      return false;
     throw unwind(stack, error, current, pc, depth, baseDepth);
   }
 }
 
 const emptyBytes = new Uint8Array(0);
+
+/** The function at `index` of table `tableIndex`, checked against type `typeIndex` as `call_indirect` does. */
+function indirectCallee(
+  ctx: InstanceContext,
+  typeIndex: number,
+  tableIndex: number,
+  index: number,
+): FunctionInstance {
+  const table = ctx.tables[tableIndex]!;
+  if (index >= table.elements.length) throw trap("undefinedElement");
+  const ref = table.elements[index] as FunctionInstance | null;
+  if (ref === null) throw new RuntimeError("uninitializedElement", String(index));
+  if (ref.typeId !== ctx.typeIds[typeIndex]) throw trap("indirectCallTypeMismatch");
+  return ref;
+}
+
+/** A tail call's arguments, `count` slots from cell `from`, moved down to the frame's start at `to`. */
+function moveArguments(stack: ExecStack, to: number, from: number, count: number): void {
+  stack.i32.copyWithin(to, from, from + count * 4);
+  const refs = stack.refs;
+  for (let i = 0; i < count; i++) refs[(to >> 2) + i] = refs[(from >> 2) + i]!;
+}

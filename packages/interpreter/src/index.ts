@@ -11,6 +11,10 @@
  * - Store objects, usable without any module: `MemoryInstance`, `TableInstance`,
  *   `GlobalInstance`, and `createHostFunction` for functions written in JS
  *   (`createRawHostFunction` for ones that read and write the interpreter's cells directly).
+ * - Exceptions: `TagInstance` (a tag, matched by identity) and `ExceptionInstance` (what wasm
+ *   throws; it propagates out of `invoke` as a JS exception when nothing catches it, and a host
+ *   function may throw one into wasm; `createException` makes one). Nothing else a host
+ *   function throws is catchable by wasm.
  * - `MemoryBudget`: memories and tables can draw their bytes from one (`InstantiateOptions`).
  * - `disassemble(compiled.functions[i])` → text: a compiled function's internal code, one
  *   instruction per line (`disassembleModule` for all of them); for performance work.
@@ -19,6 +23,7 @@
 export { type CompiledModule, compileModule } from "./compile-module.js";
 export type { CompiledFunction } from "./compiled-function.js";
 export { disassemble, disassembleModule } from "./disassemble.js";
+export { createException, ExceptionInstance } from "./exception-instance.js";
 export { defaultExecStack, ExecStack, type ExecStackOptions, type ExecutionLimits } from "./exec-stack.js";
 export type { ExternalValue } from "./external-value.js";
 export {
@@ -34,4 +39,5 @@ export { invoke } from "./invoke.js";
 export type { MemoryBudget } from "./memory-budget.js";
 export { MemoryInstance } from "./memory-instance.js";
 export { TableInstance } from "./table-instance.js";
+export { TagInstance } from "./tag-instance.js";
 export type { ExternValue, Reference, Value } from "./values.js";

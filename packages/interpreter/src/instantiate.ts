@@ -22,6 +22,7 @@ import { invoke } from "./invoke.js";
 import type { MemoryBudget } from "./memory-budget.js";
 import { MemoryInstance } from "./memory-instance.js";
 import { TableInstance } from "./table-instance.js";
+import { TagInstance } from "./tag-instance.js";
 import { canonicalTypeId } from "./type-ids.js";
 import { defaultValue } from "./value-cells.js";
 import type { Reference } from "./values.js";
@@ -72,6 +73,7 @@ export function instantiateModule(
     tables: [],
     memories: [],
     globals: [],
+    tags: [],
     typeIds: Int32Array.from(module.types, canonicalTypeId),
     elements: [],
     datas: [],
@@ -87,6 +89,7 @@ export function instantiateModule(
     evaluateConstExpr(global.init, ctx, instance.cells, 0);
     ctx.globals.push(instance);
   }
+  for (const tag of module.tags) ctx.tags.push(new TagInstance(module.types[tag.typeIndex]!));
   for (const type of module.tables) ctx.tables.push(new TableInstance(type, null, options.budget));
   for (const type of module.memories) ctx.memories.push(new MemoryInstance(type, options.budget));
 
@@ -140,6 +143,8 @@ function exportedValue(ctx: InstanceContext, kind: number, index: number): Exter
       return ctx.tables[index]!;
     case ExternalKind.memory:
       return ctx.memories[index]!;
+    case ExternalKind.tag:
+      return ctx.tags[index]!;
     default:
       return ctx.globals[index]!;
   }
@@ -191,6 +196,12 @@ function linkImport(module: Module, imp: Import, value: ExternalValue, ctx: Inst
         throw mismatch(`global type ${valTypeName(value.type.type)} differs`);
       }
       ctx.globals.push(value);
+      return;
+    }
+    case ExternalKind.tag: {
+      if (!(value instanceof TagInstance)) throw mismatch("got another kind");
+      if (!funcTypesEqual(value.type, module.types[desc.type.typeIndex]!)) throw mismatch("tag type differs");
+      ctx.tags.push(value);
       return;
     }
   }

@@ -100,6 +100,15 @@ const internalRows = [
   ["globalGetRef", "global.get.ref", 0x1e, "dst:slot global:index"],
   ["globalSetV128", "global.set.v128", 0x1f, "global:index src:slot"],
   ["globalSetRef", "global.set.ref", 0x27, "global:index src:slot"],
+  /** Exceptions (exceptions.ts): a new exception of tag `tag` with its payload from `payload` on. */
+  ["throw", "throw", 0x20, "tag:index payload:slot"],
+  /** Throws the exception (exnref) at `exn`; traps when it is null. */
+  ["throwRef", "throw_ref", 0x21, "exn:slot"],
+  /** Throws again the exception a legacy `catch` kept at `exn`. */
+  ["rethrow", "rethrow", 0x22, "exn:slot"],
+  /** Tail calls: the callee's frame replaces this one; its arguments move from argBase to the frame's start. */
+  ["returnCall", "return_call", 0x01, "func:index argBase:slot"],
+  ["returnCallIndirect", "return_call_indirect", 0x03, "type:index table:index index:slot argBase:slot"],
   /** Every SIMD instruction: [op, sub-opcode, dst?, operands..., immediates...] (simd/simd-code.ts). */
   ["simd", "simd", 0xea, "op:simd"],
   /**
@@ -109,7 +118,7 @@ const internalRows = [
   [
     "memory",
     "memory",
-    0x20,
+    0x1c,
     "wasm:u32 memory:index memory2:index offset:u32 offsetHigh:u32 aux:u32 dst:slot a:slot b:slot c:slot",
   ],
 

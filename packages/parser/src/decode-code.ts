@@ -15,6 +15,7 @@ const IF = opId("if");
 const ELSE = opId("else");
 const END = opId("end");
 const REF_FUNC = opId("ref.func");
+const DELEGATE = opId("delegate");
 
 /** Kinds of open control frames (block and loop alike), to know where `else` may appear. */
 const FRAME_BLOCK = 0;
@@ -157,11 +158,16 @@ export class CodeDecoder {
           control[depth++] = id === IF ? FRAME_IF : FRAME_BLOCK;
           break;
         case 2: // ImmKind.label
+          // `delegate` closes the `try` it ends, as `end` would
+          if (id === DELEGATE && depth > 1) depth--;
+          ops[o++] = r.u32();
+          break;
         case 4: // ImmKind.func
         case 6: // ImmKind.local
         case 7: // ImmKind.global
         case 8: // ImmKind.table
         case 25: // ImmKind.elem
+        case 27: // ImmKind.tag
           ops[o++] = r.u32();
           break;
         case 22: // ImmKind.data
@@ -256,7 +262,7 @@ export class CodeDecoder {
           ops[o++] = memoryIndex(r, multiMemory);
           ops[o++] = memoryIndex(r, multiMemory);
           break;
-        case 27: // ImmKind.zero
+        case 29: // ImmKind.zero
           r.zeroByte();
           break;
         case 24: // ImmKind.tableInit
@@ -264,6 +270,32 @@ export class CodeDecoder {
           ops[o++] = r.u32();
           ops[o++] = r.u32();
           break;
+        case 28: {
+          // ImmKind.tryTable: a block type and catch clauses [kind, tag or -1, label]; opens a block
+          const type = blockType(r, valueTypes);
+          const n = r.len32();
+          if (o + 3 * n + 2 > ops.length) {
+            ops = this.moveOps(base, o, 3 * n + 2);
+            o -= base;
+            base = 0;
+          }
+          ops[o++] = type;
+          ops[o++] = n;
+          for (let i = 0; i < n; i++) {
+            const clause = r.u8();
+            if (clause > 3) throw malformed(Reason.catchKind, r.pos - 1);
+            ops[o++] = clause;
+            ops[o++] = clause < 2 ? r.u32() : -1;
+            ops[o++] = r.u32();
+          }
+          if (depth === control.length) {
+            const bigger = new Uint8Array(depth * 2);
+            bigger.set(control);
+            control = bigger;
+          }
+          control[depth++] = FRAME_BLOCK;
+          break;
+        }
         default:
           throw illegalOpcode(r, at);
       }

@@ -39,7 +39,9 @@ export const ImmKind = {
   tableInit: 24,
   elem: 25,
   tableCopy: 26,
-  zero: 27,
+  tag: 27,
+  tryTable: 28,
+  zero: 29,
 } as const satisfies Record<Imm, number>;
 
 /** What the decoder looks up per byte, precomputed once per feature set. */
@@ -71,6 +73,7 @@ function buildTables(features: Features): DecodeTables {
   const refTypes = new Uint8Array(256);
   refTypes[ValType.funcref] = 1;
   if (features.referenceTypes) refTypes[ValType.externref] = 1;
+  if (features.exceptions) refTypes[ValType.exnref] = 1;
   const valueTypes = new Uint8Array(256);
   for (const t of [ValType.i32, ValType.i64, ValType.f32, ValType.f64]) valueTypes[t] = 1;
   if (features.simd) valueTypes[ValType.v128] = 1;
@@ -78,5 +81,6 @@ function buildTables(features: Features): DecodeTables {
     valueTypes[ValType.funcref] = 1;
     valueTypes[ValType.externref] = 1;
   }
+  if (features.exceptions) valueTypes[ValType.exnref] = 1;
   return { imm, valueTypes, refTypes, features };
 }

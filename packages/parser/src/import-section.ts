@@ -1,6 +1,7 @@
 import { ExternalKind, type Import, type ImportDesc } from "@microwasm/core";
 import type { ParseContext } from "./parse-context.js";
 import { malformed, Reason } from "./reasons.js";
+import { tagType } from "./tag-section.js";
 import { globalType, memoryType, tableType } from "./types-decoding.js";
 
 /** Import section (2): module name, field name, and a kind byte with its description. */
@@ -28,6 +29,9 @@ function importDesc(ctx: ParseContext): ImportDesc {
       return { kind, type: memoryType(r, ctx.tables.features) };
     case ExternalKind.global:
       return { kind, type: globalType(r, ctx.tables) };
+    case ExternalKind.tag:
+      if (!ctx.tables.features.exceptions) throw malformed(Reason.importKind, r.pos - 1);
+      return { kind, type: tagType(r) };
     default:
       throw malformed(Reason.importKind, r.pos - 1);
   }

@@ -1,5 +1,5 @@
 /**
- * @microwasm/parser: the WebAssembly 2.0 binary format.
+ * @microwasm/parser: the WebAssembly 2.0 binary format, and the 3.0 features of `Features`.
  * - `parseModule(bytes, features?)` → `Module` (core's shape; bodies and constant expressions
  *   decoded into `Code`). Default features: `wasm3Features`. Data segment and custom section
  *   bytes are views into `bytes`: do not modify the input while the module is in use. A

@@ -12,6 +12,7 @@ import {
   type Module,
   type NameSection,
   type TableType,
+  type TagType,
   wasm3Features,
 } from "@microwasm/core";
 import { readCodeSection } from "./code-section.js";
@@ -33,6 +34,7 @@ import { malformed, Reason } from "./reasons.js";
 import { SectionId, sectionOrder } from "./section-ids.js";
 import { readStartSection } from "./start-section.js";
 import { readTableSection } from "./table-section.js";
+import { readTagSection } from "./tag-section.js";
 import { readTypeSection } from "./type-section.js";
 
 const MAGIC = 0x6d736100; // "\0asm"
@@ -58,6 +60,7 @@ export function parseModule(bytes: Uint8Array, features: Features = wasm3Feature
   let tableTypes: TableType[] = [];
   let memories: MemoryType[] = [];
   let globals: Global[] = [];
+  let tags: TagType[] = [];
   let exports: Export[] = [];
   let start: number | null = null;
   let elements: ElementSegment[] = [];
@@ -73,7 +76,11 @@ export function parseModule(bytes: Uint8Array, features: Features = wasm3Feature
   while (!r.atEnd()) {
     const idAt = r.pos;
     const id = r.u8();
-    if (id > SectionId.dataCount || (id === SectionId.dataCount && !features.bulkMemory)) {
+    if (
+      id > SectionId.tag ||
+      (id === SectionId.dataCount && !features.bulkMemory) ||
+      (id === SectionId.tag && !features.exceptions)
+    ) {
       throw malformed(Reason.sectionId, idAt);
     }
     // As in the reference decoder, a section out of order ends the module: what remains is
@@ -114,6 +121,9 @@ export function parseModule(bytes: Uint8Array, features: Features = wasm3Feature
       case SectionId.global:
         globals = readGlobalSection(ctx);
         break;
+      case SectionId.tag:
+        tags = readTagSection(ctx);
+        break;
       case SectionId.export:
         exports = readExportSection(ctx);
         break;
@@ -150,6 +160,7 @@ export function parseModule(bytes: Uint8Array, features: Features = wasm3Feature
     tables: tableTypes,
     memories,
     globals,
+    tags,
     exports,
     start,
     elements,

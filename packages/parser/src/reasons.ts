@@ -34,6 +34,8 @@ export const Reason = {
   elementKind: "malformed element kind",
   elementSegmentKind: "malformed elements segment kind",
   dataSegmentKind: "malformed data segment kind",
+  tagAttribute: "malformed tag attribute",
+  catchKind: "malformed catch clause",
 } as const;
 export type Reason = (typeof Reason)[keyof typeof Reason];
 

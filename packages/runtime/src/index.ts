@@ -28,7 +28,7 @@
 
 export type { AppHeap, MemoryPool } from "@microwasm/allocator";
 export { compileWasm, decodeModule, type PipelineOptions, validateWasm } from "@microwasm/engine";
-export type { Value } from "@microwasm/interpreter";
+export { ExceptionInstance, type Value } from "@microwasm/interpreter";
 export { type NativeSymbol, NativeSymbolError, type RawNativeSymbol } from "@microwasm/native";
 export type { DylinkInfo } from "./dylink-section.js";
 export { readDylinkInfo } from "./dylink-section.js";

@@ -4,6 +4,7 @@ import {
   type CompiledModule,
   disassemble,
   disassembleModule,
+  ExceptionInstance,
   instantiateModule,
 } from "@microwasm/interpreter";
 import { WASIExitError } from "@microwasm/libc-wasi/portable";
@@ -29,7 +30,7 @@ const DEFAULT_STACK_SIZE = 64 * 1024;
 export interface ModuleEntry {
   readonly module: string;
   readonly name: string;
-  readonly kind: "function" | "table" | "memory" | "global";
+  readonly kind: "function" | "table" | "memory" | "global" | "tag";
 }
 
 /** A loaded module (WAMR's `wasm_module_t`): parsed, validated and compiled once; instantiated any number of times. */
@@ -224,7 +225,12 @@ export class LoadedModule {
 function instantiateFailure(error: unknown, exception: string | null): Error {
   if (error instanceof LinkError || error instanceof ResourceError) return error;
   if (error instanceof RangeError && !/call stack/i.test(error.message)) return new ResourceError();
-  if (error instanceof RuntimeError || error instanceof ExceptionRaised || exception !== null) {
+  if (
+    error instanceof RuntimeError ||
+    error instanceof ExceptionInstance ||
+    error instanceof ExceptionRaised ||
+    exception !== null
+  ) {
     return new WasmException(exception ?? EXCEPTION_PREFIX + exceptionMessageOf(error), { cause: error });
   }
   return error instanceof Error ? error : new Error(String(error));

@@ -29,7 +29,14 @@ describe("running programs through the runtime", () => {
   it("runs main(argc, argv) with argv in the app heap, and reports the kind of program", async () => {
     const runtime = new Runtime();
     runtime.registerNatives("env", [
-      { name: "puts", signature: "($)i", fn: (_env, text: string) => (out.push(text), 0) },
+      {
+        name: "puts",
+        signature: "($)i",
+        fn: (_env, text: string) => {
+          out.push(text);
+          return 0;
+        },
+      },
     ]);
     const out: string[] = [];
     const loaded = runtime.load(

@@ -1,5 +1,15 @@
 /** What opened a control frame. */
-export const FrameKind = { function: 0, block: 1, loop: 2, if: 3, else: 4 } as const;
+export const FrameKind = {
+  function: 0,
+  block: 1,
+  loop: 2,
+  if: 3,
+  else: 4,
+  /** Legacy exceptions: a `try` body, then its `catch` and `catch_all` clauses. */
+  try: 5,
+  catch: 6,
+  catchAll: 7,
+} as const;
 export type FrameKind = (typeof FrameKind)[keyof typeof FrameKind];
 
 /**

@@ -28,6 +28,9 @@ export interface ModuleContext {
   readonly elemCount: number;
   /** Number of data segments: the data count section's value when present. */
   readonly dataCount: number;
+  /** Type index of every tag (imports first). */
+  readonly tagTypeIndex: Int32Array;
+  readonly tagCount: number;
   /** 1 for each function that `ref.func` may name in a function body (C.refs). */
   readonly declaredFunc: Uint8Array;
 }
@@ -39,6 +42,7 @@ export function buildModuleContext(module: Module, features: Features): ModuleCo
   const globalType: number[] = [];
   const globalMutable: number[] = [];
   const memory64: number[] = [];
+  const tagTypeIndex: number[] = [];
   for (const { desc } of module.imports) {
     switch (desc.kind) {
       case ExternalKind.func:
@@ -54,12 +58,16 @@ export function buildModuleContext(module: Module, features: Features): ModuleCo
         globalType.push(desc.type.type);
         globalMutable.push(desc.type.mutable ? 1 : 0);
         break;
+      case ExternalKind.tag:
+        tagTypeIndex.push(desc.type.typeIndex);
+        break;
     }
   }
   const importedGlobalCount = globalType.length;
   for (const typeIndex of module.functions) funcTypeIndex.push(typeIndex);
   for (const table of module.tables) tableElemType.push(table.elemType);
   for (const memory of module.memories) memory64.push(memory.is64 ? 1 : 0);
+  for (const tag of module.tags) tagTypeIndex.push(tag.typeIndex);
   for (const global of module.globals) {
     globalType.push(global.type.type);
     globalMutable.push(global.type.mutable ? 1 : 0);
@@ -80,6 +88,8 @@ export function buildModuleContext(module: Module, features: Features): ModuleCo
     elemType: Uint8Array.from(module.elements.map((e) => e.elemType)),
     elemCount: module.elements.length,
     dataCount: module.dataCount ?? module.datas.length,
+    tagTypeIndex: Int32Array.from(tagTypeIndex),
+    tagCount: tagTypeIndex.length,
     declaredFunc: new Uint8Array(funcTypeIndex.length),
   };
 }

@@ -1,7 +1,7 @@
 import type { FuncType } from "@microwasm/core";
 
 /** Every value type, each stored once at the pool's start for single-result block types. */
-const SINGLE_TYPES = [0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f] as const;
+const SINGLE_TYPES = [0x7f, 0x7e, 0x7d, 0x7c, 0x7b, 0x70, 0x6f, 0x69] as const;
 
 /**
  * All parameter and result types of the module's type section in one `Uint8Array`, so that a

@@ -17,6 +17,7 @@ import type { ModuleContext } from "./module-context.js";
 import { ImmCheck, OpClass, type OpTables, OpWord, opTables, opWordsFor } from "./op-signatures.js";
 import { OperandStack, UNKNOWN } from "./operand-stack.js";
 import { allocateSideTables, type SideTables } from "./side-tables.js";
+import { validateExceptionOrTailCall } from "./validate-exceptions.js";
 import { ValidatedBody } from "./validated-body.js";
 import type { ValidatedFunction } from "./validated-module.js";
 
@@ -30,8 +31,8 @@ const EMPTY_BLOCK_TYPE = -64;
  * `ValidatedBody`). One instance serves every body of a module, reusing its stacks.
  */
 export class FunctionValidator {
-  private readonly vals = new OperandStack();
-  private readonly ctrls = new ControlStack();
+  /** @internal */ readonly vals = new OperandStack();
+  /** @internal */ readonly ctrls = new ControlStack();
   private readonly tables: OpTables = opTables();
   private readonly opWord: Int32Array;
   /** Types of the current function's locals, parameters first. */
@@ -46,11 +47,13 @@ export class FunctionValidator {
   /** The instruction being validated, for the error offset. */
   private current = 0;
   /** Where the current body's side tables are recorded, or null when they are not. */
-  private recording: SideTables | null = null;
+  /** @internal */ recording: SideTables | null = null;
   /** Whether a block type of the current body has parameters. */
   private blockParams = false;
+  /** @internal Legacy `try` blocks in the current body. */
+  tryCount = 0;
 
-  constructor(private readonly ctx: ModuleContext) {
+  constructor(/** @internal */ readonly ctx: ModuleContext) {
     this.opWord = opWordsFor(ctx.features);
   }
 
@@ -62,11 +65,22 @@ export class FunctionValidator {
     const tables = eager ? allocateSideTables(body.code.count) : null;
     const maxHeight = this.check(funcIndex, type, body, tables);
     const hasBlockParams = this.blockParams;
+    const tryCount = this.tryCount;
     const count = this.localCount;
     const localTypes = this.localTypes;
     const locals: ValType[] = new Array(count);
     for (let i = 0; i < count; i++) locals[i] = localTypes[i] as ValType;
-    return new ValidatedBody(funcIndex, type, locals, body, maxHeight, hasBlockParams, this, tables);
+    return new ValidatedBody(
+      funcIndex,
+      type,
+      locals,
+      body,
+      maxHeight,
+      hasBlockParams,
+      tryCount,
+      this,
+      tables,
+    );
   }
 
   /** The side tables of a body this validator accepted before (so this cannot throw). */
@@ -84,6 +98,7 @@ export class FunctionValidator {
     this.lastInstr = count - 1;
     this.recording = tables;
     this.blockParams = false;
+    this.tryCount = 0;
     const typeIndex = this.ctx.funcTypeIndex[funcIndex]!;
     const pool = this.ctx.pool;
     this.vals.reset();
@@ -273,13 +288,13 @@ export class FunctionValidator {
   }
 
   /** The element type of table `index`; "unknown table" when there is no such table. */
-  private tableType(index: number): number {
+  /** @internal */ tableType(index: number): number {
     if (index >>> 0 >= this.ctx.tableCount) failUnknown("table", index);
     return this.ctx.tableElemType[index]!;
   }
 
   /** Decodes a block type immediate into `bt*` ranges of the type pool. */
-  private readBlockType(blockType: number): void {
+  /** @internal */ readBlockType(blockType: number): void {
     const pool = this.ctx.pool;
     if (blockType === EMPTY_BLOCK_TYPE) {
       this.btParamStart = this.btParamCount = this.btResultStart = this.btResultCount = 0;
@@ -303,7 +318,7 @@ export class FunctionValidator {
   }
 
   /** Pops the block's params, opens its frame and pushes the params again inside it. */
-  private enterBlock(kind: FrameKind, opener: number): void {
+  /** @internal */ enterBlock(kind: FrameKind, opener: number): void {
     const vals = this.vals;
     const poolTypes = this.ctx.pool.types;
     vals.popTypes(poolTypes, this.btParamStart, this.btParamCount);
@@ -322,7 +337,7 @@ export class FunctionValidator {
   }
 
   /** Checks that the innermost frame's code left exactly its results on the stack. */
-  private checkFrameResults(): void {
+  /** @internal */ checkFrameResults(): void {
     const ctrls = this.ctrls;
     const vals = this.vals;
     const top = ctrls.depth - 1;
@@ -333,12 +348,12 @@ export class FunctionValidator {
   }
 
   /** Resolves a label immediate to a frame number; "unknown label" when out of range. */
-  private labelFrame(depth: number): number {
+  /** @internal */ labelFrame(depth: number): number {
     if (depth >>> 0 >= this.ctrls.depth) failUnknown("label", depth);
     return this.ctrls.depth - 1 - depth;
   }
 
-  private setUnreachable(): void {
+  /** @internal */ setUnreachable(): void {
     this.vals.setUnreachable();
     this.ctrls.unreachable[this.ctrls.depth - 1] = 1;
   }
@@ -545,7 +560,7 @@ export class FunctionValidator {
         return;
       }
       default:
-        this.reference(op, pc, ops, n);
+        if (!validateExceptionOrTailCall(this, op, pc, ops, n)) this.reference(op, pc, ops, n);
     }
   }
 
@@ -610,7 +625,7 @@ export class FunctionValidator {
     return this.localTypes[index]!;
   }
 
-  private applyFuncType(typeIndex: number): void {
+  /** @internal */ applyFuncType(typeIndex: number): void {
     const pool = this.ctx.pool;
     this.vals.popTypes(pool.types, pool.paramStart[typeIndex]!, pool.paramCount[typeIndex]!);
     this.vals.pushTypes(pool.types, pool.resultStart[typeIndex]!, pool.resultCount[typeIndex]!);

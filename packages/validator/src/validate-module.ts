@@ -48,7 +48,9 @@ function validate(module: Module, features: Features, eagerSideTables: boolean):
   const ctx = buildModuleContext(module, features);
   checkTablesAndMemories(module, ctx, features);
 
-  for (const global of module.globals) validateConstExpr(ctx, global.init, global.type.type);
+  module.globals.forEach((global, i) => {
+    validateConstExpr(ctx, global.init, global.type.type, ctx.importedGlobalCount + i);
+  });
   module.elements.forEach((segment, index) => {
     for (const init of segment.init) validateConstExpr(ctx, init, segment.elemType);
     if (segment.mode !== SegmentMode.active) return;
@@ -117,6 +119,11 @@ function checkTypes(module: Module, features: Features): void {
   for (const typeIndex of module.functions) {
     if (typeIndex >>> 0 >= typeCount) invalid(`unknown type ${typeIndex >>> 0}`);
   }
+  const tagTypes = module.imports.flatMap(({ desc }) => (desc.kind === ExternalKind.tag ? [desc.type] : []));
+  for (const { typeIndex } of [...tagTypes, ...module.tags]) {
+    if (typeIndex >>> 0 >= typeCount) invalid(`unknown type ${typeIndex >>> 0}`);
+    if (module.types[typeIndex]!.results.length !== 0) invalid("non-empty tag result type");
+  }
 }
 
 /** The types of the function, global and table index spaces, imports first. */
@@ -184,6 +191,9 @@ function checkExports(module: Module, ctx: ModuleContext): void {
         break;
       case ExternalKind.global:
         if (i >= ctx.globalCount) invalid(`unknown global ${i}`);
+        break;
+      case ExternalKind.tag:
+        if (i >= ctx.tagCount) invalid(`unknown tag ${i}`);
         break;
     }
     if (names.has(name)) invalid("duplicate export name", undefined, JSON.stringify(name));

@@ -21,6 +21,7 @@ export class ValidatedBody implements ValidatedFunction {
   readonly code: Code;
   readonly maxHeight: number;
   readonly hasBlockParams: boolean;
+  readonly tryCount: number;
   private readonly body: FunctionBody;
   private readonly validator: FunctionValidator;
   private tables: SideTables | null;
@@ -32,6 +33,7 @@ export class ValidatedBody implements ValidatedFunction {
     body: FunctionBody,
     maxHeight: number,
     hasBlockParams: boolean,
+    tryCount: number,
     validator: FunctionValidator,
     tables: SideTables | null,
   ) {
@@ -41,6 +43,7 @@ export class ValidatedBody implements ValidatedFunction {
     this.code = body.code;
     this.maxHeight = maxHeight;
     this.hasBlockParams = hasBlockParams;
+    this.tryCount = tryCount;
     this.body = body;
     this.validator = validator;
     this.tables = tables;

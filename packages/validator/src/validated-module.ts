@@ -41,6 +41,8 @@ export interface ValidatedFunction {
    * without them, a compiler need not look for the values an `if` must keep for its `else`.
    */
   readonly hasBlockParams: boolean;
+  /** The number of legacy `try` blocks (each keeps its caught exception for `rethrow`). */
+  readonly tryCount: number;
   /** For `block`, `loop`, `if` and `else`: the instruction number of the matching `end`; else -1. */
   readonly matchingEnd: Int32Array;
   /** For `if`: the instruction number of its `else`, or -1 when it has none; else -1. */

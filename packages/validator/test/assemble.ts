@@ -148,6 +148,7 @@ export function moduleOf(parts: Partial<Module>): Module {
     tables: [],
     memories: [],
     globals: [],
+    tags: [],
     exports: [],
     start: null,
     elements: [],

@@ -11,12 +11,13 @@ import {
   SegmentMode,
   ValType,
   wasm2Features,
+  wasm3Features,
 } from "@microwasm/core";
 import { describe, expect, it } from "vitest";
 import { validateModule } from "../src/index.js";
 import { assemble, body, funcType, type Instr, moduleOf, moduleWithFunc, offsetOf } from "./assemble.js";
 
-function rejection(module: Module, features?: Features): CompileError {
+function rejection(module: Module, features: Features = wasm3Features): CompileError {
   try {
     validateModule(module, features);
   } catch (e) {
@@ -226,6 +227,7 @@ describe("constant expressions", () => {
       moduleOf({
         globals: [global(ValType.i32, false, expr(["i32.const", 0], ["i32.const", 1], ["i32.add"]))],
       }),
+      wasm2Features,
     );
     expect(e.reason).toBe("constant expression required");
     expect(e.offset).toBe(offsetOf(2));
@@ -241,12 +243,35 @@ describe("constant expressions", () => {
         global(ValType.i32, false, expr(["global.get", 0])),
       ],
     });
-    expect(rejection(defined).reason).toBe("unknown global 0");
+    expect(rejection(defined, wasm2Features).reason).toBe("unknown global 0");
     const mutable = moduleOf({
       imports: [importGlobal(ValType.i32, true)],
       globals: [global(ValType.i32, false, expr(["global.get", 0]))],
     });
     expect(rejection(mutable).reason).toBe("constant expression required");
+  });
+
+  it("reads the module's own earlier immutable globals and does integer arithmetic (3.0)", () => {
+    const sum = expr(["global.get", 0], ["i32.const", 2], ["i32.mul"], ["i32.const", 1], ["i32.sub"]);
+    const ok = moduleOf({
+      globals: [global(ValType.i32, false, expr(["i32.const", 5])), global(ValType.i32, false, sum)],
+    });
+    expect(() => validateModule(ok)).not.toThrow();
+    const later = moduleOf({
+      globals: [
+        global(ValType.i32, false, expr(["global.get", 1])),
+        global(ValType.i32, false, expr(["i32.const", 0])),
+      ],
+    });
+    expect(rejection(later).reason).toBe("unknown global 1");
+    const mixed = expr(["i64.const", 1n], ["i32.const", 2], ["i64.add"]);
+    expect(rejection(moduleOf({ globals: [global(ValType.i64, false, mixed)] })).reason).toBe(
+      "type mismatch",
+    );
+    const float = expr(["f32.const", 1], ["f32.const", 2], ["f32.add"]);
+    expect(rejection(moduleOf({ globals: [global(ValType.f32, false, float)] })).reason).toBe(
+      "constant expression required",
+    );
   });
 
   it("requires exactly one value of the right type", () => {

@@ -1,11 +1,13 @@
 import { type FuncType, ValType } from "@microwasm/core";
 import {
   createHostFunction,
+  ExceptionInstance,
   type FunctionInstance,
   invoke,
   type Reference,
   type Value,
 } from "@microwasm/interpreter";
+import { toExceptionInstance, toJsException } from "./exception-bridge.js";
 import { toNumber } from "./webidl.js";
 
 /**
@@ -67,6 +69,8 @@ export function toWasmValue(value: unknown, type: ValType): Value {
       if (!fn) throw new TypeError("a funcref must be null or an exported WebAssembly function");
       return fn;
     }
+    case ValType.exnref:
+      throw new TypeError("exnref values cannot cross the JS API");
     case ValType.externref:
       // The interpreter keeps `undefined` distinct from the null reference (`null`).
       return value as Reference;
@@ -87,6 +91,8 @@ export function toJsValue(value: Value, type: ValType): unknown {
       return value === null ? null : exportedFunction(value as FunctionInstance);
     case ValType.externref:
       return value;
+    case ValType.exnref:
+      throw new TypeError("exnref values cannot cross the JS API");
     default:
       throw new TypeError("v128 values cannot cross the JS API");
   }
@@ -153,7 +159,12 @@ function callExported(fn: FunctionInstance, args: readonly unknown[]): unknown {
   if (hasV128(fn.type)) throw new TypeError("cannot call a function with v128 parameters or results from JS");
   const wasmArgs: Value[] = new Array(params.length);
   for (let i = 0; i < params.length; i++) wasmArgs[i] = toWasmValue(args[i], params[i]!);
-  const out = invoke(fn, wasmArgs);
+  let out: Value[];
+  try {
+    out = invoke(fn, wasmArgs);
+  } catch (e) {
+    throw e instanceof ExceptionInstance ? toJsException(e) : e;
+  }
   if (results.length === 0) return undefined;
   if (results.length === 1) return toJsValue(out[0]!, results[0]!);
   return results.map((type, i) => toJsValue(out[i]!, type));
@@ -173,7 +184,12 @@ export function hostFunction(
       if (v128) throw new TypeError("cannot call a JS function with v128 parameters or results");
       const jsArgs = new Array<unknown>(params.length);
       for (let i = 0; i < params.length; i++) jsArgs[i] = toJsValue(args[i]!, params[i]!);
-      const ret: unknown = Reflect.apply(callable, undefined, jsArgs);
+      let ret: unknown;
+      try {
+        ret = Reflect.apply(callable, undefined, jsArgs);
+      } catch (e) {
+        throw toExceptionInstance(e);
+      }
       if (results.length === 0) return [];
       if (results.length === 1) return [toWasmValue(ret, results[0]!)];
       const iterator =

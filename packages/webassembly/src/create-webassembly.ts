@@ -1,11 +1,13 @@
 import type { Features } from "@microwasm/core";
 import { CompileError, LinkError, RuntimeError } from "./errors.js";
+import { Exception } from "./exception.js";
 import { Global } from "./global.js";
 import { Instance } from "./instance.js";
 import { Memory } from "./memory.js";
 import { Module, setModuleFeatures } from "./module.js";
 import { compile, compileStreaming, instantiate, instantiateStreaming, validate } from "./namespace.js";
 import { Table } from "./table.js";
+import { JSTag, Tag } from "./tag.js";
 
 export interface WebAssemblyOptions {
   /**
@@ -32,6 +34,9 @@ export function createWebAssembly(options: WebAssemblyOptions = {}) {
     Memory,
     Table,
     Global,
+    Tag,
+    Exception,
+    JSTag,
     CompileError,
     LinkError,
     RuntimeError,

@@ -3,8 +3,8 @@
  * without WebAssembly (or to run modules under microwasm's limits and diagnostics).
  *
  * - `WebAssembly`: the namespace object (`Module`, `Instance`, `Memory`, `Table`, `Global`,
- *   `validate`, `compile`, `instantiate`, `compileStreaming`, `instantiateStreaming`,
- *   `CompileError`, `LinkError`, `RuntimeError`), usable wherever `globalThis.WebAssembly` is.
+ *   `Tag`, `Exception`, `JSTag`, `validate`, `compile`, `instantiate`, `compileStreaming`,
+ *   `instantiateStreaming`, `CompileError`, `LinkError`, `RuntimeError`), usable wherever `globalThis.WebAssembly` is.
  * - The same classes and functions as named exports.
  * - `createWebAssembly({ features })`: a namespace accepting other features than the default
  *   (WebAssembly 3.0 with threads), e.g. `wasm2Features`.
@@ -16,16 +16,19 @@
  * says. `instanceof` holds for the errors any microwasm layer throws.
  */
 import { CompileError, LinkError, RuntimeError } from "./errors.js";
+import { Exception } from "./exception.js";
 import { Global } from "./global.js";
 import { Instance } from "./instance.js";
 import { Memory } from "./memory.js";
 import { Module } from "./module.js";
 import { compile, compileStreaming, instantiate, instantiateStreaming, validate } from "./namespace.js";
 import { Table } from "./table.js";
+import { JSTag, Tag } from "./tag.js";
 
 export type { ValueTypeName } from "./boundary.js";
 export { createWebAssembly, type WebAssemblyOptions } from "./create-webassembly.js";
 export { CompileError, LinkError, RuntimeError } from "./errors.js";
+export { Exception, type ExceptionOptions } from "./exception.js";
 export { Global, type GlobalDescriptor } from "./global.js";
 export { type Exports, type Imports, Instance } from "./instance.js";
 export { invokeRaw } from "./invoke-raw.js";
@@ -46,6 +49,7 @@ export {
   type WebAssemblyInstantiatedSource,
 } from "./namespace.js";
 export { Table, type TableDescriptor, type TableKind } from "./table.js";
+export { JSTag, Tag, type TagDescriptor } from "./tag.js";
 export type { BufferSource } from "./webidl.js";
 
 export const WebAssembly = Object.freeze({
@@ -54,6 +58,9 @@ export const WebAssembly = Object.freeze({
   Memory,
   Table,
   Global,
+  Tag,
+  Exception,
+  JSTag,
   CompileError,
   LinkError,
   RuntimeError,

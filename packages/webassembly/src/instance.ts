@@ -13,12 +13,14 @@ import {
   instantiateModule,
   MemoryInstance,
   TableInstance,
+  TagInstance,
 } from "@microwasm/interpreter";
 import { exportedFunction, functionInstanceOf, hostFunction, toWasmValue } from "./boundary.js";
 import { globalInstanceOf, wrapGlobal } from "./global.js";
 import { memoryInstanceOf, wrapMemory } from "./memory.js";
 import { compiledOf, type Module } from "./module.js";
 import { tableInstanceOf, wrapTable } from "./table.js";
+import { tagInstanceOf, wrapTag } from "./tag.js";
 import { isObject } from "./webidl.js";
 
 export type Imports = Record<string, Record<string, unknown>>;
@@ -56,6 +58,7 @@ function toExport(value: ExternalValue, index: number | undefined): unknown {
   if (value instanceof FunctionInstance) return exportedFunction(value, index);
   if (value instanceof MemoryInstance) return wrapMemory(value);
   if (value instanceof TableInstance) return wrapTable(value);
+  if (value instanceof TagInstance) return wrapTag(value);
   return wrapGlobal(value);
 }
 
@@ -97,6 +100,8 @@ function resolveImport(module: ModuleShape, imp: Import, value: unknown): Extern
       return memoryInstanceOf(value) ?? throwError(incompatible(imp, "a WebAssembly.Memory"));
     case ExternalKind.global:
       return globalInstanceOf(value) ?? globalFromValue(imp, desc.type, value);
+    case ExternalKind.tag:
+      return tagInstanceOf(value) ?? throwError(incompatible(imp, "a WebAssembly.Tag"));
   }
 }
 

@@ -19,7 +19,7 @@ export function moduleFeatures(moduleClass: object): Features {
   return featuresByClass.get(moduleClass) ?? features;
 }
 
-export type ImportExportKind = "function" | "table" | "memory" | "global";
+export type ImportExportKind = "function" | "table" | "memory" | "global" | "tag";
 
 export interface ModuleImportDescriptor {
   readonly module: string;

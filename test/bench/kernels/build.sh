@@ -7,6 +7,7 @@ for src in *.c; do
   name="${src%.c}"
   features=""
   if [ "$name" = bulk ]; then features="-mbulk-memory"; fi
+  if [ "$name" = tailcall ]; then features="-mtail-call"; fi
   clang --target=wasm32 -nostdlib -O2 -fno-builtin $features \
     -Wl,--no-entry -Wl,--export=run -o "$name.wasm" "$src"
   echo "built $name.wasm ($(stat -c %s "$name.wasm") bytes)"

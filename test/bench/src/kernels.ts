@@ -23,6 +23,8 @@ export interface Kernel {
    * full size is smaller (about 40 ms natively), since the interpreter is far from native here.
    */
   readonly simd?: boolean;
+  /** A WebAssembly 3.0 kernel (issue 15): reported with its own geometric mean, outside the scalar goals. */
+  readonly wasm3?: boolean;
 }
 
 export const kernels: readonly Kernel[] = [
@@ -82,6 +84,22 @@ export const kernels: readonly Kernel[] = [
     quick: 600,
     smoke: 1,
     simd: true,
+  },
+  {
+    name: "tailcall",
+    what: "3.0 tail calls: a musttail-threaded interpreter, mutual recursion",
+    full: 20_000,
+    quick: 800,
+    smoke: 2,
+    wasm3: true,
+  },
+  {
+    name: "exceptions",
+    what: "3.0 exceptions: throw 8 frames deep through catch_all/rethrow frames",
+    full: 200_000,
+    quick: 8_000,
+    smoke: 20,
+    wasm3: true,
   },
 ];
 

@@ -98,6 +98,7 @@ async function measureKernel(
     name: kernel.name,
     what: kernel.what,
     simd: kernel.simd === true,
+    wasm3: kernel.wasm3 === true,
     reps,
     checksum: {
       native: native.checksum,

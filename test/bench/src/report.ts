@@ -9,6 +9,8 @@ export interface KernelResult {
   readonly what: string;
   /** A SIMD kernel: outside the scalar goals, with its own geometric mean. */
   readonly simd: boolean;
+  /** A WebAssembly 3.0 kernel (tail calls, exceptions): outside the scalar goals, with its own geometric mean. */
+  readonly wasm3: boolean;
   readonly reps: number;
   readonly checksum: { readonly native: number; readonly microwasm: number; readonly equal: boolean };
   /** Median times, and every timed run. */
@@ -45,6 +47,8 @@ export interface BenchReport {
   readonly worstRatio: number | null;
   /** Geometric mean of the SIMD kernels' ratios (null when none ran). */
   readonly simdGeomeanRatio: number | null;
+  /** Geometric mean of the WebAssembly 3.0 kernels' ratios (null when none ran). */
+  readonly wasm3GeomeanRatio: number | null;
   readonly load: LoadResult | null;
   readonly goals: typeof GOALS;
   /** Whether every checksum matched. */
@@ -60,8 +64,9 @@ export function buildReport(
   kernels: readonly KernelResult[],
   load: LoadResult | null,
 ): BenchReport {
-  const ratios = kernels.filter((k) => !k.simd).map((k) => k.ratio);
+  const ratios = kernels.filter((k) => !k.simd && !k.wasm3).map((k) => k.ratio);
   const simdRatios = kernels.filter((k) => k.simd).map((k) => k.ratio);
+  const wasm3Ratios = kernels.filter((k) => k.wasm3).map((k) => k.ratio);
   return {
     date: new Date().toISOString(),
     node: process.version,
@@ -71,6 +76,7 @@ export function buildReport(
     geomeanRatio: ratios.length > 0 ? geometricMean(ratios) : null,
     worstRatio: ratios.length > 0 ? Math.max(...ratios) : null,
     simdGeomeanRatio: simdRatios.length > 0 ? geometricMean(simdRatios) : null,
+    wasm3GeomeanRatio: wasm3Ratios.length > 0 ? geometricMean(wasm3Ratios) : null,
     load,
     goals: GOALS,
     ok: kernels.every((k) => k.checksum.equal),
@@ -103,6 +109,11 @@ export function formatReport(report: BenchReport): string {
   }
   if (report.simdGeomeanRatio !== null) {
     lines.push(`SIMD kernels: geometric mean ${x(report.simdGeomeanRatio)} (not part of the scalar goals)`);
+  }
+  if (report.wasm3GeomeanRatio !== null) {
+    lines.push(
+      `WebAssembly 3.0 kernels: geometric mean ${x(report.wasm3GeomeanRatio)} (not part of the scalar goals)`,
+    );
   }
   const load = report.load;
   if (load !== null) {

@@ -136,7 +136,7 @@ function stubImports(bytes: Uint8Array, api: object): Record<string, Record<stri
           initial: d.type.limits.min,
           maximum: d.type.limits.max ?? undefined,
         });
-      else
+      else if (d.kind === ExternalKind.global)
         namespace[imp.name] = new js.Global(
           { value: globalTypeName(d.type.type), mutable: d.type.mutable },
           undefined,

@@ -1,4 +1,5 @@
-import { groupFeatures } from "./group-features.js";
+import { setFlagsFromString } from "node:v8";
+import { groupFeatures, nodeWasm3Flags } from "./group-features.js";
 
 /**
  * The runner drives an engine only through the standard WebAssembly JS API. An `Engine` is that
@@ -28,6 +29,11 @@ export interface WebAssemblyApi {
   readonly CompileError: ErrorClass;
   readonly LinkError: ErrorClass;
   readonly RuntimeError: ErrorClass;
+  /** What a wasm exception is when it reaches JS (3.0 exception handling). */
+  readonly Exception?: abstract new (
+    // biome-ignore lint/suspicious/noExplicitAny: matched with instanceof only
+    ...args: any[]
+  ) => object;
 }
 
 /**
@@ -68,6 +74,8 @@ export function isEngineName(name: string): name is EngineName {
 export async function loadEngine(name: EngineName, group = "w2"): Promise<Engine> {
   switch (name) {
     case "node": {
+      // Flags are process-wide: the 2.0 groups do not notice the 3.0 features they turn on.
+      for (const flag of nodeWasm3Flags) setFlagsFromString(flag);
       const api = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
       return { name, api, exhaustionErrors: [RangeError], checksMessages: false };
     }

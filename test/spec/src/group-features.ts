@@ -11,5 +11,10 @@ export function groupFeatures(group: string): Features {
   if (group === "w2" || group.startsWith("w2-")) return wasm2Features;
   if (group === "prop-threads")
     return Object.freeze({ ...wasm2Features, referenceTypes: false, threads: true });
+  // The proposal's scripts keep 2.0's rule that constants read imported globals only.
+  if (group === "prop-extended-const") return Object.freeze({ ...wasm2Features, extendedConst: true });
   return wasm3Features;
 }
+
+/** V8 flags Node 20 needs for the 3.0 features it has behind flags (exceptions and tail calls are on). */
+export const nodeWasm3Flags = ["--experimental-wasm-extended-const"] as const;

@@ -202,8 +202,16 @@ class ScriptRun {
           command.text,
         );
       }
-      case "assert_exception":
-        throw skipWith("assert_exception: wasm exceptions are not part of the JS API runner");
+      case "assert_exception": {
+        // The call must throw a wasm exception: for JS, a `WebAssembly.Exception`.
+        const exception = api.Exception;
+        if (exception === undefined)
+          throw skipWith("assert_exception: the engine has no WebAssembly.Exception");
+        const error = this.#expectThrow(() => this.#perform(command.action, undefined), "a wasm exception");
+        if (!(error instanceof exception))
+          throw failWith(`expected a WebAssembly.Exception, got ${String(error)}`);
+        return PASS;
+      }
       case "assert_invalid":
       case "assert_malformed": {
         if (command.module_type === "text") throw skipWith("text module");

@@ -26,6 +26,9 @@ export async function wat(text: string, features: WatFeatures = {}): Promise<Uin
     sat_float_to_int: true,
     simd: true,
     ...features,
+    exceptions: true,
+    tail_call: true,
+    extended_const: true,
   });
   try {
     module.resolveNames();
