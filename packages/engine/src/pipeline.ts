@@ -1,11 +1,29 @@
+import { canGenerateCode, withAotTier } from "@microwasm/aot";
 import { type Features, type Module, wasm2Features } from "@microwasm/core";
 import { type CompiledModule, compileModule } from "@microwasm/interpreter";
 import { parseModule } from "@microwasm/parser";
 import { type ValidatedModule, validateModule } from "@microwasm/validator";
 
-/** What the pipeline is asked for: the features it accepts (default WebAssembly 2.0). */
+/**
+ * Which tier runs the code: the interpreter, the AOT tier (JavaScript generated per function on
+ * its first call), or "auto": the AOT tier where the host allows code generation from strings,
+ * else the interpreter.
+ */
+export type EngineChoice = "interpreter" | "aot" | "auto";
+
+/** The tier "auto" means on this host. */
+export function resolveEngine(engine: EngineChoice = "auto"): "interpreter" | "aot" {
+  if (engine !== "auto") return engine;
+  autoEngine ??= canGenerateCode() ? "aot" : "interpreter";
+  return autoEngine;
+}
+let autoEngine: "interpreter" | "aot" | undefined;
+
+/** What the pipeline is asked for: the features it accepts (default WebAssembly 2.0) and the tier. */
 export interface PipelineOptions {
   readonly features?: Features;
+  /** Default "interpreter" (callers that want the host's best tier pass "auto"). */
+  readonly engine?: EngineChoice;
   /**
    * Called with the decoded module before it is validated and compiled: where a caller that
    * budgets memory (the runtime's pool) charges for the module's structure.
@@ -32,5 +50,6 @@ export function compileWasm(bytes: Uint8Array, options: PipelineOptions = {}): C
   const features = options.features ?? wasm2Features;
   const module = parseModule(bytes, features);
   options.afterDecode?.(module);
-  return compileModule(validateModule(module, features));
+  const compiled = compileModule(validateModule(module, features));
+  return resolveEngine(options.engine ?? "interpreter") === "aot" ? withAotTier(compiled) : compiled;
 }

@@ -24,6 +24,12 @@ export class FunctionInstance {
   readonly typeId: number;
   /** Index in the defining module's function space; 0 for host functions. */
   readonly index: number;
+  /**
+   * The function's entry in another execution tier (`@microwasm/aot`), called as
+   * `entry(stack, depth, ...args)`; null for interpreted and host functions. Code of that tier
+   * calls it directly instead of going through cells; the tier may replace it (lazy compile).
+   */
+  tierEntry: ((...args: never[]) => unknown) | null = null;
 
   /** @internal use `createHostFunction`, or get wasm functions from an instance's exports. */
   constructor(
@@ -34,9 +40,11 @@ export class FunctionInstance {
     /** @internal */ readonly context: InstanceContext | null,
     /** @internal set for host functions on the raw convention (then `host` is unused) */
     readonly raw: RawHostFunction | null = null,
+    /** @internal the index of a function another tier runs (no `compiled`) */
+    index?: number,
   ) {
     this.typeId = canonicalTypeId(type);
-    this.index = compiled?.funcIndex ?? 0;
+    this.index = index ?? compiled?.funcIndex ?? 0;
   }
 }
 

@@ -12,6 +12,9 @@
  *   `GlobalInstance`, and `createHostFunction` for functions written in JS
  *   (`createRawHostFunction` for ones that read and write the interpreter's cells directly).
  * - `MemoryBudget`: memories and tables can draw their bytes from one (`InstantiateOptions`).
+ * - For another execution tier (`@microwasm/aot`) over the same store: `CompiledModule`'s
+ *   `functionFactory`, `createTierFunction`, `createInterpretedFunction`, `reserveCallSlots`,
+ *   `callOnStack` (tier.ts).
  * - `disassemble(compiled.functions[i])` → text: a compiled function's internal code, one
  *   instruction per line (`disassembleModule` for all of them); for performance work.
  */
@@ -29,9 +32,19 @@ export {
   type RawHostFunction,
 } from "./function-instance.js";
 export { GlobalInstance } from "./global-instance.js";
+export type { InstanceContext } from "./instance-context.js";
 export { type InstantiateOptions, instantiateModule, type ModuleInstance } from "./instantiate.js";
 export { invoke } from "./invoke.js";
 export type { MemoryBudget } from "./memory-budget.js";
 export { MemoryInstance } from "./memory-instance.js";
 export { TableInstance } from "./table-instance.js";
+export {
+  callDepth,
+  callOnStack,
+  createInterpretedFunction,
+  createTierFunction,
+  type FunctionFactory,
+  maxCallDepth,
+  reserveCallSlots,
+} from "./tier.js";
 export type { ExternValue, Reference, Value } from "./values.js";

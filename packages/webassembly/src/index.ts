@@ -6,6 +6,9 @@
  *   `validate`, `compile`, `instantiate`, `compileStreaming`, `instantiateStreaming`,
  *   `CompileError`, `LinkError`, `RuntimeError`), usable wherever `globalThis.WebAssembly` is.
  * - The same classes and functions as named exports.
+ * - `createWebAssembly({ engine })`: a namespace whose modules run in the chosen tier
+ *   ("interpreter", "aot", or "auto": the AOT tier where the host allows code generation, else
+ *   the interpreter). `WebAssembly` is `createWebAssembly()`'s "auto".
  * - `invokeRaw(fn, args)`: a microwasm extension that calls an exported function with v128
  *   values as 16-byte Uint8Arrays (the JS API throws a TypeError for those).
  *
@@ -22,6 +25,7 @@ import { compile, compileStreaming, instantiate, instantiateStreaming, validate 
 import { Table } from "./table.js";
 
 export type { ValueTypeName } from "./boundary.js";
+export { createWebAssembly, type WebAssemblyOptions } from "./create-webassembly.js";
 export { CompileError, LinkError, RuntimeError } from "./errors.js";
 export { Global, type GlobalDescriptor } from "./global.js";
 export { type Exports, type Imports, Instance } from "./instance.js";

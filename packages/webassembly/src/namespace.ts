@@ -16,45 +16,9 @@ export function validate(bytes: BufferSource): boolean {
   }
 }
 
-/**
- * `WebAssembly.compile`. The bytes are copied now; compiling happens in a later microtask (on
- * this thread: the interpreter has no background compiler).
- */
-export function compile(bytes: BufferSource): Promise<Module> {
-  let copy: Uint8Array;
-  try {
-    copy = copyBufferSource(bytes);
-  } catch (e) {
-    return Promise.reject(e);
-  }
-  return Promise.resolve().then(() => new Module(copy));
-}
-
 export interface WebAssemblyInstantiatedSource {
   readonly module: Module;
   readonly instance: Instance;
-}
-
-/**
- * `WebAssembly.instantiate`: from bytes it resolves to `{ module, instance }`, from a `Module`
- * to the `Instance`.
- */
-export function instantiate(
-  bytes: BufferSource,
-  importObject?: object,
-): Promise<WebAssemblyInstantiatedSource>;
-export function instantiate(module: Module, importObject?: object): Promise<Instance>;
-export function instantiate(
-  source: BufferSource | Module,
-  importObject?: object,
-): Promise<WebAssemblyInstantiatedSource | Instance> {
-  if (compiledModuleOf(source)) {
-    return Promise.resolve().then(() => new Instance(source as Module, importObject));
-  }
-  return compile(source as BufferSource).then((module) => ({
-    module,
-    instance: new Instance(module, importObject),
-  }));
 }
 
 /** What `compileStreaming` needs of a fetch `Response`. */
@@ -62,15 +26,64 @@ export interface ResponseLike {
   arrayBuffer(): Promise<ArrayBuffer>;
 }
 
-export async function compileStreaming(source: ResponseLike | PromiseLike<ResponseLike>): Promise<Module> {
-  const response = await source;
-  return compile(await response.arrayBuffer());
+type ModuleConstructor = new (bytes: BufferSource) => Module;
+
+/**
+ * `WebAssembly.compile`. The bytes are copied now; compiling happens in a later microtask (on
+ * this thread: the interpreter has no background compiler).
+ */
+function compileWith(ModuleClass: ModuleConstructor, bytes: BufferSource): Promise<Module> {
+  let copy: Uint8Array;
+  try {
+    copy = copyBufferSource(bytes);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  return Promise.resolve().then(() => new ModuleClass(copy));
 }
 
-export async function instantiateStreaming(
-  source: ResponseLike | PromiseLike<ResponseLike>,
-  importObject?: object,
-): Promise<WebAssemblyInstantiatedSource> {
-  const response = await source;
-  return instantiate(await response.arrayBuffer(), importObject);
+/** The JS API's compile and instantiate functions, compiling with `ModuleClass` (its tier). */
+export function namespaceFunctions(ModuleClass: ModuleConstructor) {
+  const compile = (bytes: BufferSource): Promise<Module> => compileWith(ModuleClass, bytes);
+  /**
+   * `WebAssembly.instantiate`: from bytes it resolves to `{ module, instance }`, from a `Module`
+   * to the `Instance`.
+   */
+  function instantiate(bytes: BufferSource, importObject?: object): Promise<WebAssemblyInstantiatedSource>;
+  function instantiate(module: Module, importObject?: object): Promise<Instance>;
+  function instantiate(
+    source: BufferSource | Module,
+    importObject?: object,
+  ): Promise<WebAssemblyInstantiatedSource | Instance> {
+    if (compiledModuleOf(source)) {
+      return Promise.resolve().then(() => new Instance(source as Module, importObject));
+    }
+    return compile(source as BufferSource).then((module) => ({
+      module,
+      instance: new Instance(module, importObject),
+    }));
+  }
+  async function compileStreaming(source: ResponseLike | PromiseLike<ResponseLike>): Promise<Module> {
+    const response = await source;
+    return compile(await response.arrayBuffer());
+  }
+  async function instantiateStreaming(
+    source: ResponseLike | PromiseLike<ResponseLike>,
+    importObject?: object,
+  ): Promise<WebAssemblyInstantiatedSource> {
+    const response = await source;
+    return instantiate(await response.arrayBuffer(), importObject);
+  }
+  return { compile, instantiate, compileStreaming, instantiateStreaming };
 }
+
+const defaults = namespaceFunctions(Module);
+/**
+ * `WebAssembly.compile`. The bytes are copied now; compiling happens in a later microtask (on
+ * this thread: there is no background compiler).
+ */
+export const compile = defaults.compile;
+/** `WebAssembly.instantiate`: from bytes `{ module, instance }`, from a `Module` the `Instance`. */
+export const instantiate = defaults.instantiate;
+export const compileStreaming = defaults.compileStreaming;
+export const instantiateStreaming = defaults.instantiateStreaming;

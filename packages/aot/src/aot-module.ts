@@ -1,0 +1,112 @@
+import {
+  type CompiledFunction,
+  type CompiledModule,
+  callDepth,
+  callOnStack,
+  createInterpretedFunction,
+  createTierFunction,
+  type ExecStack,
+  type FunctionInstance,
+  type InstanceContext,
+} from "@microwasm/interpreter";
+import { functionSource, type ModuleShape } from "./function-source.js";
+import { callCells, helpers } from "./helpers.js";
+import { createInstanceEnv, type InstanceEnv } from "./instance-env.js";
+import { isTranslatable } from "./translatable.js";
+
+type Entry = (...args: never[]) => unknown;
+type RawEntry = (stack: ExecStack, base: number) => void;
+/** A compiled function's factory: `(I, H) => [entry, raw]` (see `functionSource`). */
+export type FunctionFactorySource = (env: InstanceEnv, h: typeof helpers) => [Entry, RawEntry];
+
+/** Per instance: the entries of its functions, and the env built on the first call. */
+interface InstanceState {
+  readonly entries: Entry[];
+  readonly raws: (RawEntry | undefined)[];
+  env: InstanceEnv | undefined;
+}
+
+/**
+ * Turns a compiled module into one whose functions run in the AOT tier: each defined function
+ * is translated to JavaScript on its first call (so loading costs what it costs the
+ * interpreter), then called directly by compiled callers. Functions the translator does not
+ * handle (SIMD) run in the interpreter, over the same store. `factories`, when given, supply
+ * the translated code (an ahead-of-time compiled module) instead of `new Function`.
+ */
+export function withAotTier(
+  compiled: CompiledModule,
+  factories?: readonly (FunctionFactorySource | null)[],
+): CompiledModule {
+  const { validated, module } = compiled;
+  const importedFunctions = validated.funcTypes.length - validated.functions.length;
+  const shape: ModuleShape = {
+    types: module.types,
+    funcTypes: validated.funcTypes,
+    importedFunctions,
+    globals: validated.globalTypes,
+    compiled: () => true,
+  };
+  const made: (FunctionFactorySource | null | undefined)[] = factories ? [...factories] : [];
+  const factoryOf = (i: number): FunctionFactorySource | null => {
+    let factory = made[i];
+    if (factory === undefined) {
+      factory = translateFunction(compiled, i, shape);
+      made[i] = factory;
+    }
+    return factory;
+  };
+  const states = new WeakMap<InstanceContext, InstanceState>();
+
+  const functionFactory = (fn: CompiledFunction, ctx: InstanceContext): FunctionInstance => {
+    let state = states.get(ctx);
+    if (state === undefined) {
+      state = { entries: [], raws: [], env: undefined };
+      states.set(ctx, state);
+    }
+    const st = state;
+    const index = fn.funcIndex;
+    let instance: FunctionInstance;
+    const ensure = (): Entry => {
+      const factory = factoryOf(index - importedFunctions);
+      if (factory === null) {
+        const interpreted = createInterpretedFunction(fn, ctx);
+        st.raws[index] = (stack, base) => callOnStack(stack, interpreted, base, 0, callDepth(stack));
+        st.entries[index] = ((stack: ExecStack, depth: number, ...args: unknown[]) =>
+          callCells(stack, depth, interpreted, args)) as Entry;
+        instance.tierEntry = null;
+      } else {
+        st.env ??= createInstanceEnv(ctx, st.entries);
+        const [entry, raw] = factory(st.env, helpers);
+        st.entries[index] = entry;
+        st.raws[index] = raw;
+        instance.tierEntry = entry;
+      }
+      return st.entries[index]!;
+    };
+    const entryStub = ((...args: never[]) => (ensure() as (...a: never[]) => unknown)(...args)) as Entry;
+    st.entries[index] = entryStub;
+    const rawStub: RawEntry = (stack, base) => {
+      let raw = st.raws[index];
+      if (raw === undefined) {
+        ensure();
+        raw = st.raws[index]!;
+      }
+      raw(stack, base);
+    };
+    instance = createTierFunction(fn, ctx, rawStub, entryStub);
+    return instance;
+  };
+  return { ...compiled, functionFactory };
+}
+
+/** The factory for defined function `i`, or null when the interpreter runs it. */
+function translateFunction(
+  compiled: CompiledModule,
+  i: number,
+  shape: ModuleShape,
+): FunctionFactorySource | null {
+  const fn = compiled.validated.functions[i]!;
+  if (!isTranslatable(fn, shape)) return null;
+  const source = functionSource(fn, shape);
+  return new Function("I", "H", source) as FunctionFactorySource;
+}
