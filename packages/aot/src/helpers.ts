@@ -8,8 +8,9 @@ import {
   reserveCallSlots,
   type TableInstance,
 } from "@microwasm/interpreter";
-import { copysign, f32Bits, f32FromBits, f32NaN, f64Bits, f64FromBits, f64FromWords } from "./float-bits.js";
+import { copysign, f32Bits, f32FromBits, f32NaN, f64FromWords } from "./float-bits.js";
 import type { HelperName } from "./function-source.js";
+import * as pairs from "./i64-pairs.js";
 import type { InstanceEnv } from "./instance-env.js";
 import * as numerics from "./numerics.js";
 
@@ -30,29 +31,17 @@ function indirect(elements: Reference[], index: number, typeId: number): Functio
   return fn;
 }
 
-/** Reads a value of `type` from the stack's cell `cell`, as compiled code holds it. */
-function readArgument(stack: ExecStack, cell: number, type: number): unknown {
-  switch (type) {
-    case ValType.i32:
-      return stack.i32[cell];
-    case ValType.i64:
-      return stack.i64[cell >> 1];
-    case ValType.f32:
-      return f32FromBits(stack.i32[cell]!);
-    case ValType.f64:
-      return stack.f64[cell >> 1];
-    default:
-      return stack.refs[cell >> 2];
-  }
-}
-
-function writeResult(stack: ExecStack, cell: number, type: number, value: unknown): void {
+/**
+ * Writes a value as compiled code holds it (`hi`: an i64's high word) to the stack's cell `cell`.
+ */
+function writeResult(stack: ExecStack, cell: number, type: number, value: unknown, hi: number): void {
   switch (type) {
     case ValType.i32:
       stack.i32[cell] = value as number;
       return;
     case ValType.i64:
-      stack.i64[cell >> 1] = value as bigint;
+      stack.i32[cell] = value as number;
+      stack.i32[cell + 1] = hi;
       return;
     case ValType.f32:
       stack.i32[cell] = f32Bits(value as number);
@@ -65,9 +54,30 @@ function writeResult(stack: ExecStack, cell: number, type: number, value: unknow
   }
 }
 
+/** Reads the value at `cell` into `out` as compiled code holds it (an i64 as two words). */
+function readValue(stack: ExecStack, cell: number, type: number, out: unknown[]): void {
+  switch (type) {
+    case ValType.i32:
+      out.push(stack.i32[cell]);
+      return;
+    case ValType.i64:
+      out.push(stack.i32[cell], stack.i32[cell + 1]);
+      return;
+    case ValType.f32:
+      out.push(f32FromBits(stack.i32[cell]!));
+      return;
+    case ValType.f64:
+      out.push(stack.f64[cell >> 1]);
+      return;
+    default:
+      out.push(stack.refs[cell >> 2]);
+  }
+}
+
 /**
  * Calls a function that has no tier entry (host functions, interpreted code) through the
- * stack's cells; returns its result, or an array of them when there are several.
+ * stack's cells. `args` are as compiled code holds them (an i64 as two words); returns the
+ * result (an i64's high word in `HI[0]`), or an array of the results (an i64 as two entries).
  */
 export function callCells(
   stack: ExecStack,
@@ -78,10 +88,18 @@ export function callCells(
   const { params, results } = fn.type;
   const slots = Math.max(params.length, results.length);
   const base = reserveCallSlots(stack, slots);
-  for (let i = 0; i < params.length; i++) writeResult(stack, base + i * SLOT, params[i]!, args[i]);
+  let k = 0;
+  for (let i = 0; i < params.length; i++) {
+    const type = params[i]!;
+    writeResult(stack, base + i * SLOT, type, args[k], args[k + 1] as number);
+    k += type === ValType.i64 ? 2 : 1;
+  }
   callOnStack(stack, fn, base, slots, depth);
-  if (results.length === 1) return readArgument(stack, base, results[0]!);
-  return results.map((type, i) => readArgument(stack, base + i * SLOT, type));
+  const out: unknown[] = [];
+  for (let i = 0; i < results.length; i++) readValue(stack, base + i * SLOT, results[i]!, out);
+  if (results.length !== 1) return out;
+  if (results[0] === ValType.i64) pairs.HI[0] = out[1] as number;
+  return out[0];
 }
 
 /** A JS stack overflow inside compiled code is the spec's "call stack exhausted" trap. */
@@ -161,8 +179,8 @@ function tableFill(table: TableInstance, i: number, value: Reference, n: number)
 /** What generated code calls (`H`): one object for every instance, destructured once per function. */
 export const helpers: Readonly<Record<HelperName, unknown>> = {
   ...numerics,
+  ...pairs,
   oob,
-  uninitialized: (index: number) => new RuntimeError("uninitializedElement", String(index)),
   stackExhausted: () => new RuntimeError("callStackExhausted"),
   callCells,
   indirect,
@@ -170,8 +188,6 @@ export const helpers: Readonly<Record<HelperName, unknown>> = {
   f32NaN,
   f32Bits,
   f64FromWords,
-  f64FromBits,
-  f64Bits,
   copysign,
   memoryInit,
   memoryCopy,
@@ -179,7 +195,6 @@ export const helpers: Readonly<Record<HelperName, unknown>> = {
   tableInit,
   tableCopy,
   tableFill,
-  readArgument,
   writeResult,
   fixError,
 };

@@ -1,13 +1,9 @@
 import { RuntimeError } from "@microwasm/core";
 
 /**
- * The operators compiled code calls rather than writes inline: those that trap, i64 bit
- * counts and rotations, exact conversions. i64 values are BigInts in the signed 64-bit range.
+ * The i32 and float operators compiled code calls rather than writes inline: those that trap,
+ * bit counts, exact conversions, and rounding that must quiet a NaN (i64: i64-pairs.ts).
  */
-
-const MIN_I64 = -(1n << 63n);
-const TWO_63 = 2 ** 63;
-const TWO_64 = 2 ** 64;
 
 export function trap(kind: ConstructorParameters<typeof RuntimeError>[0]): RuntimeError {
   return new RuntimeError(kind);
@@ -40,45 +36,6 @@ export function i32Popcnt(x: number): number {
   return Math.imul(x, 0x01010101) >>> 24;
 }
 
-export function i64DivS(x: bigint, y: bigint): bigint {
-  if (y === 0n) throw trap("integerDivideByZero");
-  if (x === MIN_I64 && y === -1n) throw trap("integerOverflow");
-  return x / y;
-}
-export function i64DivU(x: bigint, y: bigint): bigint {
-  if (y === 0n) throw trap("integerDivideByZero");
-  return BigInt.asIntN(64, BigInt.asUintN(64, x) / BigInt.asUintN(64, y));
-}
-export function i64RemS(x: bigint, y: bigint): bigint {
-  if (y === 0n) throw trap("integerDivideByZero");
-  return x % y;
-}
-export function i64RemU(x: bigint, y: bigint): bigint {
-  if (y === 0n) throw trap("integerDivideByZero");
-  return BigInt.asIntN(64, BigInt.asUintN(64, x) % BigInt.asUintN(64, y));
-}
-export function i64Rotl(x: bigint, y: bigint): bigint {
-  const u = BigInt.asUintN(64, x);
-  const k = y & 63n;
-  return BigInt.asIntN(64, (u << k) | (u >> ((64n - k) & 63n)));
-}
-export function i64Rotr(x: bigint, y: bigint): bigint {
-  const u = BigInt.asUintN(64, x);
-  const k = y & 63n;
-  return BigInt.asIntN(64, (u >> k) | (u << ((64n - k) & 63n)));
-}
-export function i64Clz(x: bigint): bigint {
-  const high = Number(BigInt.asIntN(32, x >> 32n));
-  return BigInt(high !== 0 ? Math.clz32(high) : 32 + Math.clz32(Number(BigInt.asIntN(32, x))));
-}
-export function i64Ctz(x: bigint): bigint {
-  const low = Number(BigInt.asIntN(32, x));
-  return BigInt(low !== 0 ? i32Ctz(low) : 32 + i32Ctz(Number(BigInt.asIntN(32, x >> 32n))));
-}
-export function i64Popcnt(x: bigint): bigint {
-  return BigInt(i32Popcnt(Number(BigInt.asIntN(32, x))) + i32Popcnt(Number(BigInt.asIntN(32, x >> 32n))));
-}
-
 /** x is an f32 or f64 value; the ranges are those whose truncation fits (exclusive bounds). */
 export function i32TruncS(x: number): number {
   if (Number.isNaN(x)) throw trap("invalidConversion");
@@ -90,16 +47,6 @@ export function i32TruncU(x: number): number {
   if (x <= -1 || x >= 4294967296) throw trap("integerOverflow");
   return Math.trunc(x) | 0;
 }
-export function i64TruncS(x: number): bigint {
-  if (Number.isNaN(x)) throw trap("invalidConversion");
-  if (x < -TWO_63 || x >= TWO_63) throw trap("integerOverflow");
-  return BigInt(Math.trunc(x));
-}
-export function i64TruncU(x: number): bigint {
-  if (Number.isNaN(x)) throw trap("invalidConversion");
-  if (x <= -1 || x >= TWO_64) throw trap("integerOverflow");
-  return BigInt.asIntN(64, BigInt(Math.trunc(x)));
-}
 export function i32TruncSatS(x: number): number {
   if (Number.isNaN(x)) return 0;
   if (x <= -2147483648) return -2147483648;
@@ -110,17 +57,6 @@ export function i32TruncSatU(x: number): number {
   if (Number.isNaN(x) || x <= 0) return 0;
   if (x >= 4294967295) return -1;
   return Math.trunc(x) | 0;
-}
-export function i64TruncSatS(x: number): bigint {
-  if (Number.isNaN(x)) return 0n;
-  if (x < -TWO_63) return MIN_I64;
-  if (x >= TWO_63) return (1n << 63n) - 1n;
-  return BigInt(Math.trunc(x));
-}
-export function i64TruncSatU(x: number): bigint {
-  if (Number.isNaN(x) || x <= 0) return 0n;
-  if (x >= TWO_64) return -1n;
-  return BigInt.asIntN(64, BigInt(Math.trunc(x)));
 }
 
 /** f32 from a 64-bit integer (signed when `x` is, unsigned from `asUintN`), rounded once. */
@@ -138,9 +74,6 @@ export function f32ConvertI64S(x: bigint): number {
 }
 export function f32ConvertI64U(x: bigint): number {
   return f32FromInteger(BigInt.asUintN(64, x));
-}
-export function f64ConvertI64U(x: bigint): number {
-  return Number(BigInt.asUintN(64, x));
 }
 
 /** Rounding to nearest, ties to even; a NaN comes out quiet. */
