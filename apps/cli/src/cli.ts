@@ -22,6 +22,8 @@ interface CliOptions {
   nativeLib?: string[];
   tcplisten?: string[];
   modulePath?: string;
+  interp?: boolean;
+  aot?: boolean;
 }
 
 /** iwasm's default app heap. */
@@ -82,6 +84,8 @@ const program = new Command()
     collect,
   )
   .option("--module-path <dir>", "find modules the program imports from as DIR/NAME.wasm (WAMR multi-module)")
+  .option("--interp", "run in the interpreter (default: the AOT tier where the host allows code generation)")
+  .option("--aot", "run in the AOT tier (JavaScript generated per function on its first call)")
   .argument("[file]", "the .wasm module")
   .argument("[args...]", "the program's arguments, or the function's with -f")
   .passThroughOptions()
@@ -90,6 +94,7 @@ const program = new Command()
       program.help({ error: true });
       return;
     }
+    if (options.interp && options.aot) throw new UsageError("--interp and --aot exclude each other");
     const preopens: Record<string, string> = {};
     for (const dir of options.dir ?? []) preopens[dir] = dir;
     for (const [guest, host] of options.mapDir ?? []) preopens[guest] = host;
@@ -108,6 +113,7 @@ const program = new Command()
         nativeLibs: options.nativeLib ?? [],
         tcpListen: options.tcplisten ?? [],
         modulePath: options.modulePath,
+        engine: options.interp ? "interpreter" : options.aot ? "aot" : "auto",
       },
       writeLine,
     );

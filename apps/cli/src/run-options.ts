@@ -20,4 +20,6 @@ export interface RunOptions {
   readonly nativeLibs: readonly string[];
   /** Where other wasm modules named by imports are found, as NAME.wasm (`--module-path`). */
   readonly modulePath: string | undefined;
+  /** The tier (`--interp`, `--aot`; default "auto": AOT where code generation is allowed). */
+  readonly engine: "interpreter" | "aot" | "auto";
 }

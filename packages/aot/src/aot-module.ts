@@ -45,6 +45,8 @@ export function withAotTier(
     importedFunctions,
     globals: validated.globalTypes,
     compiled: () => true,
+    frameCells: (index) =>
+      index < importedFunctions ? 0 : compiled.functions[index - importedFunctions]!.frameSlots * 4,
   };
   const made: (FunctionFactorySource | null | undefined)[] = factories ? [...factories] : [];
   const factoryOf = (i: number): FunctionFactorySource | null => {
@@ -71,8 +73,8 @@ export function withAotTier(
       if (factory === null) {
         const interpreted = createInterpretedFunction(fn, ctx);
         st.raws[index] = (stack, base) => callOnStack(stack, interpreted, base, 0, callDepth(stack));
-        st.entries[index] = ((stack: ExecStack, depth: number, ...args: unknown[]) =>
-          callCells(stack, depth, interpreted, args)) as Entry;
+        st.entries[index] = ((stack: ExecStack, depth: number, cells: number, ...args: unknown[]) =>
+          callCells(stack, depth, cells, interpreted, args)) as Entry;
         instance.tierEntry = null;
       } else {
         st.env ??= createInstanceEnv(ctx, st.entries);

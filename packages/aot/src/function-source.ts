@@ -10,6 +10,8 @@ export interface ModuleShape {
   readonly globals: readonly GlobalType[];
   /** Per function index: whether it is compiled (its entry `F[i]` takes its arguments directly). */
   readonly compiled: (funcIndex: number) => boolean;
+  /** Per function index: the cells its frame takes in the interpreter (what a call is charged). */
+  readonly frameCells: (funcIndex: number) => number;
 }
 
 interface Label {
@@ -105,9 +107,15 @@ export type HelperName = (typeof helperNames)[number];
 const I64 = ValType.i64;
 
 /**
- * The source of a factory `(I, H) => [entry, raw]` for one validated body: `entry(S, d, ...args)`
- * is the compiled function (S the ExecStack, d the call depth), `raw(stack, base)` its entry
- * from cells.
+ * Compiled calls nest on the JS stack; past this depth a call goes to the interpreter, whose
+ * wasm-to-wasm calls do not (Node's default stack holds some thousands of such frames).
+ */
+const JS_DEPTH = 1000;
+
+/**
+ * The source of a factory `(I, H) => [entry, raw]` for one validated body: `entry(S, d, c, ...args)`
+ * is the compiled function (S the ExecStack, d the call depth, c the stack cells its callers are
+ * charged, as the interpreter charges its frames), `raw(stack, base)` its entry from the host.
  *
  * Operand stack values and locals are JS variables (`s<height>`, `l<index>`); blocks become
  * labelled statements, branches `break`/`continue`. i32 values are int32 numbers; an i64 is two
@@ -202,10 +210,17 @@ class FunctionTranslator {
       "const F = I.F, FN = I.functions, G = I.globals, T = I.tables, M = I.memory, TY = I.typeIds;",
       ...this.consts,
     ];
-    const prologue = ["if (d >= S.maxDepth) throw stackExhausted();", "if (--S.fuel <= 0) S.refuel();"];
+    const self = fn.funcIndex;
+    const prologue = [
+      `const ch = c + ${this.shape.frameCells(self)} + S.frameOverhead;`,
+      "if (ch > S.limit || d >= S.maxDepth) throw stackExhausted();",
+      // Deeper than the JS stack safely allows, the rest runs in the interpreter's loop.
+      `if (d >= ${JS_DEPTH}) return callCells(S, d, c, FN[${self}], [${args.join(", ")}]);`,
+      "if (--S.fuel <= 0) S.refuel();",
+    ];
     if (decls.length > 0) prologue.push(`let ${decls.join(", ")};`);
     if (this.touchesMemory) prologue.push("let DV = M.view, MS = M.byteLength;");
-    const entry = `function f${fn.funcIndex}(${["S", "d", ...args].join(", ")}) {\n${prologue.join("\n")}\n${this.out.join("\n")}\n}`;
+    const entry = `function f${fn.funcIndex}(${["S", "d", "c", ...args].join(", ")}) {\n${prologue.join("\n")}\n${this.out.join("\n")}\n}`;
     return `${head.join("\n")}\nconst entry = ${entry};\nreturn [entry, ${this.rawEntry()}];`;
   }
 
@@ -235,7 +250,7 @@ class FunctionTranslator {
     const lines = [
       "(stack, base) => {",
       "let r;",
-      `try { r = entry(${["stack", "stack.depth", ...reads].join(", ")}); } catch (e) { throw fixError(e); }`,
+      `try { r = entry(${["stack", "stack.depth", "stack.top + stack.depth * stack.frameOverhead", ...reads].join(", ")}); } catch (e) { throw fixError(e, FN); }`,
     ];
     if (results.length === 1) lines.push(`writeResult(stack, base, ${results[0]}, r, HI[0]);`);
     else {
@@ -318,7 +333,10 @@ class FunctionTranslator {
   /** A call; `callee` has `ARGS` where the arguments go. Results replace the arguments. */
   private callWith(type: FuncType, h: number, callee: string): void {
     const p = type.params.length;
-    const call = callee.replace("ARGS", ["S", "d + 1", ...this.argumentList(type.params, h)].join(", "));
+    const call = callee.replace(
+      "ARGS",
+      ["S", "d + 1", "ch", ...this.argumentList(type.params, h)].join(", "),
+    );
     const results = type.results;
     if (results.length === 0) this.emit(`${call};`);
     else if (results.length === 1) {
@@ -350,7 +368,7 @@ class FunctionTranslator {
     this.callWith(
       type,
       h,
-      `(${f}.tierEntry !== null ? ${f}.tierEntry(ARGS) : callCells(S, d + 1, ${f}, [${args.join(", ")}]))`,
+      `(${f}.tierEntry !== null ? ${f}.tierEntry(ARGS) : callCells(S, d + 1, ch, ${f}, [${args.join(", ")}]))`,
     );
   }
 

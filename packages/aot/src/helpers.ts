@@ -82,19 +82,33 @@ function readValue(stack: ExecStack, cell: number, type: number, out: unknown[])
 export function callCells(
   stack: ExecStack,
   depth: number,
+  cells: number,
   fn: FunctionInstance,
   args: readonly unknown[],
 ): unknown {
   const { params, results } = fn.type;
   const slots = Math.max(params.length, results.length);
-  const base = reserveCallSlots(stack, slots);
+  // The callee's frame goes above what the compiled callers are charged (see functionSource).
+  const top = stack.top;
+  if (cells > top) stack.top = cells;
+  let base: number;
+  try {
+    base = reserveCallSlots(stack, slots);
+  } finally {
+    stack.top = top;
+  }
   let k = 0;
   for (let i = 0; i < params.length; i++) {
     const type = params[i]!;
     writeResult(stack, base + i * SLOT, type, args[k], args[k + 1] as number);
     k += type === ValType.i64 ? 2 : 1;
   }
-  callOnStack(stack, fn, base, slots, depth);
+  stack.top = base;
+  try {
+    callOnStack(stack, fn, base, slots, depth);
+  } finally {
+    stack.top = top;
+  }
   const out: unknown[] = [];
   for (let i = 0; i < results.length; i++) readValue(stack, base + i * SLOT, results[i]!, out);
   if (results.length !== 1) return out;
@@ -102,11 +116,22 @@ export function callCells(
   return out[0];
 }
 
-/** A JS stack overflow inside compiled code is the spec's "call stack exhausted" trap. */
-function fixError(error: unknown): unknown {
+/**
+ * At the entry from the host: a JS stack overflow inside compiled code becomes the spec's "call
+ * stack exhausted" trap, and a trap gets its wasm stack from the JS one (compiled functions are
+ * named `f<index>`; byte offsets are not known).
+ */
+function fixError(error: unknown, functions: readonly FunctionInstance[]): unknown {
+  let result = error;
   if (error instanceof RangeError && /call stack/i.test(error.message))
-    return new RuntimeError("callStackExhausted");
-  return error;
+    result = new RuntimeError("callStackExhausted");
+  if (result instanceof RuntimeError && result.wasmStack.length === 0 && error instanceof Error) {
+    result.wasmStack = [...(error.stack ?? "").matchAll(/ at f(\d+) \(/g)].map((m) => {
+      const funcIndex = Number(m[1]);
+      return { funcIndex, name: functions[funcIndex]?.name, offset: undefined };
+    });
+  }
+  return result;
 }
 
 function memoryInit(

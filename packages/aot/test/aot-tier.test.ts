@@ -80,6 +80,8 @@ describe("the AOT tier", () => {
         invoke(fn(instance, name), args);
       } catch (e) {
         expect(e).toBeInstanceOf(RuntimeError);
+        // The wasm stack comes from the JS one: the trapping function is its first frame.
+        expect((e as RuntimeError).wasmStack[0]?.funcIndex).toBe(fn(instance, name).index);
         return (e as Error).message;
       }
       return "no trap";
@@ -164,6 +166,8 @@ describe("the AOT tier", () => {
     const shallow = new ExecStack({ maxDepth: 50 });
     expect(() => invoke(down, [100], shallow)).toThrow("call stack exhausted");
     expect(invoke(down, [40], shallow)).toEqual([40]);
+    // Deeper than the JS stack holds: the calls past some depth run in the interpreter's loop.
+    expect(invoke(down, [100_000], new ExecStack({ maxDepth: 200_000 }))).toEqual([100_000]);
   });
 
   it("spends fuel at loop back-edges, so instruction limits and terminate requests hold", async () => {
@@ -192,6 +196,7 @@ describe("the AOT tier", () => {
       importedFunctions: 0,
       globals: [],
       compiled: () => true,
+      frameCells: () => 16,
     });
     expect(source).toContain("break L");
     expect(source).toContain("| 0");

@@ -40,11 +40,9 @@ export class FunctionInstance {
     /** @internal */ readonly context: InstanceContext | null,
     /** @internal set for host functions on the raw convention (then `host` is unused) */
     readonly raw: RawHostFunction | null = null,
-    /** @internal the index of a function another tier runs (no `compiled`) */
-    index?: number,
   ) {
     this.typeId = canonicalTypeId(type);
-    this.index = index ?? compiled?.funcIndex ?? 0;
+    this.index = compiled?.funcIndex ?? 0;
   }
 }
 

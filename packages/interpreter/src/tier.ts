@@ -19,8 +19,10 @@ import type { InstanceContext } from "./instance-context.js";
 export type FunctionFactory = (compiled: CompiledFunction, context: InstanceContext) => FunctionInstance;
 
 /**
- * A store function that another tier runs: `raw` is its entry from cells, `entry` its direct
- * entry (`FunctionInstance.tierEntry`).
+ * A store function that another tier runs: `raw` is its entry from the host (`invoke`), `entry`
+ * its direct entry (`FunctionInstance.tierEntry`). Interpreted code calling it runs `compiled`
+ * in its own loop, without JS recursion: that is also where the other tier sends calls nested
+ * deeper than the JS stack allows.
  */
 export function createTierFunction(
   compiled: CompiledFunction,
@@ -31,15 +33,7 @@ export function createTierFunction(
   const unusable = () => {
     throw new TypeError("compiled functions are called through their cells");
   };
-  const fn = new FunctionInstance(
-    compiled.type,
-    compiled.name,
-    unusable,
-    null,
-    context,
-    raw,
-    compiled.funcIndex,
-  );
+  const fn = new FunctionInstance(compiled.type, compiled.name, unusable, compiled, context, raw);
   fn.tierEntry = entry;
   return fn;
 }

@@ -21,6 +21,8 @@ export class Runtime {
   readonly maxCallDepth: number;
   /** The WebAssembly features modules may use. */
   readonly features: Features;
+  /** The tier that runs modules (`RuntimeOptions.engine`). */
+  readonly engine: "interpreter" | "aot" | "auto";
   /** @internal how instances reach the host (their WASI). */
   readonly host: RuntimeHost;
   /** @internal */ readonly natives = new NativeRegistry<ExecEnv>();
@@ -34,6 +36,7 @@ export class Runtime {
     this.pool = checked.allocator === "pool" ? new MemoryPool(checked.poolSize!) : MemoryPool.system();
     this.maxCallDepth = checked.maxCallDepth ?? DEFAULT_MAX_CALL_DEPTH;
     this.features = checked.features ?? wasm2Features;
+    this.engine = checked.engine ?? "interpreter";
     this.host = options.host ?? portableHost;
     if (options.nativeSymbols !== undefined) {
       this.natives.register(options.nativeModuleName ?? "env", options.nativeSymbols);
@@ -70,6 +73,7 @@ export class Runtime {
       if (!account.reserve(bytes.length)) throw new ResourceError();
       const compiled = compileWasm(bytes.slice(), {
         features: this.features,
+        engine: this.engine,
         afterDecode: (module) => {
           if (!account.reserve(moduleStructureBytes(module))) throw new ResourceError();
         },
