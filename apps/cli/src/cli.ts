@@ -1,6 +1,7 @@
 import { CompileError } from "@microwasm/core";
 import { Runtime, RuntimeOptionsError, validateWasm } from "@microwasm/runtime";
 import { Command } from "commander";
+import { compileToModule } from "./compiled-module.js";
 import { inspectModule } from "./inspect-module.js";
 import { readModuleFile } from "./load-module.js";
 import { collect, collectEnv, collectMapDir, logLevel, nonNegativeInteger } from "./option-parsers.js";
@@ -36,7 +37,7 @@ const writeLine = (line: string) => {
 const program = new Command()
   .name("microwasm")
   .usage(
-    "[options] <file.wasm> [args...]\n       microwasm validate <file.wasm...>\n       microwasm inspect [--internal [-f NAME]] <file.wasm>\n       microwasm help [command]",
+    "[options] <file.wasm> [args...]\n       microwasm compile <file.wasm> -o <file.mjs>\n       microwasm validate <file.wasm...>\n       microwasm inspect [--internal [-f NAME]] <file.wasm>\n       microwasm help [command]",
   )
   .description(
     "Run a WebAssembly module as WAMR's iwasm does: a WASI command (_start), an emscripten side " +
@@ -142,6 +143,19 @@ program
       }
     }
     if (failed) process.exitCode = 1;
+  });
+
+program
+  .command("compile")
+  .description(
+    "compile a module ahead of time to an ES module (its functions as JavaScript), which " +
+      "`microwasm OUT.mjs` runs without generating code",
+  )
+  .argument("<file>", "the .wasm module")
+  .requiredOption("-o, --output <file>", "the ES module to write (.mjs)")
+  .action((file: string, options: { output: string }) => {
+    if (!options.output.endsWith(".mjs")) throw new UsageError("the output of compile is an .mjs file");
+    compileToModule(readModuleFile(file), options.output);
   });
 
 program

@@ -37,17 +37,8 @@ export function withAotTier(
   compiled: CompiledModule,
   factories?: readonly (FunctionFactorySource | null)[],
 ): CompiledModule {
-  const { validated, module } = compiled;
-  const importedFunctions = validated.funcTypes.length - validated.functions.length;
-  const shape: ModuleShape = {
-    types: module.types,
-    funcTypes: validated.funcTypes,
-    importedFunctions,
-    globals: validated.globalTypes,
-    compiled: () => true,
-    frameCells: (index) =>
-      index < importedFunctions ? 0 : compiled.functions[index - importedFunctions]!.frameSlots * 4,
-  };
+  const shape = moduleShape(compiled);
+  const { importedFunctions } = shape;
   const made: (FunctionFactorySource | null | undefined)[] = factories ? [...factories] : [];
   const factoryOf = (i: number): FunctionFactorySource | null => {
     let factory = made[i];
@@ -99,6 +90,35 @@ export function withAotTier(
     return instance;
   };
   return { ...compiled, functionFactory };
+}
+
+/** What translating the functions of `compiled` needs to know about it. */
+function moduleShape(compiled: CompiledModule): ModuleShape {
+  const { validated, module } = compiled;
+  const importedFunctions = validated.funcTypes.length - validated.functions.length;
+  return {
+    types: module.types,
+    funcTypes: validated.funcTypes,
+    importedFunctions,
+    globals: validated.globalTypes,
+    compiled: () => true,
+    frameCells: (index) =>
+      index < importedFunctions ? 0 : compiled.functions[index - importedFunctions]!.frameSlots * 4,
+  };
+}
+
+/**
+ * The JavaScript of every defined function of `compiled`, as the source of an array literal of
+ * factories (null for those the interpreter runs): what `withAotTier` takes as `factories`
+ * once evaluated, e.g. as an export of an ES module (`microwasm compile`), so that a host
+ * without `eval` runs the AOT tier.
+ */
+export function precompiledSource(compiled: CompiledModule): string {
+  const shape = moduleShape(compiled);
+  const entries = compiled.validated.functions.map((fn) =>
+    isTranslatable(fn, shape) ? `function (I, H) {\n${functionSource(fn, shape)}\n}` : "null",
+  );
+  return `[\n${entries.join(",\n")}\n]`;
 }
 
 /** The factory for defined function `i`, or null when the interpreter runs it. */

@@ -8,9 +8,11 @@
  *   interpreted ones both ways (functions, memories, tables, globals are the store's objects).
  *   Traps throw the interpreter's `RuntimeError`s; a JS stack overflow becomes "call stack
  *   exhausted"; fuel, timeouts and terminate requests are checked at loop back-edges and calls.
+ * - `precompiledSource(compiled)` → the source of an array of every function's factory, to
+ *   be evaluated without `eval` (an ES module's export) and given to `withAotTier` as `factories`.
  * - `canGenerateCode()` → whether `new Function` works here (CSP and some hosts forbid it).
  * - `functionSource(fn, shape)` → the JavaScript of one function (for tools and tests).
  */
-export { type FunctionFactorySource, withAotTier } from "./aot-module.js";
+export { type FunctionFactorySource, precompiledSource, withAotTier } from "./aot-module.js";
 export { canGenerateCode } from "./code-generation.js";
 export { functionSource, type ModuleShape } from "./function-source.js";

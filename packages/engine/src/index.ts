@@ -7,6 +7,7 @@
  *   to the engine's code (never fails for a valid module). Features default to WebAssembly 2.0;
  *   `engine` picks the tier ("interpreter" by default, "aot", or "auto": AOT where the host
  *   allows code generation). `resolveEngine(choice)` says which tier a choice means here.
+ *   `precompiled` runs the AOT tier on functions compiled ahead of time (`precompiledSource`).
  * - `validateWasm(bytes, features)` → `ValidatedModule`: decoding and validation only (the JS
  *   API's `WebAssembly.validate`, the CLI's `validate`). Throws `CompileError`.
  * - `decodeModule(bytes, features)` → `Module`: the first stage alone (tools that show a
@@ -16,7 +17,9 @@ export {
   compileWasm,
   decodeModule,
   type EngineChoice,
+  type FunctionFactorySource,
   type PipelineOptions,
+  precompiledSource,
   resolveEngine,
   validateWasm,
 } from "./pipeline.js";

@@ -1,4 +1,4 @@
-import { canGenerateCode, withAotTier } from "@microwasm/aot";
+import { canGenerateCode, type FunctionFactorySource, withAotTier } from "@microwasm/aot";
 import { type Features, type Module, wasm2Features } from "@microwasm/core";
 import { type CompiledModule, compileModule } from "@microwasm/interpreter";
 import { parseModule } from "@microwasm/parser";
@@ -25,11 +25,18 @@ export interface PipelineOptions {
   /** Default "interpreter" (callers that want the host's best tier pass "auto"). */
   readonly engine?: EngineChoice;
   /**
+   * The AOT tier's functions compiled ahead of time (`precompiledSource`, evaluated): then the
+   * AOT tier runs them, whatever `engine` says, and generates no code.
+   */
+  readonly precompiled?: readonly (FunctionFactorySource | null)[];
+  /**
    * Called with the decoded module before it is validated and compiled: where a caller that
    * budgets memory (the runtime's pool) charges for the module's structure.
    */
   readonly afterDecode?: (module: Module) => void;
 }
+
+export { type FunctionFactorySource, precompiledSource } from "@microwasm/aot";
 
 /** bytes → `Module`: the binary format alone. Throws `CompileError` (malformed) with the byte offset. */
 export function decodeModule(bytes: Uint8Array, features: Features = wasm2Features): Module {
@@ -51,5 +58,11 @@ export function compileWasm(bytes: Uint8Array, options: PipelineOptions = {}): C
   const module = parseModule(bytes, features);
   options.afterDecode?.(module);
   const compiled = compileModule(validateModule(module, features));
+  if (options.precompiled !== undefined) {
+    if (options.precompiled.length !== compiled.functions.length) {
+      throw new TypeError("the precompiled functions do not belong to this module");
+    }
+    return withAotTier(compiled, options.precompiled);
+  }
   return resolveEngine(options.engine ?? "interpreter") === "aot" ? withAotTier(compiled) : compiled;
 }
