@@ -216,7 +216,9 @@ class FunctionTranslator {
       "if (ch > S.limit || d >= S.maxDepth) throw stackExhausted();",
       // Deeper than the JS stack safely allows, the rest runs in the interpreter's loop.
       `if (d >= ${JS_DEPTH}) return callCells(S, d, c, FN[${self}], [${args.join(", ")}]);`,
-      "if (--S.fuel <= 0) S.refuel();",
+      // Fuel is kept in a local and written back around calls and at returns.
+      "let fuel = S.fuel - 1;",
+      "if (fuel <= 0) { S.fuel = fuel; S.refuel(); fuel = S.fuel; }",
     ];
     if (decls.length > 0) prologue.push(`let ${decls.join(", ")};`);
     if (this.touchesMemory) prologue.push("let DV = M.view, MS = M.byteLength;");
@@ -301,7 +303,7 @@ class FunctionTranslator {
     const label = this.labels[this.labels.length - 1 - depth]!;
     if (label.kind === "func") return this.returnFrom(h);
     if (label.kind === "loop") {
-      return `${this.moveValues(h, label.params.length, label.base)} if ((S.fuel -= ${label.weight}) <= 0) S.refuel(); continue ${label.name};`;
+      return `${this.moveValues(h, label.params.length, label.base)} if ((fuel -= ${label.weight}) <= 0) { S.fuel = fuel; S.refuel(); fuel = S.fuel; } continue ${label.name};`;
     }
     return `${this.moveValues(h, label.results.length, label.base)} break ${label.name};`;
   }
@@ -309,15 +311,18 @@ class FunctionTranslator {
   private returnFrom(h: number): string {
     const results = this.fn.type.results;
     const n = results.length;
-    if (n === 0) return "return;";
-    if (n === 1)
-      return results[0] === I64 ? `HI[0] = ${t(h - 1)}; return ${s(h - 1)};` : `return ${s(h - 1)};`;
+    if (n === 0) return "S.fuel = fuel; return;";
+    if (n === 1) {
+      return results[0] === I64
+        ? `S.fuel = fuel; HI[0] = ${t(h - 1)}; return ${s(h - 1)};`
+        : `S.fuel = fuel; return ${s(h - 1)};`;
+    }
     const values: string[] = [];
     for (let i = 0; i < n; i++) {
       values.push(s(h - n + i));
       if (results[i] === I64) values.push(t(h - n + i));
     }
-    return `return [${values.join(", ")}];`;
+    return `S.fuel = fuel; return [${values.join(", ")}];`;
   }
 
   /** The JS arguments for the top `types.length` values of a stack of height `h`. */
@@ -338,6 +343,7 @@ class FunctionTranslator {
       ["S", "d + 1", "ch", ...this.argumentList(type.params, h)].join(", "),
     );
     const results = type.results;
+    this.emit("S.fuel = fuel;");
     if (results.length === 0) this.emit(`${call};`);
     else if (results.length === 1) {
       this.emit(
@@ -356,6 +362,7 @@ class FunctionTranslator {
     results.forEach((type, i) => {
       this.types[h - p + i] = type;
     });
+    this.emit("fuel = S.fuel;");
     // The callee may have grown memory.
     if (this.touchesMemory) this.emit("DV = M.view; MS = M.byteLength;");
   }
