@@ -283,18 +283,20 @@ class FunctionTranslator {
     return [type.params, type.results];
   }
 
-  /** Copies the value at height `from` to height `to` (both words of an i64). */
-  private copy(from: number, to: number): string {
+  /** Copies the value of `type` at height `from` to height `to` (both words of an i64). */
+  private copy(from: number, to: number, type: number): string {
     if (from === to) return "";
-    const type = this.types[from]!;
-    this.types[to] = type;
     return type === I64 ? `${s(to)} = ${s(from)}; ${t(to)} = ${t(from)};` : `${s(to)} = ${s(from)};`;
   }
 
-  /** Moves `count` values from the top of a stack of height `h` to start at `target`. */
-  private moveValues(h: number, count: number, target: number): string {
+  /**
+   * Moves the top values of a stack of height `h`, of `types`, to start at `target`: what a
+   * branch carries to its label (the label's `end` records their types there).
+   */
+  private moveValues(h: number, types: readonly number[], target: number): string {
+    const count = types.length;
     const moves: string[] = [];
-    for (let i = 0; i < count; i++) moves.push(this.copy(h - count + i, target + i));
+    for (let i = 0; i < count; i++) moves.push(this.copy(h - count + i, target + i, types[i]!));
     return moves.join(" ");
   }
 
@@ -303,9 +305,9 @@ class FunctionTranslator {
     const label = this.labels[this.labels.length - 1 - depth]!;
     if (label.kind === "func") return this.returnFrom(h);
     if (label.kind === "loop") {
-      return `${this.moveValues(h, label.params.length, label.base)} if ((fuel -= ${label.weight}) <= 0) { S.fuel = fuel; S.refuel(); fuel = S.fuel; } continue ${label.name};`;
+      return `${this.moveValues(h, label.params, label.base)} if ((fuel -= ${label.weight}) <= 0) { S.fuel = fuel; S.refuel(); fuel = S.fuel; } continue ${label.name};`;
     }
-    return `${this.moveValues(h, label.results.length, label.base)} break ${label.name};`;
+    return `${this.moveValues(h, label.results, label.base)} break ${label.name};`;
   }
 
   private returnFrom(h: number): string {
@@ -564,7 +566,7 @@ class FunctionTranslator {
         return;
       case 0x1b: // select
       case 0x1c:
-        this.emit(`if (${s(h - 1)} === 0) { ${this.copy(h - 2, h - 3)} }`);
+        this.emit(`if (${s(h - 1)} === 0) { ${this.copy(h - 2, h - 3, this.types[h - 2]!)} }`);
         this.types[h - 3] = this.types[h - 2]!;
         return;
       case 0x20: {

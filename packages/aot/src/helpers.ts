@@ -119,14 +119,14 @@ export function callCells(
 /**
  * At the entry from the host: a JS stack overflow inside compiled code becomes the spec's "call
  * stack exhausted" trap, and a trap gets its wasm stack from the JS one (compiled functions are
- * named `f<index>`; byte offsets are not known).
+ * named `f<index>`, called as `Array.f<index>` through the entries; byte offsets are not known).
  */
 function fixError(error: unknown, functions: readonly FunctionInstance[]): unknown {
   let result = error;
   if (error instanceof RangeError && /call stack/i.test(error.message))
     result = new RuntimeError("callStackExhausted");
   if (result instanceof RuntimeError && result.wasmStack.length === 0 && error instanceof Error) {
-    result.wasmStack = [...(error.stack ?? "").matchAll(/ at f(\d+) \(/g)].map((m) => {
+    result.wasmStack = [...(error.stack ?? "").matchAll(/ at (?:[\w$]+\.)?f(\d+) \(/g)].map((m) => {
       const funcIndex = Number(m[1]);
       return { funcIndex, name: functions[funcIndex]?.name, offset: undefined };
     });

@@ -174,7 +174,7 @@ export function i64ShrU(a: number, A: number, k: number): number {
   k &= 63;
   if (k === 0) return result(a, A);
   if (k < 32) return result((a >>> k) | (A << (32 - k)), A >>> k);
-  return result(A >>> (k - 32), 0);
+  return result((A >>> (k - 32)) | 0, 0);
 }
 export function i64Rotl(a: number, A: number, k: number): number {
   k &= 63;

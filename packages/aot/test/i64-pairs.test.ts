@@ -7,7 +7,11 @@ const split = (v: bigint): [number, number] => {
   const u = BigInt.asUintN(64, v);
   return [Number(BigInt.asIntN(32, u & 0xffffffffn)), Number(BigInt.asIntN(32, u >> 32n))];
 };
-const join = (lo: number, hi: number): bigint => BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo >>> 0));
+/** Both words must be int32 numbers (compiled code compares them with ===), then the value. */
+const join = (lo: number, hi: number): bigint => {
+  if (lo !== (lo | 0) || hi !== (hi | 0)) return -999n;
+  return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo >>> 0));
+};
 
 function* operands(count: number): Generator<[bigint, bigint, number]> {
   let seed = 12345n;
