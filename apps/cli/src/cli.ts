@@ -1,6 +1,7 @@
 import { CompileError, type Features } from "@microwasm/core";
 import { Runtime, RuntimeOptionsError, validateWasm } from "@microwasm/runtime";
 import { Command } from "commander";
+import { compileToModule } from "./compiled-module.js";
 import { inspectModule } from "./inspect-module.js";
 import { readModuleFile } from "./load-module.js";
 import {
@@ -31,6 +32,8 @@ interface CliOptions {
   tcplisten?: string[];
   modulePath?: string;
   disableFeature?: (keyof Features)[];
+  interp?: boolean;
+  aot?: boolean;
 }
 
 /** iwasm's default app heap. */
@@ -43,7 +46,7 @@ const writeLine = (line: string) => {
 const program = new Command()
   .name("microwasm")
   .usage(
-    "[options] <file.wasm> [args...]\n       microwasm validate <file.wasm...>\n       microwasm inspect [--internal [-f NAME]] <file.wasm>\n       microwasm help [command]",
+    "[options] <file.wasm> [args...]\n       microwasm compile <file.wasm> -o <file.mjs>\n       microwasm validate <file.wasm...>\n       microwasm inspect [--internal [-f NAME]] <file.wasm>\n       microwasm help [command]",
   )
   .description(
     "Run a WebAssembly module as WAMR's iwasm does: a WASI command (_start), an emscripten side " +
@@ -96,6 +99,8 @@ const program = new Command()
     "reject modules using a WebAssembly feature, e.g. exceptions, tail-call, threads, multi-memory, memory64, relaxed-simd (repeatable)",
     collectDisabledFeature,
   )
+  .option("--interp", "run in the interpreter (default: the AOT tier where the host allows code generation)")
+  .option("--aot", "run in the AOT tier (JavaScript generated per function on its first call)")
   .argument("[file]", "the .wasm module")
   .argument("[args...]", "the program's arguments, or the function's with -f")
   .passThroughOptions()
@@ -104,6 +109,7 @@ const program = new Command()
       program.help({ error: true });
       return;
     }
+    if (options.interp && options.aot) throw new UsageError("--interp and --aot exclude each other");
     const preopens: Record<string, string> = {};
     for (const dir of options.dir ?? []) preopens[dir] = dir;
     for (const [guest, host] of options.mapDir ?? []) preopens[guest] = host;
@@ -123,6 +129,7 @@ const program = new Command()
         tcpListen: options.tcplisten ?? [],
         modulePath: options.modulePath,
         features: featuresWithout(options.disableFeature),
+        engine: options.interp ? "interpreter" : options.aot ? "aot" : "auto",
       },
       writeLine,
     );
@@ -157,6 +164,19 @@ program
       }
     }
     if (failed) process.exitCode = 1;
+  });
+
+program
+  .command("compile")
+  .description(
+    "compile a module ahead of time to an ES module (its functions as JavaScript), which " +
+      "`microwasm OUT.mjs` runs without generating code",
+  )
+  .argument("<file>", "the .wasm module")
+  .requiredOption("-o, --output <file>", "the ES module to write (.mjs)")
+  .action((file: string, options: { output: string }) => {
+    if (!options.output.endsWith(".mjs")) throw new UsageError("the output of compile is an .mjs file");
+    compileToModule(readModuleFile(file), options.output);
   });
 
 program

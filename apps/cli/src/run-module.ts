@@ -2,6 +2,7 @@ import { RuntimeError } from "@microwasm/core";
 import { listenTcp, type TcpListener } from "@microwasm/libc-wasi";
 import { type ModuleInstance, Runtime } from "@microwasm/runtime";
 import { nodeHost } from "@microwasm/runtime/node";
+import { loadCompiledModule } from "./compiled-module.js";
 import { readModuleFile } from "./load-module.js";
 import { registerModulePath } from "./module-path.js";
 import { registerNativeLibs } from "./native-libs.js";
@@ -24,9 +25,11 @@ export const DEFAULT_STACK_SIZE = 64 * 1024;
  * `LinkError`, `WasmException`, `UsageError`.
  */
 export async function runModule(options: RunOptions, write: (line: string) => void): Promise<number> {
-  const runtime = new Runtime({ host: nodeHost, features: options.features });
-  const bytes = readModuleFile(options.file);
-  const loaded = runtime.load(bytes);
+  const runtime = new Runtime({ host: nodeHost, engine: options.engine, features: options.features });
+  // An ES module from `microwasm compile` brings the module's bytes and its compiled functions.
+  const program = options.file.endsWith(".mjs") ? await loadCompiledModule(options.file) : null;
+  const bytes = program?.bytes ?? readModuleFile(options.file);
+  const loaded = runtime.load(bytes, program === null ? {} : { precompiled: program.precompiled });
   const log = (level: number, text: string) => {
     if (options.logLevel >= level) process.stderr.write(`${text}\n`);
   };

@@ -24,4 +24,6 @@ export interface RunOptions {
   readonly modulePath: string | undefined;
   /** The features modules may use (`--disable-feature` turns some off). */
   readonly features: Features;
+  /** The tier (`--interp`, `--aot`; default "auto": AOT where code generation is allowed). */
+  readonly engine: "interpreter" | "aot" | "auto";
 }

@@ -16,13 +16,15 @@ export interface Run {
 export interface RunOptions {
   readonly cwd?: string;
   readonly input?: string;
+  /** Options for Node itself (e.g. --disallow-code-generation-from-strings). */
+  readonly nodeArgs?: readonly string[];
 }
 
 /** Runs the CLI from its TypeScript sources. */
 export function microwasm(args: readonly string[], options: RunOptions = {}): Run {
   const result = spawnSync(
     process.execPath,
-    ["--import", tsx, "--conditions=source", `${appDir}src/cli.ts`, ...args],
+    [...(options.nodeArgs ?? []), "--import", tsx, "--conditions=source", `${appDir}src/cli.ts`, ...args],
     {
       cwd: options.cwd ?? appDir,
       input: options.input ?? "",

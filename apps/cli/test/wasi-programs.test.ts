@@ -225,13 +225,20 @@ describe.skipIf(!toolchain)("WASI programs through the CLI", () => {
   });
 
   it("reports a trap with the wasm stack trace and exits with 1", () => {
-    const ours = microwasm([wasm["trap"]!]);
+    // The interpreter knows each frame's byte offset.
+    const ours = microwasm(["--interp", wasm["trap"]!]);
     expect(ours.code).toBe(1);
     expect(ours.stdout).toBe("before the trap\n");
     expect(ours.stderr).toMatch(
       /^Exception: integer divide by zero\n {2}#00 divide \(wasm-function\[\d+\]:0x[0-9a-f]+\)\n {2}#01 main /,
     );
     expect(nodeWasi([wasm["trap"]!]).stdout).toBe("before the trap\n");
+    // The AOT tier names the functions (read from the JS stack), without offsets.
+    const aot = microwasm(["--aot", wasm["trap"]!]);
+    expect(aot).toMatchObject({ code: 1, stdout: "before the trap\n" });
+    expect(aot.stderr).toMatch(
+      /^Exception: integer divide by zero\n {2}#00 divide \(wasm-function\[\d+\]\)\n {2}#01 main /,
+    );
   });
 
   it("stops a runaway program at --timeout", () => {
@@ -255,8 +262,16 @@ describe.skipIf(!toolchain)("WASI programs through the CLI", () => {
       code: 0,
       stdout: "3000\n",
     });
-    // iwasm's default, 64 KiB, holds a few hundred of these frames, not 3000.
-    const small = microwasm([wasm["recurse"]!, "3000"]);
+    expect(microwasm(["--aot", "--stack-size=1048576", wasm["recurse"]!, "3000"])).toMatchObject({
+      code: 0,
+      stdout: "3000\n",
+    });
+    const smallAot = microwasm(["--aot", wasm["recurse"]!, "3000"]);
+    expect(smallAot.code).toBe(1);
+    expect(smallAot.stderr).toMatch(/^Exception: wasm operand stack overflow\n {2}#00 depth \(wasm-function/);
+    // iwasm's default, 64 KiB, holds a few hundred of these frames, not 3000. The interpreter
+    // reports the whole stack (the AOT tier what the JS stack trace holds).
+    const small = microwasm(["--interp", wasm["recurse"]!, "3000"]);
     expect(small.code).toBe(1);
     const lines = small.stderr.trimEnd().split("\n");
     expect(lines[0]).toBe("Exception: wasm operand stack overflow");

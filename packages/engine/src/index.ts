@@ -4,10 +4,22 @@
  *
  * - `compileWasm(bytes, { features })` → `CompiledModule`: parse (malformed → `CompileError`
  *   with the byte offset), validate (invalid → `CompileError` with the spec's reason), compile
- *   to the engine's code (never fails for a valid module). Features default to WebAssembly 3.0.
+ *   to the engine's code (never fails for a valid module). Features default to WebAssembly 3.0;
+ *   `engine` picks the tier ("interpreter" by default, "aot", or "auto": AOT where the host
+ *   allows code generation). `resolveEngine(choice)` says which tier a choice means here.
+ *   `precompiled` runs the AOT tier on functions compiled ahead of time (`precompiledSource`).
  * - `validateWasm(bytes, features)` → `ValidatedModule`: decoding and validation only (the JS
  *   API's `WebAssembly.validate`, the CLI's `validate`). Throws `CompileError`.
  * - `decodeModule(bytes, features)` → `Module`: the first stage alone (tools that show a
  *   module's contents without running it).
  */
-export { compileWasm, decodeModule, type PipelineOptions, validateWasm } from "./pipeline.js";
+export {
+  compileWasm,
+  decodeModule,
+  type EngineChoice,
+  type FunctionFactorySource,
+  type PipelineOptions,
+  precompiledSource,
+  resolveEngine,
+  validateWasm,
+} from "./pipeline.js";

@@ -1,17 +1,42 @@
+import { canGenerateCode, type FunctionFactorySource, withAotTier } from "@microwasm/aot";
 import { type Features, type Module, wasm3Features } from "@microwasm/core";
 import { type CompiledModule, compileModule } from "@microwasm/interpreter";
 import { parseModule } from "@microwasm/parser";
 import { type ValidatedModule, validateModule } from "@microwasm/validator";
 
-/** What the pipeline is asked for: the features it accepts (default WebAssembly 3.0 with threads). */
+/**
+ * Which tier runs the code: the interpreter, the AOT tier (JavaScript generated per function on
+ * its first call), or "auto": the AOT tier where the host allows code generation from strings,
+ * else the interpreter.
+ */
+export type EngineChoice = "interpreter" | "aot" | "auto";
+
+/** The tier "auto" means on this host. */
+export function resolveEngine(engine: EngineChoice = "auto"): "interpreter" | "aot" {
+  if (engine !== "auto") return engine;
+  autoEngine ??= canGenerateCode() ? "aot" : "interpreter";
+  return autoEngine;
+}
+let autoEngine: "interpreter" | "aot" | undefined;
+
+/** What the pipeline is asked for: the features it accepts (default WebAssembly 3.0 with threads) and the tier. */
 export interface PipelineOptions {
   readonly features?: Features;
+  /** Default "interpreter" (callers that want the host's best tier pass "auto"). */
+  readonly engine?: EngineChoice;
+  /**
+   * The AOT tier's functions compiled ahead of time (`precompiledSource`, evaluated): then the
+   * AOT tier runs them, whatever `engine` says, and generates no code.
+   */
+  readonly precompiled?: readonly (FunctionFactorySource | null)[];
   /**
    * Called with the decoded module before it is validated and compiled: where a caller that
    * budgets memory (the runtime's pool) charges for the module's structure.
    */
   readonly afterDecode?: (module: Module) => void;
 }
+
+export { type FunctionFactorySource, precompiledSource } from "@microwasm/aot";
 
 /** bytes → `Module`: the binary format alone. Throws `CompileError` (malformed) with the byte offset. */
 export function decodeModule(bytes: Uint8Array, features: Features = wasm3Features): Module {
@@ -32,5 +57,12 @@ export function compileWasm(bytes: Uint8Array, options: PipelineOptions = {}): C
   const features = options.features ?? wasm3Features;
   const module = parseModule(bytes, features);
   options.afterDecode?.(module);
-  return compileModule(validateModule(module, features));
+  const compiled = compileModule(validateModule(module, features));
+  if (options.precompiled !== undefined) {
+    if (options.precompiled.length !== compiled.functions.length) {
+      throw new TypeError("the precompiled functions do not belong to this module");
+    }
+    return withAotTier(compiled, options.precompiled);
+  }
+  return resolveEngine(options.engine ?? "interpreter") === "aot" ? withAotTier(compiled) : compiled;
 }

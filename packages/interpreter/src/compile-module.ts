@@ -2,12 +2,18 @@ import { ExternalKind, type MemoryType, type Module } from "@microwasm/core";
 import type { ValidatedModule } from "@microwasm/validator";
 import { compileFunction, type ModuleShape } from "./compile-function.js";
 import type { CompiledFunction } from "./compiled-function.js";
+import type { FunctionFactory } from "./tier.js";
 
 export interface CompiledModule {
   readonly module: Module;
   readonly validated: ValidatedModule;
   /** Internal code of each function defined in the module, in order. */
   readonly functions: readonly CompiledFunction[];
+  /**
+   * Makes the store function of each defined function when instantiating (default: interpret
+   * `compiled`): how another execution tier (`@microwasm/aot`) puts its code in the store.
+   */
+  readonly functionFactory?: FunctionFactory;
 }
 
 /** Translates every body of a validated module once; never throws for a validated module. */

@@ -24,6 +24,12 @@ export class FunctionInstance {
   readonly typeId: number;
   /** Index in the defining module's function space; 0 for host functions. */
   readonly index: number;
+  /**
+   * The function's entry in another execution tier (`@microwasm/aot`), called as
+   * `entry(stack, depth, ...args)`; null for interpreted and host functions. Code of that tier
+   * calls it directly instead of going through cells; the tier may replace it (lazy compile).
+   */
+  tierEntry: ((...args: never[]) => unknown) | null = null;
 
   /** @internal use `createHostFunction`, or get wasm functions from an instance's exports. */
   constructor(

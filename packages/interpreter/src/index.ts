@@ -16,6 +16,9 @@
  *   function may throw one into wasm; `createException` makes one). Nothing else a host
  *   function throws is catchable by wasm.
  * - `MemoryBudget`: memories and tables can draw their bytes from one (`InstantiateOptions`).
+ * - For another execution tier (`@microwasm/aot`) over the same store: `CompiledModule`'s
+ *   `functionFactory`, `createTierFunction`, `createInterpretedFunction`, `reserveCallSlots`,
+ *   `callOnStack` (tier.ts).
  * - `disassemble(compiled.functions[i])` → text: a compiled function's internal code, one
  *   instruction per line (`disassembleModule` for all of them); for performance work.
  */
@@ -34,10 +37,20 @@ export {
   type RawHostFunction,
 } from "./function-instance.js";
 export { GlobalInstance } from "./global-instance.js";
+export type { InstanceContext } from "./instance-context.js";
 export { type InstantiateOptions, instantiateModule, type ModuleInstance } from "./instantiate.js";
 export { invoke } from "./invoke.js";
 export type { MemoryBudget } from "./memory-budget.js";
 export { MemoryInstance } from "./memory-instance.js";
 export { TableInstance } from "./table-instance.js";
 export { TagInstance } from "./tag-instance.js";
+export {
+  callDepth,
+  callOnStack,
+  createInterpretedFunction,
+  createTierFunction,
+  type FunctionFactory,
+  maxCallDepth,
+  reserveCallSlots,
+} from "./tier.js";
 export type { ExternValue, Reference, Value } from "./values.js";

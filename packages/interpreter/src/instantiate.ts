@@ -82,8 +82,11 @@ export function instantiateModule(
   };
   for (let i = 0; i < module.imports.length; i++) linkImport(module, module.imports[i]!, imports[i]!, ctx);
 
+  const factory = compiled.functionFactory;
   for (const fn of compiled.functions)
-    ctx.functions.push(new FunctionInstance(fn.type, fn.name, null, fn, ctx));
+    ctx.functions.push(
+      factory === undefined ? new FunctionInstance(fn.type, fn.name, null, fn, ctx) : factory(fn, ctx),
+    );
   for (const global of module.globals) {
     const instance = new GlobalInstance(global.type, defaultValue(global.type.type));
     evaluateConstExpr(global.init, ctx, instance.cells, 0);

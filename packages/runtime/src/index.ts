@@ -27,7 +27,13 @@
  */
 
 export type { AppHeap, MemoryPool } from "@microwasm/allocator";
-export { compileWasm, decodeModule, type PipelineOptions, validateWasm } from "@microwasm/engine";
+export {
+  compileWasm,
+  decodeModule,
+  type FunctionFactorySource,
+  type PipelineOptions,
+  validateWasm,
+} from "@microwasm/engine";
 export { ExceptionInstance, type Value } from "@microwasm/interpreter";
 export { type NativeSymbol, NativeSymbolError, type RawNativeSymbol } from "@microwasm/native";
 export type { DylinkInfo } from "./dylink-section.js";
@@ -37,7 +43,7 @@ export { ExecEnv } from "./exec-env.js";
 export { LoadedModule, type ModuleEntry } from "./loaded-module.js";
 export { ModuleInstance } from "./module-instance.js";
 export { type ModuleKind, moduleKind } from "./module-kind.js";
-export { Runtime } from "./runtime.js";
+export { type LoadOptions, Runtime } from "./runtime.js";
 export { type InstanceWasi, portableHost, type RuntimeHost } from "./runtime-host.js";
 export type { InstantiateOptions, RuntimeOptions, WasiArgs } from "./runtime-options.js";
 export { type SectionInfo, sectionTable } from "./section-table.js";

@@ -1,5 +1,6 @@
 import { AppHeap, PoolAccount } from "@microwasm/allocator";
 import { ExternalKind, externalKindNames, LinkError, RuntimeError } from "@microwasm/core";
+import { precompiledSource } from "@microwasm/engine";
 import {
   type CompiledModule,
   disassemble,
@@ -81,6 +82,14 @@ export class LoadedModule {
    * (an export, a name-section name, or a function index). Throws `RuntimeOptionsError` for a
    * name that is none of them or an imported function.
    */
+  /**
+   * The AOT tier's JavaScript for every function of the module, as the source of an array
+   * literal that `Runtime.load(bytes, { precompiled })` takes once evaluated (`microwasm compile`).
+   */
+  precompiledSource(): string {
+    return precompiledSource(this.compiled);
+  }
+
   disassemble(name?: string): string {
     const { functions } = this.compiled;
     if (name === undefined) return disassembleModule(this.compiled);

@@ -17,6 +17,12 @@ export interface RuntimeOptions {
   readonly maxCallDepth?: number;
   /** Only the interpreter exists. */
   readonly runningMode?: "interpreter";
+  /**
+   * The tier that runs modules: "interpreter" (default), "aot" (JavaScript generated per
+   * function on its first call, `@microwasm/aot`), or "auto" (AOT where the host allows code
+   * generation from strings, else the interpreter). Instances of either tier link to each other.
+   */
+  readonly engine?: "interpreter" | "aot" | "auto";
   /** The WebAssembly features modules may use (default: WebAssembly 3.0 with threads). */
   readonly features?: Features;
   /**
@@ -35,6 +41,7 @@ const runtimeOptionsSchema = z
     nativeSymbols: z.optional(z.array(z.unknown())),
     maxCallDepth: z.optional(z.int().check(z.positive())),
     runningMode: z.optional(z.literal("interpreter")),
+    engine: z.optional(z.enum(["interpreter", "aot", "auto"])),
     features: z.optional(z.record(z.string(), z.boolean())),
     host: z.optional(
       z.custom<RuntimeHost>(

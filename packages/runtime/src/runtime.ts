@@ -1,6 +1,6 @@
 import { MemoryPool, PoolAccount } from "@microwasm/allocator";
 import { type Features, wasm3Features } from "@microwasm/core";
-import { compileWasm } from "@microwasm/engine";
+import { compileWasm, type FunctionFactorySource } from "@microwasm/engine";
 import { NativeRegistry, type NativeSymbol, type RawNativeSymbol } from "@microwasm/native";
 import { compiledCodeBytes, moduleStructureBytes } from "./cost-estimates.js";
 import { ResourceError, RuntimeOptionsError } from "./errors.js";
@@ -16,11 +16,18 @@ const DEFAULT_MAX_CALL_DEPTH = 1 << 24;
  * The runtime (WAMR's global runtime, as an object): its memory pool, its natives and its
  * registered modules. Everything it allocates for modules draws from `pool`.
  */
+/** How `Runtime.load` compiles a module. */
+export interface LoadOptions {
+  readonly precompiled?: readonly (FunctionFactorySource | null)[];
+}
+
 export class Runtime {
   readonly pool: MemoryPool;
   readonly maxCallDepth: number;
   /** The WebAssembly features modules may use. */
   readonly features: Features;
+  /** The tier that runs modules (`RuntimeOptions.engine`). */
+  readonly engine: "interpreter" | "aot" | "auto";
   /** @internal how instances reach the host (their WASI). */
   readonly host: RuntimeHost;
   /** @internal */ readonly natives = new NativeRegistry<ExecEnv>();
@@ -34,6 +41,7 @@ export class Runtime {
     this.pool = checked.allocator === "pool" ? new MemoryPool(checked.poolSize!) : MemoryPool.system();
     this.maxCallDepth = checked.maxCallDepth ?? DEFAULT_MAX_CALL_DEPTH;
     this.features = checked.features ?? wasm3Features;
+    this.engine = checked.engine ?? "interpreter";
     this.host = options.host ?? portableHost;
     if (options.nativeSymbols !== undefined) {
       this.natives.register(options.nativeModuleName ?? "env", options.nativeSymbols);
@@ -58,9 +66,12 @@ export class Runtime {
   /**
    * Parses, validates and compiles a copy of `bytes`, drawing the copy, the decoded module and
    * the compiled code from the pool. Throws `CompileError` (malformed or invalid, with the
-   * spec's reason) or `ResourceError` ("allocate memory failed").
+   * spec's reason) or `ResourceError` ("allocate memory failed"). `options.precompiled`: the
+   * module's functions compiled ahead of time (`LoadedModule.precompiledSource`, evaluated, e.g.
+   * imported from the ES module `microwasm compile` writes): they run in the AOT tier without
+   * generating code (for hosts that forbid it).
    */
-  load(bytes: Uint8Array): LoadedModule {
+  load(bytes: Uint8Array, options: LoadOptions = {}): LoadedModule {
     if (this.destroyed) throw new ResourceError("the runtime was destroyed");
     // Any realm's Uint8Array (a worker's, an iframe's, a vm context's), not only this one's.
     if (!(ArrayBuffer.isView(bytes) && Object.prototype.toString.call(bytes) === "[object Uint8Array]"))
@@ -70,6 +81,8 @@ export class Runtime {
       if (!account.reserve(bytes.length)) throw new ResourceError();
       const compiled = compileWasm(bytes.slice(), {
         features: this.features,
+        engine: this.engine,
+        ...(options.precompiled === undefined ? {} : { precompiled: options.precompiled }),
         afterDecode: (module) => {
           if (!account.reserve(moduleStructureBytes(module))) throw new ResourceError();
         },

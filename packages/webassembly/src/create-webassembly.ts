@@ -1,15 +1,22 @@
 import type { Features } from "@microwasm/core";
+import type { EngineChoice } from "@microwasm/engine";
 import { CompileError, LinkError, RuntimeError } from "./errors.js";
 import { Exception } from "./exception.js";
 import { Global } from "./global.js";
 import { Instance } from "./instance.js";
 import { Memory } from "./memory.js";
-import { Module, setModuleFeatures } from "./module.js";
+import { Module, setModuleEngine, setModuleFeatures } from "./module.js";
 import { compile, compileStreaming, instantiate, instantiateStreaming, validate } from "./namespace.js";
 import { Table } from "./table.js";
 import { JSTag, Tag } from "./tag.js";
 
 export interface WebAssemblyOptions {
+  /**
+   * The tier that runs the modules this namespace compiles: "interpreter", "aot" (JavaScript
+   * generated per function on its first call) or "auto" (default: AOT where the host allows code
+   * generation from strings, else the interpreter).
+   */
+  readonly engine?: EngineChoice;
   /**
    * The features modules may use (default: WebAssembly 3.0 with threads, `wasm3Features`);
    * e.g. `wasm2Features` to accept exactly what a WebAssembly 2.0 engine accepts.
@@ -18,14 +25,15 @@ export interface WebAssemblyOptions {
 }
 
 /**
- * A `WebAssembly` namespace whose `Module`, `validate`, `compile` and `instantiate` accept the
- * given features (its functions stay bound when taken off it). Its `Module` is a subclass of
- * the default one, and its other classes are shared with it: an instance, memory, table or
- * global of one namespace is usable with any other.
+ * A `WebAssembly` namespace whose `Module`, `validate`, `compile` and `instantiate` use the
+ * chosen tier and accept the given features (its functions stay bound when taken off it). Its
+ * `Module` is a subclass of the default one, and its other classes are shared with it: an
+ * instance, memory, table or global of one namespace is usable with any other.
  */
 export function createWebAssembly(options: WebAssemblyOptions = {}) {
   const ConfiguredModule = class Module_ extends Module {};
   Object.defineProperty(ConfiguredModule, "name", { value: "Module" });
+  setModuleEngine(ConfiguredModule, options.engine ?? "auto");
   if (options.features !== undefined) setModuleFeatures(ConfiguredModule, options.features);
   const self = { Module: ConfiguredModule };
   return Object.freeze({

@@ -6,8 +6,11 @@
  *   `Tag`, `Exception`, `JSTag`, `validate`, `compile`, `instantiate`, `compileStreaming`,
  *   `instantiateStreaming`, `CompileError`, `LinkError`, `RuntimeError`), usable wherever `globalThis.WebAssembly` is.
  * - The same classes and functions as named exports.
- * - `createWebAssembly({ features })`: a namespace accepting other features than the default
- *   (WebAssembly 3.0 with threads), e.g. `wasm2Features`.
+ * - `createWebAssembly({ engine, features })`: a namespace whose modules run in the chosen tier
+ *   ("interpreter", "aot", or "auto": the AOT tier where the host allows code generation, else
+ *   the interpreter) and accept the given features (default WebAssembly 3.0 with threads, e.g.
+ *   `wasm2Features` to accept exactly what a 2.0 engine does). `WebAssembly` is "auto" with
+ *   the default features.
  * - `invokeRaw(fn, args)`: a microwasm extension that calls an exported function with v128
  *   values as 16-byte Uint8Arrays (the JS API throws a TypeError for those).
  *

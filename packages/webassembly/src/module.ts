@@ -1,5 +1,5 @@
 import { externalKindNames, type Features, wasm3Features } from "@microwasm/core";
-import { compileWasm } from "@microwasm/engine";
+import { compileWasm, type EngineChoice } from "@microwasm/engine";
 import type { CompiledModule } from "@microwasm/interpreter";
 import { type BufferSource, copyBufferSource } from "./webidl.js";
 
@@ -33,8 +33,18 @@ export interface ModuleExportDescriptor {
 }
 
 /** The engine's pipeline with the JS API's features: malformed or invalid → CompileError. */
-export function compileBytes(bytes: Uint8Array, withFeatures: Features = features): CompiledModule {
-  return compileWasm(bytes, { features: withFeatures });
+export function compileBytes(
+  bytes: Uint8Array,
+  withFeatures: Features = features,
+  engine: EngineChoice = "auto",
+): CompiledModule {
+  return compileWasm(bytes, { features: withFeatures, engine });
+}
+
+/** The tier of each `Module` class a namespace made (`createWebAssembly`); the default is "auto". */
+const engines = new WeakMap<object, EngineChoice>();
+export function setModuleEngine(moduleClass: object, engine: EngineChoice): void {
+  engines.set(moduleClass, engine);
 }
 
 const compiledModules = new WeakMap<object, CompiledModule>();
@@ -42,7 +52,10 @@ const compiledModules = new WeakMap<object, CompiledModule>();
 /** `WebAssembly.Module`: a compiled, stateless module, instantiable any number of times. */
 export class Module {
   constructor(bytes: BufferSource) {
-    compiledModules.set(this, compileBytes(copyBufferSource(bytes), moduleFeatures(new.target)));
+    compiledModules.set(
+      this,
+      compileBytes(copyBufferSource(bytes), moduleFeatures(new.target), engines.get(new.target) ?? "auto"),
+    );
   }
 
   static imports(module: Module): ModuleImportDescriptor[] {

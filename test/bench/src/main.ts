@@ -1,16 +1,29 @@
+// First: captures Node's engine and removes it from the global before any engine loads.
+import "./hide-native.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
+import { hasWasm2js } from "./engines.js";
 import { type Kernel, kernelBytes, kernels } from "./kernels.js";
 import { largeModule } from "./load-module.js";
 import { createProgress } from "./progress.js";
-import { buildReport, formatReport, type KernelResult, type LoadResult } from "./report.js";
+import {
+  buildReport,
+  type ColumnResult,
+  formatReport,
+  type KernelResult,
+  type LoadResult,
+  OTHER_COLUMNS,
+  type OtherColumn,
+} from "./report.js";
 import { medianTiming, runKernel, timeLoad } from "./run-kernel.js";
 
 /**
  * `pnpm bench -- [--quick] [--scale F] [--only fib,sieve,load] [--repeat N] [--json FILE]`:
- * runs every kernel on Node's WebAssembly and on microwasm, checks their checksums agree,
- * prints times, ratios and their geometric mean, and writes the JSON report.
+ * runs every kernel on Node's WebAssembly, on microwasm's interpreter and AOT tier, and on
+ * polywasm and wasm2js for reference, all in this process (Node's engine captured and removed
+ * from the global first), checks their checksums agree, prints times, ratios and their
+ * geometric means, and writes the JSON report.
  *
  * Exit code: 1 when a checksum differs, 2 for usage errors, else 0 (speed goals are reported,
  * not enforced: timings on a shared machine are noisy).
@@ -61,7 +74,7 @@ async function main(argv: string[]): Promise<number> {
   const withLoad = wanted("load");
   const repeat = Math.round(options.repeat);
 
-  const progress = createProgress(selected.length * 2 + (withLoad ? 2 : 0));
+  const progress = createProgress(selected.length * (2 + OTHER_COLUMNS.length) + (withLoad ? 3 : 0));
   const results: KernelResult[] = [];
   for (const kernel of selected) results.push(await measureKernel(kernel, options, repeat, progress.step));
   // Loading takes about a second: always the median of three outside --quick.
@@ -77,6 +90,8 @@ async function main(argv: string[]): Promise<number> {
   console.log(`report written to ${jsonPath}`);
   return report.ok ? 0 : 1;
 }
+
+const wasm2jsInstalled = hasWasm2js();
 
 async function measureKernel(
   kernel: Kernel,
@@ -94,6 +109,18 @@ async function measureKernel(
   const micro = await runKernel("microwasm", bytes, reps, Math.max(1, Math.round(warm / 4)), repeat);
   const nativeTiming = medianTiming(native.times);
   const microwasmTiming = medianTiming(micro.times);
+  const others = {} as Record<OtherColumn, ColumnResult | null>;
+  for (const column of OTHER_COLUMNS) {
+    step(`${kernel.name}: ${column}`);
+    // The reference translators have no SIMD; wasm2js needs Debian's binaryen.
+    if (column !== "aot" && (kernel.simd === true || (column === "wasm2js" && !wasm2jsInstalled))) {
+      others[column] = null;
+      continue;
+    }
+    const run = await runKernel(column, bytes, reps, warm, repeat);
+    const timing = medianTiming(run.times);
+    others[column] = { checksum: run.checksum, ...timing, ratio: timing.cpuMs / nativeTiming.cpuMs };
+  }
   return {
     name: kernel.name,
     what: kernel.what,
@@ -110,6 +137,7 @@ async function measureKernel(
     runs: { native: native.times, microwasm: micro.times },
     ratio: microwasmTiming.cpuMs / nativeTiming.cpuMs,
     wallRatio: microwasmTiming.wallMs / nativeTiming.wallMs,
+    others,
   };
 }
 
@@ -119,6 +147,8 @@ function measureLoad(repeat: number, step: (label: string) => void): LoadResult 
   const native = medianTiming(timeLoad("native", bytes, repeat));
   step("load: microwasm");
   const microwasm = medianTiming(timeLoad("microwasm", bytes, repeat));
+  step("load: aot");
+  const aot = medianTiming(timeLoad("aot", bytes, repeat));
   const mb = bytes.length / 1e6;
   return {
     module: name,
@@ -129,6 +159,7 @@ function measureLoad(repeat: number, step: (label: string) => void): LoadResult 
     microwasmMBps: mb / (microwasm.cpuMs / 1000),
     microwasmWallMBps: mb / (microwasm.wallMs / 1000),
     ratio: microwasm.cpuMs / native.cpuMs,
+    aot,
   };
 }
 

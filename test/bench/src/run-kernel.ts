@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { type EngineName, engines } from "./engines.js";
+import { type ApiEngineName, type EngineName, engines, instantiateKernel } from "./engines.js";
 
 /** One timed run: wall-clock and process CPU time (all threads), in milliseconds. */
 export interface Timing {
@@ -23,8 +23,6 @@ export function timed<T>(f: () => T): [T, Timing] {
   return [result, { wallMs, cpuMs: (cpu.user + cpu.system) / 1000 }];
 }
 
-type RunExport = (reps: number) => number;
-
 /**
  * Instantiates `bytes` on `engine`, warms it up with `warmReps`, then times `repeat` calls of
  * `run(reps)`. Instantiation and warm-up are not timed. The pause after warm-up lets V8 finish
@@ -37,9 +35,7 @@ export async function runKernel(
   warmReps: number,
   repeat: number,
 ): Promise<KernelRun> {
-  const api = engines[engine];
-  const instance = new api.Instance(new api.Module(bytes), {});
-  const run = (instance.exports as { run: RunExport }).run;
+  const run = await instantiateKernel(engine, bytes);
   run(warmReps);
   run(warmReps);
   await sleep(20);
@@ -55,7 +51,7 @@ export async function runKernel(
 }
 
 /** Times `repeat` parses + validations + compilations of `bytes` (after one untimed warm-up). */
-export function timeLoad(engine: EngineName, bytes: Uint8Array, repeat: number): Timing[] {
+export function timeLoad(engine: ApiEngineName, bytes: Uint8Array, repeat: number): Timing[] {
   const api = engines[engine];
   new api.Module(bytes);
   const times: Timing[] = [];

@@ -1,5 +1,5 @@
 import { defaultExecStack } from "@microwasm/interpreter";
-import { WebAssembly as Microwasm } from "@microwasm/webassembly";
+import { createWebAssembly, WebAssembly as Microwasm } from "@microwasm/webassembly";
 import { microwasmTrapClass, v8TrapClass } from "./trap-class.js";
 
 /** The part of the standard `WebAssembly` namespace the fuzzers use; every engine here has it. */
@@ -32,11 +32,8 @@ export interface FuzzEngine {
   classify(error: unknown): Abrupt;
 }
 
-/**
- * microwasm's execution tiers. Only the interpreter exists today; an ahead-of-time tier will be
- * added here, and every fuzzer takes the tier as a parameter.
- */
-export const TIERS = ["interpreter"] as const;
+/** microwasm's execution tiers: every fuzzer takes the tier as a parameter. */
+export const TIERS = ["interpreter", "aot"] as const;
 export type Tier = (typeof TIERS)[number];
 
 /** Node's own engine: the reference. It cannot be bounded in-process; the pool's worker timeout does that. */
@@ -58,7 +55,7 @@ export interface MicrowasmOptions {
 }
 
 export function microwasmEngine(tier: Tier, options: MicrowasmOptions): FuzzEngine {
-  const api = Microwasm as unknown as WasmApi;
+  const api = createWebAssembly({ engine: tier }) as unknown as WasmApi;
   return {
     name: `microwasm-${tier}`,
     api,

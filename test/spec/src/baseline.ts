@@ -11,6 +11,11 @@ import type { Summary } from "./results.js";
  */
 export const defaultBaselineDir = fileURLToPath(new URL("../baseline/", import.meta.url));
 
+/** Each microwasm tier has its own baselines: the interpreter's at the top, the AOT tier's in `aot/`. */
+export function baselineDirFor(engine: string): string {
+  return engine === "microwasm-aot" ? join(defaultBaselineDir, "aot") : defaultBaselineDir;
+}
+
 const baselineFile = z.record(z.string(), z.number().int().nonnegative());
 export type Baseline = z.infer<typeof baselineFile>;
 
@@ -54,7 +59,7 @@ export interface Comparison {
 }
 
 /** Compares the scripts that ran against their groups' baselines (groups without one are ignored). */
-export function compareWithBaseline(summary: Summary, dir = defaultBaselineDir): Comparison {
+export function compareWithBaseline(summary: Summary, dir = baselineDirFor(summary.engine)): Comparison {
   const regressions: BaselineDelta[] = [];
   const improvements: BaselineDelta[] = [];
   for (const [group, g] of Object.entries(summary.groups)) {
@@ -78,7 +83,7 @@ export interface BaselineUpdate {
 }
 
 /** Raises each script's number to what passed; never lowers one. Writes only changed groups. */
-export function updateBaseline(summary: Summary, dir = defaultBaselineDir): BaselineUpdate {
+export function updateBaseline(summary: Summary, dir = baselineDirFor(summary.engine)): BaselineUpdate {
   const raised: BaselineDelta[] = [];
   const refused: BaselineDelta[] = [];
   const written: string[] = [];

@@ -1,4 +1,5 @@
 import { setFlagsFromString } from "node:v8";
+import { isMainThread } from "node:worker_threads";
 import { groupFeatures, nodeWasm3Flags } from "./group-features.js";
 
 /**
@@ -60,7 +61,8 @@ export interface Engine {
   readonly checksMessages: boolean;
 }
 
-export const ENGINE_NAMES = ["node", "microwasm"] as const;
+/** "microwasm" runs microwasm's interpreter, "microwasm-aot" its AOT tier. */
+export const ENGINE_NAMES = ["node", "microwasm", "microwasm-aot"] as const;
 export type EngineName = (typeof ENGINE_NAMES)[number];
 
 export function isEngineName(name: string): name is EngineName {
@@ -79,11 +81,18 @@ export async function loadEngine(name: EngineName, group = "w2"): Promise<Engine
       const api = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
       return { name, api, exhaustionErrors: [RangeError], checksMessages: false };
     }
-    case "microwasm": {
+    case "microwasm":
+    case "microwasm-aot": {
+      // On a worker, Node's own engine is hidden from the AOT tier (as `node --noexpose-wasm`
+      // would), so nothing can hand work to it.
+      if (name === "microwasm-aot" && !isMainThread) Reflect.deleteProperty(globalThis, "WebAssembly");
       const mod = await import("@microwasm/webassembly");
       return {
         name,
-        api: mod.createWebAssembly({ features: groupFeatures(group) }) as unknown as WebAssemblyApi,
+        api: mod.createWebAssembly({
+          engine: name === "microwasm" ? "interpreter" : "aot",
+          features: groupFeatures(group),
+        }) as unknown as WebAssemblyApi,
         invokeRaw: mod.invokeRaw as InvokeRaw,
         exhaustionErrors: [],
         checksMessages: true,
