@@ -19,7 +19,7 @@ async function bundle(entry, { minify }) {
     conditions: ["source"],
     // Engines without TextEncoder/TextDecoder, performance or crypto (QuickJS, Hermes) get the
     // bundle's own, in place of the globals (the host's globals stay untouched).
-    inject: ["text-codec", "performance-fallback", "crypto-fallback"].map((name) => here(`src/${name}.ts`)),
+    inject: ["@microwasm/core/engine-globals"],
     minify,
     legalComments: "none",
     write: false,

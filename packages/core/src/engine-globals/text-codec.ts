@@ -1,8 +1,4 @@
-/**
- * UTF-8 `TextEncoder`/`TextDecoder` for engines that have none (QuickJS, Hermes). The build
- * injects these in place of the globals (esbuild `inject`), so the bundle uses the engine's own
- * where it has them and these otherwise, without touching the host's globals.
- */
+/** UTF-8 `TextEncoder`/`TextDecoder` for engines that have none (QuickJS, Hermes). */
 
 interface DecoderOptions {
   readonly fatal?: boolean;
@@ -36,49 +32,67 @@ function encodeUtf8(text: string): Uint8Array {
 }
 
 /**
- * The code point of the well-formed sequence at `p` and its length, or null: the same
- * acceptance as the Encoding Standard (no overlongs, surrogates or values past U+10FFFF).
+ * The Encoding Standard's UTF-8 decoder: each maximal ill-formed subsequence becomes one U+FFFD
+ * (or, `fatal`, a TypeError), exactly as the engines' own TextDecoder.
  */
-function readSequence(bytes: Uint8Array, p: number): [number, number] | null {
-  const b0 = bytes[p]!;
-  const length = b0 >= 0xf0 ? 4 : b0 >= 0xe0 ? 3 : 2;
-  if (b0 < 0xc2 || b0 > 0xf4 || p + length > bytes.length) return null;
-  let c = b0 & (0x7f >> length);
-  for (let k = 1; k < length; k++) {
-    const b = bytes[p + k]!;
-    if ((b & 0xc0) !== 0x80) return null;
-    c = (c << 6) | (b & 63);
-  }
-  const min = length === 2 ? 0x80 : length === 3 ? 0x800 : 0x10000;
-  if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) return null;
-  return [c, length];
-}
-
 function decodeUtf8(bytes: Uint8Array, fatal: boolean, ignoreBOM: boolean): string {
+  const units: number[] = [];
   let s = "";
+  const emit = (c: number) => {
+    if (c < 0x10000) units.push(c);
+    else units.push(0xd800 + ((c - 0x10000) >> 10), 0xdc00 + ((c - 0x10000) & 0x3ff));
+    // Flush in slices: String.fromCharCode takes its arguments on the stack.
+    if (units.length >= 4096) s += String.fromCharCode(...units.splice(0));
+  };
+  const fail = () => {
+    if (fatal) throw new TypeError("The encoded data was not valid for encoding utf-8");
+    emit(0xfffd);
+  };
+  let codePoint = 0;
+  let needed = 0;
+  let seen = 0;
+  let lower = 0x80;
+  let upper = 0xbf;
   let p = !ignoreBOM && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  while (p < bytes.length) {
+  for (; p < bytes.length; p++) {
     const b = bytes[p]!;
-    if (b < 0x80) {
-      s += String.fromCharCode(b);
-      p++;
+    if (needed === 0) {
+      if (b < 0x80) emit(b);
+      else if (b >= 0xc2 && b <= 0xdf) {
+        needed = 1;
+        codePoint = b & 0x1f;
+      } else if (b >= 0xe0 && b <= 0xef) {
+        if (b === 0xe0) lower = 0xa0;
+        if (b === 0xed) upper = 0x9f;
+        needed = 2;
+        codePoint = b & 0xf;
+      } else if (b >= 0xf0 && b <= 0xf4) {
+        if (b === 0xf0) lower = 0x90;
+        if (b === 0xf4) upper = 0x8f;
+        needed = 3;
+        codePoint = b & 0x7;
+      } else fail();
       continue;
     }
-    const sequence = readSequence(bytes, p);
-    if (sequence === null) {
-      if (fatal) throw new TypeError("The encoded data was not valid for encoding utf-8");
-      s += "\ufffd";
-      p++;
+    if (b < lower || b > upper) {
+      // The sequence ends before this byte, which starts afresh.
+      codePoint = needed = seen = 0;
+      lower = 0x80;
+      upper = 0xbf;
+      fail();
+      p--;
       continue;
     }
-    const [c, length] = sequence;
-    s +=
-      c < 0x10000
-        ? String.fromCharCode(c)
-        : String.fromCharCode(0xd800 + ((c - 0x10000) >> 10), 0xdc00 + ((c - 0x10000) & 0x3ff));
-    p += length;
+    lower = 0x80;
+    upper = 0xbf;
+    codePoint = (codePoint << 6) | (b & 0x3f);
+    if (++seen === needed) {
+      emit(codePoint);
+      codePoint = needed = seen = 0;
+    }
   }
-  return s;
+  if (needed !== 0) fail();
+  return s + String.fromCharCode(...units);
 }
 
 function viewOf(input: ArrayBufferView | ArrayBufferLike | undefined): Uint8Array {

@@ -1,7 +1,6 @@
 /**
  * `performance.now()` and `timeOrigin` for engines without the High Resolution Time API (QuickJS,
- * Hermes), from `Date.now()` (millisecond resolution). Injected by the build in place of the
- * global, so the engine's own is used where it has one.
+ * Hermes), from `Date.now()` (millisecond resolution).
  */
 interface Performance {
   readonly timeOrigin: number;

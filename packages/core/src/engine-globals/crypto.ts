@@ -1,7 +1,7 @@
 /**
  * `crypto.getRandomValues` for engines without Web Crypto (QuickJS, Hermes): there is no secure
  * source to fall back on, so it throws and says how to give one (WASI's `randomFill` option)
- * rather than hand the guest predictable bytes. Injected by the build in place of the global.
+ * rather than hand the guest predictable bytes.
  */
 interface RandomSource {
   getRandomValues<T extends ArrayBufferView | null>(array: T): T;
