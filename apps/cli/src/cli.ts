@@ -1,11 +1,14 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import { CompileError } from "@microwasm/core";
 import { Runtime, RuntimeOptionsError, validateWasm } from "@microwasm/runtime";
 import { Command } from "commander";
+import { buildRuntime } from "./build-runtime.js";
 import { inspectModule } from "./inspect-module.js";
 import { readModuleFile } from "./load-module.js";
 import { collect, collectEnv, collectMapDir, logLevel, nonNegativeInteger } from "./option-parsers.js";
 import { describeFailure, describeLoadFailure } from "./report-error.js";
 import { runModule } from "./run-module.js";
+import { parseRuntimeConfig, RuntimeConfigError } from "./runtime-config.js";
 import { UsageError } from "./usage-error.js";
 import { VERSION } from "./version.js";
 
@@ -34,7 +37,7 @@ const writeLine = (line: string) => {
 const program = new Command()
   .name("microwasm")
   .usage(
-    "[options] <file.wasm> [args...]\n       microwasm validate <file.wasm...>\n       microwasm inspect [--internal [-f NAME]] <file.wasm>\n       microwasm help [command]",
+    "[options] <file.wasm> [args...]\n       microwasm validate <file.wasm...>\n       microwasm inspect [--internal [-f NAME]] <file.wasm>\n       microwasm build-runtime --config <file.json> -o <out.js>\n       microwasm help [command]",
   )
   .description(
     "Run a WebAssembly module as WAMR's iwasm does: a WASI command (_start), an emscripten side " +
@@ -158,6 +161,30 @@ program
   });
 
 program
+  .command("build-runtime")
+  .description(
+    "build a custom runtime into one script from a JSON configuration (see README: custom runtimes)",
+  )
+  .requiredOption("--config <file>", "the configuration (JSON)")
+  .requiredOption("-o, --output <file>", "the script to write")
+  .action(async (options: { config: string; output: string }) => {
+    let text: string;
+    try {
+      text = readFileSync(options.config, "utf8");
+    } catch {
+      throw new UsageError(`cannot read ${options.config}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new UsageError(`${options.config}: not JSON (${(error as Error).message})`);
+    }
+    const config = parseRuntimeConfig(json);
+    writeFileSync(options.output, await buildRuntime(config));
+  });
+
+program
   .command("help")
   .description("show this help, or a command's")
   .argument("[command]", "a command")
@@ -181,6 +208,7 @@ program.parseAsync().catch((error: unknown) => {
   else if (error instanceof UsageError) console.error(`microwasm: ${error.message}`);
   else if (error instanceof CompileError) console.error(`microwasm: ${error.message}`);
   else if (error instanceof RuntimeOptionsError) console.error(`microwasm: ${error.message}`);
+  else if (error instanceof RuntimeConfigError) console.error(`microwasm: runtime config: ${error.message}`);
   else console.error(`microwasm: internal error: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 });

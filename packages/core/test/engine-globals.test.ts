@@ -28,6 +28,12 @@ describe("engine-globals", () => {
     expect(TextEncoder).not.toBe(NodeEncoder);
     for (const text of ["", "abc", "é", "€ uro", "𝄞 clef", "\u{10ffff}", "a\ud800b", "\udc00", "x\ud83d"]) {
       expect([...new TextEncoder().encode(text)]).toEqual([...new NodeEncoder().encode(text)]);
+      for (const room of [0, 1, 3, 5, 16]) {
+        const ours = new Uint8Array(room);
+        const node = new Uint8Array(room);
+        expect(new TextEncoder().encodeInto(text, ours)).toEqual(new NodeEncoder().encodeInto(text, node));
+        expect(ours).toEqual(node);
+      }
     }
   });
 

@@ -104,6 +104,21 @@ function viewOf(input: ArrayBufferView | ArrayBufferLike | undefined): Uint8Arra
 function FallbackTextEncoder(this: unknown) {}
 FallbackTextEncoder.prototype.encoding = "utf-8";
 FallbackTextEncoder.prototype.encode = (text = ""): Uint8Array => encodeUtf8(String(text));
+/** Encodes as much of `text` as fits in `into`, whole characters only. */
+FallbackTextEncoder.prototype.encodeInto = (text: string, into: Uint8Array) => {
+  let read = 0;
+  let written = 0;
+  while (read < text.length) {
+    const c = text.charCodeAt(read);
+    const units = c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(read + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+    const bytes = encodeUtf8(text.slice(read, read + units));
+    if (written + bytes.length > into.length) break;
+    into.set(bytes, written);
+    read += units;
+    written += bytes.length;
+  }
+  return { read, written };
+};
 
 function FallbackTextDecoder(
   this: { fatal: boolean; ignoreBOM: boolean },
