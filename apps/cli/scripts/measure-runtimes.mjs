@@ -15,8 +15,8 @@ const runtimesDir = new URL("../runtimes/", import.meta.url).pathname;
 const samples = Number(process.env.SAMPLES ?? 9);
 // (module (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add))
 const add = [
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 7, 1, 96, 2, 127, 127, 1, 127, 3, 2, 1, 0, 7, 7, 1, 3, 97, 100, 100, 0, 0, 10, 9,
-  1, 7, 0, 32, 0, 32, 1, 106, 11,
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 7, 1, 96, 2, 127, 127, 1, 127, 3, 2, 1, 0, 7, 7, 1, 3, 97, 100, 100, 0, 0,
+  10, 9, 1, 7, 0, 32, 0, 32, 1, 106, 11,
 ];
 
 /** One sample, in its own process: ms to evaluate the script, and ms to then run `add` once. */
@@ -43,7 +43,9 @@ const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length
 const dir = mkdtempSync(join(tmpdir(), "microwasm-runtimes-"));
 const rows = [];
 try {
-  for (const name of readdirSync(runtimesDir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const name of readdirSync(runtimesDir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     const config = parseRuntimeConfig(JSON.parse(readFileSync(join(runtimesDir, name), "utf8")));
     const script = await buildRuntime(config);
     const file = join(dir, name.replace(/\.json$/, ".js"));
