@@ -2,13 +2,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { CompileError } from "@microwasm/core";
 import { Runtime, RuntimeOptionsError, validateWasm } from "@microwasm/runtime";
 import { Command } from "commander";
-import { buildRuntime } from "./build-runtime.js";
 import { inspectModule } from "./inspect-module.js";
 import { readModuleFile } from "./load-module.js";
 import { collect, collectEnv, collectMapDir, logLevel, nonNegativeInteger } from "./option-parsers.js";
 import { describeFailure, describeLoadFailure } from "./report-error.js";
 import { runModule } from "./run-module.js";
-import { parseRuntimeConfig, RuntimeConfigError } from "./runtime-config.js";
 import { UsageError } from "./usage-error.js";
 import { VERSION } from "./version.js";
 
@@ -180,8 +178,15 @@ program
     } catch (error) {
       throw new UsageError(`${options.config}: not JSON (${(error as Error).message})`);
     }
-    const config = parseRuntimeConfig(json);
-    writeFileSync(options.output, await buildRuntime(config));
+    // Loaded only for this command: the CLI's start stays as it was.
+    const { parseRuntimeConfig, RuntimeConfigError } = await import("./runtime-config.js");
+    const { buildRuntime } = await import("./build-runtime.js");
+    try {
+      writeFileSync(options.output, await buildRuntime(parseRuntimeConfig(json)));
+    } catch (error) {
+      if (error instanceof RuntimeConfigError) throw new UsageError(`runtime config: ${error.message}`);
+      throw error;
+    }
   });
 
 program
@@ -208,7 +213,6 @@ program.parseAsync().catch((error: unknown) => {
   else if (error instanceof UsageError) console.error(`microwasm: ${error.message}`);
   else if (error instanceof CompileError) console.error(`microwasm: ${error.message}`);
   else if (error instanceof RuntimeOptionsError) console.error(`microwasm: ${error.message}`);
-  else if (error instanceof RuntimeConfigError) console.error(`microwasm: runtime config: ${error.message}`);
   else console.error(`microwasm: internal error: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;
 });
