@@ -37,6 +37,8 @@ describe.runIf(canRun(distBuilt, notBuilt) && canRun(existsSync(executablePath),
     /** A fresh page on the test server, failing the test on any page error. */
     async function openPage(path: string): Promise<{ page: Page; errors: string[] }> {
       const page = await browser.newPage();
+      // Playwright's 30 s default is short for a jitless engine on a loaded machine.
+      page.setDefaultTimeout(100_000);
       const errors: string[] = [];
       page.on("pageerror", (error) => errors.push(String(error)));
       page.on("console", (message) => {
