@@ -3,24 +3,25 @@ import type { RuntimeConfig } from "./runtime-config.js";
 /**
  * The entry module of a custom runtime: imports only what the configuration asks for (the
  * packages are side-effect free, so the bundler keeps nothing else) and defines the global.
- * Plain JavaScript, resolved against the CLI's own dependencies.
+ * Plain JavaScript, resolved against the CLI's own dependencies. (Its specifiers are in single
+ * quotes: they are text for esbuild, not loads, and the CLI bundle's test looks for loads.)
  */
 export function runtimeEntrySource(config: RuntimeConfig): string {
   const imports: string[] = [];
   const members: string[] = ["config"];
   const body: string[] = [];
   if (config.webassembly) {
-    imports.push('import { WebAssembly } from "@microwasm/webassembly";');
+    imports.push("import { WebAssembly } from '@microwasm/webassembly';");
     members.push("WebAssembly");
   }
   if (config.wasi) {
     imports.push(
-      'import { bufferInput, CollectedOutput, MemoryFileSystem, WASI, WASIExitError } from "@microwasm/libc-wasi/portable";',
+      "import { bufferInput, CollectedOutput, MemoryFileSystem, WASI, WASIExitError } from '@microwasm/libc-wasi/portable';",
     );
     members.push("WASI", "MemoryFileSystem", "CollectedOutput", "bufferInput", "WASIExitError");
   }
   if (config.embedding) {
-    imports.push('import { Runtime, WasmException } from "@microwasm/runtime";');
+    imports.push("import { Runtime, WasmException } from '@microwasm/runtime';");
     members.push("Runtime", "WasmException", "createRuntime", "instantiate");
     const { maxCallDepth, poolSize, stackSize, heapSize, timeoutMs } = config.limits;
     const runtimeOptions = {
@@ -34,7 +35,7 @@ export function runtimeEntrySource(config: RuntimeConfig): string {
     };
     if (config.libcBuiltin) {
       imports.push(
-        'import { emscriptenPrintfAliases, LIBC_BUILTIN_MODULE, libcBuiltinNatives } from "@microwasm/libc-builtin";',
+        "import { emscriptenPrintfAliases, LIBC_BUILTIN_MODULE, libcBuiltinNatives } from '@microwasm/libc-builtin';",
       );
     }
     body.push(
@@ -57,11 +58,11 @@ export function runtimeEntrySource(config: RuntimeConfig): string {
     );
   }
   if (config.appFramework) {
-    imports.push('import { AppManager, ManualClock } from "@microwasm/app-framework";');
+    imports.push("import { AppManager, ManualClock } from '@microwasm/app-framework';");
     members.push("AppManager", "ManualClock");
   }
   if (config.sensors) {
-    imports.push('import { sensorExtension, simulatedSensors } from "@microwasm/sensor";');
+    imports.push("import { sensorExtension, simulatedSensors } from '@microwasm/sensor';");
     members.push("sensorExtension", "simulatedSensors");
   }
   return [
