@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from "node:fs";
 import { CompileError, type Features } from "@microwasm/core";
 import { Runtime, RuntimeOptionsError, validateWasm } from "@microwasm/runtime";
 import { Command } from "commander";
@@ -46,7 +47,7 @@ const writeLine = (line: string) => {
 const program = new Command()
   .name("microwasm")
   .usage(
-    "[options] <file.wasm> [args...]\n       microwasm compile <file.wasm> -o <file.mjs>\n       microwasm validate <file.wasm...>\n       microwasm inspect [--internal [-f NAME]] <file.wasm>\n       microwasm help [command]",
+    "[options] <file.wasm> [args...]\n       microwasm compile <file.wasm> -o <file.mjs>\n       microwasm validate <file.wasm...>\n       microwasm inspect [--internal [-f NAME]] <file.wasm>\n       microwasm build-runtime --config <file.json> -o <out.js>\n       microwasm help [command]",
   )
   .description(
     "Run a WebAssembly module as WAMR's iwasm does: a WASI command (_start), an emscripten side " +
@@ -196,6 +197,37 @@ program
     }
     if (options.function !== undefined) throw new UsageError("-f goes with --internal");
     for (const line of inspectModule(file, bytes)) writeLine(line);
+  });
+
+program
+  .command("build-runtime")
+  .description(
+    "build a custom runtime into one script from a JSON configuration (see README: custom runtimes)",
+  )
+  .requiredOption("--config <file>", "the configuration (JSON)")
+  .requiredOption("-o, --output <file>", "the script to write")
+  .action(async (options: { config: string; output: string }) => {
+    let text: string;
+    try {
+      text = readFileSync(options.config, "utf8");
+    } catch {
+      throw new UsageError(`cannot read ${options.config}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new UsageError(`${options.config}: not JSON (${(error as Error).message})`);
+    }
+    // Loaded only for this command: the CLI's start stays as it was.
+    const { parseRuntimeConfig, RuntimeConfigError } = await import("./runtime-config.js");
+    const { buildRuntime } = await import("./build-runtime.js");
+    try {
+      writeFileSync(options.output, await buildRuntime(parseRuntimeConfig(json)));
+    } catch (error) {
+      if (error instanceof RuntimeConfigError) throw new UsageError(`runtime config: ${error.message}`);
+      throw error;
+    }
   });
 
 program

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod/mini";
 import { AttrContainerError } from "./attr-container-error.js";
 import { AttrType, type AttrTypeName, attrTypeName } from "./attr-type.js";
 import {
@@ -124,7 +124,7 @@ export class AttrContainer implements Iterable<[string, AttrValue]> {
     const validKey = check(keySchema, key, "key");
     if ((this.#bytes[FLAGS_OFFSET]! & FLAG_BLOCKS_SET) !== 0) throw new AttrContainerError("readOnly");
     const typeName = type === undefined ? inferType(value) : check(typeNameSchema, type, "type");
-    const schema: z.ZodType<AttrValueByType[AttrTypeName]> = valueSchemas[typeName];
+    const schema: z.ZodMiniType<AttrValueByType[AttrTypeName]> = valueSchemas[typeName];
     const valid = check(schema, value, `"${key}" as ${typeName}`);
     this.#place(encodeAttr(validKey, typeName, valid));
     return this;

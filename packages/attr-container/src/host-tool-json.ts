@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod/mini";
 import { AttrContainerError } from "./attr-container-error.js";
 import type { AttrTypeName } from "./attr-type.js";
 import type { AttrValue, AttrValueByType } from "./attr-value.js";

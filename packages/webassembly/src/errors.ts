@@ -5,54 +5,55 @@ import {
 } from "@microwasm/core";
 
 /**
- * The JS API's error classes. Every layer of microwasm throws the core classes (which carry the
- * spec's reason, byte offsets and trap kinds); these subclasses add the JS API's constructor
- * `(message?, options?)` and answer `instanceof` for any core error of their kind, so
- * `e instanceof WebAssembly.RuntimeError` holds for a trap thrown deep in the interpreter.
+ * The JS API's error constructors. Every layer of microwasm throws the core classes (which carry
+ * the spec's reason, byte offsets and trap kinds); these constructors add the JS API's signature
+ * `(message?, options?)` and share the core class's prototype, so `e instanceof
+ * WebAssembly.RuntimeError` holds for a trap thrown deep in the interpreter through the
+ * prototype chain alone: engines that ignore `Symbol.hasInstance` (Hermes) agree. They are
+ * constructor functions, not classes, because a class's `prototype` cannot be set; they can
+ * still be subclassed. (`prototype.constructor` is therefore the core class.)
  */
-
-export class CompileError extends CoreCompileError {
-  constructor(message?: string, options?: ErrorOptions) {
-    super(message === undefined ? "" : String(message), "malformed");
-    setCause(this, options);
-  }
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return value instanceof CoreCompileError;
-  }
+export interface JsApiErrorConstructor<E extends Error> {
+  new (message?: string, options?: ErrorOptions): E;
+  readonly prototype: E;
 }
 
-export class LinkError extends CoreLinkError {
-  constructor(message?: string, options?: ErrorOptions) {
-    super(message === undefined ? "" : String(message));
-    setCause(this, options);
-  }
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return value instanceof CoreLinkError;
-  }
+function jsApiError<E extends Error>(
+  name: string,
+  core: { readonly prototype: E },
+  create: (message: string) => E,
+): JsApiErrorConstructor<E> {
+  const errorConstructor = function (this: unknown, message?: string, options?: ErrorOptions): E {
+    if (!(this instanceof errorConstructor))
+      throw new TypeError(`Constructor WebAssembly.${name} requires 'new'`);
+    const error = create(message === undefined ? "" : String(message));
+    // A subclass's `new` made `this` from its own prototype: the error takes that prototype.
+    const prototype = Object.getPrototypeOf(this) as object;
+    if (prototype !== core.prototype) Object.setPrototypeOf(error, prototype);
+    if (options !== null && typeof options === "object" && "cause" in options) {
+      Object.defineProperty(error, "cause", { value: options.cause, writable: true, configurable: true });
+    }
+    return error;
+  };
+  Object.defineProperty(errorConstructor, "name", { value: name });
+  errorConstructor.prototype = core.prototype;
+  return errorConstructor as unknown as JsApiErrorConstructor<E>;
 }
 
-export class RuntimeError extends CoreRuntimeError {
-  constructor(message?: string, options?: ErrorOptions) {
-    // A RuntimeError made by JS code has no trap of its own; "hostError" is the closest kind.
-    super("hostError");
-    this.message = message === undefined ? "" : String(message);
-    setCause(this, options);
-  }
-  static override [Symbol.hasInstance](value: unknown): boolean {
-    return value instanceof CoreRuntimeError;
-  }
-}
+export type CompileError = CoreCompileError;
+export const CompileError = jsApiError(
+  "CompileError",
+  CoreCompileError,
+  (message) => new CoreCompileError(message, "malformed"),
+);
 
-for (const [cls, name] of [
-  [CompileError, "CompileError"],
-  [LinkError, "LinkError"],
-  [RuntimeError, "RuntimeError"],
-] as const) {
-  Object.defineProperty(cls.prototype, "name", { value: name, writable: true, configurable: true });
-}
+export type LinkError = CoreLinkError;
+export const LinkError = jsApiError("LinkError", CoreLinkError, (message) => new CoreLinkError(message));
 
-function setCause(error: Error, options: ErrorOptions | undefined): void {
-  if (options !== null && typeof options === "object" && "cause" in options) {
-    Object.defineProperty(error, "cause", { value: options.cause, writable: true, configurable: true });
-  }
-}
+export type RuntimeError = CoreRuntimeError;
+export const RuntimeError = jsApiError("RuntimeError", CoreRuntimeError, (message) => {
+  // A RuntimeError made by JS code has no trap of its own; "hostError" is the closest kind.
+  const error = new CoreRuntimeError("hostError");
+  error.message = message;
+  return error;
+});

@@ -1,5 +1,6 @@
 import { wat } from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
+import { CompileError, Instance, LinkError, Module, RuntimeError } from "../src/index.js";
 import { type Api, engines } from "./engines.js";
 
 describe.each(engines)("%s: Memory", (_name, W: Api) => {
@@ -153,5 +154,30 @@ describe.each(engines)("%s: memory grown by an imported function", (_name, W: Ap
     ).exports;
     expect(exports.run()).toBe(7);
     expect(new Uint8Array(memory.buffer)[70000]).toBe(7);
+  });
+});
+
+describe("microwasm's error constructors", () => {
+  it("match core errors through the prototype chain alone, as engines without Symbol.hasInstance see them", async () => {
+    const exports = new Instance(new Module(await wat(`(module (func (export "f") unreachable))`))).exports;
+    let trap: unknown;
+    try {
+      (exports["f"] as () => void)();
+    } catch (e) {
+      trap = e;
+    }
+    expect(Object.hasOwn(RuntimeError, Symbol.hasInstance)).toBe(false);
+    expect(Object.prototype.isPrototypeOf.call(RuntimeError.prototype, trap as object)).toBe(true);
+    expect(Object.prototype.isPrototypeOf.call(CompileError.prototype, trap as object)).toBe(false);
+    expect(Object.prototype.isPrototypeOf.call(LinkError.prototype, new LinkError("x"))).toBe(true);
+    expect(() => (RuntimeError as unknown as () => void)()).toThrow(TypeError);
+  });
+
+  it("can be subclassed", () => {
+    class AppError extends RuntimeError {}
+    const e = new AppError("stop");
+    expect(e).toBeInstanceOf(AppError);
+    expect(e).toBeInstanceOf(RuntimeError);
+    expect(e.message).toBe("stop");
   });
 });

@@ -1,0 +1,160 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createContext, runInContext } from "node:vm";
+import { wat } from "@microwasm/test-support";
+import { describe, expect, it } from "vitest";
+import { buildRuntime } from "../src/build-runtime.js";
+import { parseRuntimeConfig, RuntimeConfigError } from "../src/runtime-config.js";
+import { microwasm } from "./run-cli.js";
+
+// Every configuration documented in the README (apps/cli/runtimes/*.json) builds, and its script
+// runs a module in a bare context: no WebAssembly, TextEncoder, performance or crypto, as in
+// QuickJS. The app framework's context has timers, which its clock needs.
+
+const runtimesDir = fileURLToPath(new URL("../runtimes/", import.meta.url));
+const configs = readdirSync(runtimesDir)
+  .filter((name) => name.endsWith(".json"))
+  .map((name) => [name.slice(0, -5), JSON.parse(readFileSync(join(runtimesDir, name), "utf8"))] as const);
+const hello = readFileSync(fileURLToPath(new URL("../../../examples/hello.wasm", import.meta.url)));
+
+const add = () =>
+  wat(`(module (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))`);
+// printf("%s=%d\n", "answer", 42) through libc-builtin's "($*)i" printf.
+const printf = () =>
+  wat(`(module
+    (import "env" "printf" (func $printf (param i32 i32) (result i32)))
+    (memory (export "memory") 1)
+    (data (i32.const 16) "%s=%d\\0a\\00answer\\00")
+    (func (export "main") (result i32)
+      (i32.store (i32.const 64) (i32.const 23))
+      (i32.store (i32.const 68) (i32.const 42))
+      (drop (call $printf (i32.const 16) (i32.const 64)))
+      (i32.const 0)))`);
+// A WAMR app: on_init opens sensor_test1 and asks for a reading every second.
+const sensorApp = () =>
+  wat(`(module
+    (import "env" "wasm_sensor_open" (func $open (param i32 i32) (result i32)))
+    (import "env" "wasm_sensor_config" (func $config (param i32 i32 i32 i32) (result i32)))
+    (memory (export "memory") 1)
+    (data (i32.const 16) "sensor_test1\\00")
+    (func (export "on_init")
+      (drop (call $config (call $open (i32.const 16) (i32.const 0)) (i32.const 1000) (i32.const 0) (i32.const 0)))))`);
+
+function load(script: string, withTimers: boolean) {
+  const context = createContext(withTimers ? { setTimeout, clearTimeout } : {});
+  runInContext("delete globalThis.WebAssembly", context);
+  runInContext(script, context);
+  return context;
+}
+
+describe("custom runtimes (build-runtime)", () => {
+  it.each(configs)(
+    "%s: builds and runs a module where the engine has no WebAssembly",
+    async (_name, json) => {
+      const config = parseRuntimeConfig(json);
+      const context = load(await buildRuntime(config), config.appFramework);
+      const api = context["microwasm"];
+      expect(Object.keys(api)).toContain("config");
+      if (config.webassembly) {
+        expect(runInContext("WebAssembly === microwasm.WebAssembly", context)).toBe(true);
+        context["bytes"] = await add();
+        expect(
+          runInContext("new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.add(40, 2)", context),
+        ).toBe(42);
+        if (config.wasi) {
+          context["hello"] = hello;
+          const printed = runInContext(
+            `const out = new microwasm.CollectedOutput();
+           const wasi = new microwasm.WASI({ args: ["hello"], stdout: out });
+           const code = wasi.start(new WebAssembly.Instance(new WebAssembly.Module(hello), wasi.getImportObject()));
+           code + ":" + out.text()`,
+            context,
+          );
+          expect(printed).toBe("0:Hello world!\n");
+        }
+      } else {
+        expect(runInContext("typeof WebAssembly", context)).toBe("undefined");
+      }
+      if (config.embedding) {
+        context["hello"] = hello;
+        const printed = runInContext(
+          `const runtime = microwasm.createRuntime();
+         const loaded = runtime.load(hello);
+         const text = new microwasm.CollectedOutput();
+         loaded.setWasiArgs({ args: ["hello"], stdout: text });
+         microwasm.instantiate(loaded).executeMain() + ":" + text.text()`,
+          context,
+        );
+        expect(printed).toBe("0:Hello world!\n");
+      }
+      if (config.libcBuiltin) {
+        context["printfModule"] = await printf();
+        const printed = runInContext(
+          `let printed = "";
+         const libcRuntime = microwasm.createRuntime({ stdout: (bytes) => { for (const b of bytes) printed += String.fromCharCode(b); } });
+         microwasm.instantiate(libcRuntime.load(printfModule)).executeMain();
+         printed`,
+          context,
+        );
+        expect(printed).toBe("answer=42\n");
+      }
+      if (config.appFramework) {
+        context["app"] = await sensorApp();
+        const clients = await runInContext(
+          `const sensors = microwasm.sensorExtension({ sensors: microwasm.simulatedSensors() });
+         const manager = new microwasm.AppManager({ clock: new microwasm.ManualClock(0), extensions: [sensors], stdout: () => {} });
+         manager.install("reader", app).then(async () => {
+           const seen = sensors.list().map((s) => s.name + ":" + s.clients.map((c) => c.app).join());
+           await manager.close();
+           return seen.join(" ");
+         })`,
+          context,
+        );
+        expect(clients).toMatch(/sensor_test1:reader/);
+      }
+    },
+  );
+
+  it("rejects a configuration that does not hold together, saying where", async () => {
+    expect(() => parseRuntimeConfig({ sensors: true, embedding: true })).toThrow(
+      new RuntimeConfigError("sensors: the sensor extension needs appFramework: true"),
+    );
+    expect(() => parseRuntimeConfig({ wasi: "yes" })).toThrow(/^wasi: /);
+    expect(() => parseRuntimeConfig({ engines: ["interpreter"] })).toThrow(RuntimeConfigError);
+    expect(() => parseRuntimeConfig({ engine: { tiers: ["aot"] } })).toThrow(/interpreter is always a tier/);
+    expect(() => parseRuntimeConfig({ limits: { stackSize: 4096 } })).toThrow(/embedding: true/);
+    expect(() => parseRuntimeConfig({ globalName: "not a name" })).toThrow(/globalName/);
+    await expect(
+      buildRuntime(parseRuntimeConfig({ engine: { tiers: ["interpreter", "aot"] } })),
+    ).rejects.toThrow(/@microwasm\/aot/);
+  });
+
+  it("is a CLI command: writes the script, or says what is wrong with the configuration", () => {
+    const dir = mkdtempSync(join(tmpdir(), "microwasm-build-runtime-"));
+    try {
+      const out = join(dir, "runtime.js");
+      const built = microwasm([
+        "build-runtime",
+        "--config",
+        join(runtimesDir, "webassembly.json"),
+        "-o",
+        out,
+      ]);
+      expect(built).toMatchObject({ code: 0, stderr: "" });
+      const context = load(readFileSync(out, "utf8"), false);
+      expect(
+        runInContext("typeof microwasm.WebAssembly.instantiate + ' ' + typeof microwasm.WASI", context),
+      ).toBe("function undefined");
+      const bad = join(dir, "bad.json");
+      writeFileSync(bad, JSON.stringify({ appFramework: true }));
+      expect(microwasm(["build-runtime", "--config", bad, "-o", out])).toMatchObject({
+        code: 1,
+        stderr: "microwasm: runtime config: appFramework: the app framework needs embedding: true\n",
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
