@@ -1,6 +1,8 @@
 import { CompileError } from "@microwasm/core";
 import { Runtime, RuntimeOptionsError, validateWasm } from "@microwasm/runtime";
 import { Command } from "commander";
+import { fleetCommand } from "./fleet-command.js";
+import { attachQueryArgument, hostCommand } from "./host-command.js";
 import { inspectModule } from "./inspect-module.js";
 import { readModuleFile } from "./load-module.js";
 import { collect, collectEnv, collectMapDir, logLevel, nonNegativeInteger } from "./option-parsers.js";
@@ -34,7 +36,7 @@ const writeLine = (line: string) => {
 const program = new Command()
   .name("microwasm")
   .usage(
-    "[options] <file.wasm> [args...]\n       microwasm validate <file.wasm...>\n       microwasm inspect [--internal [-f NAME]] <file.wasm>\n       microwasm help [command]",
+    "[options] <file.wasm> [args...]\n       microwasm validate <file.wasm...>\n       microwasm inspect [--internal [-f NAME]] <file.wasm>\n       microwasm host -i|-u|-q|-r|-s|-d ... (WAMR's host_tool)\n       microwasm fleet --broker URL <verb> ...\n       microwasm help [command]",
   )
   .description(
     "Run a WebAssembly module as WAMR's iwasm does: a WASI command (_start), an emscripten side " +
@@ -157,6 +159,9 @@ program
     for (const line of inspectModule(file, bytes)) writeLine(line);
   });
 
+program.addCommand(hostCommand());
+program.addCommand(fleetCommand());
+
 program
   .command("help")
   .description("show this help, or a command's")
@@ -175,7 +180,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 // No top-level await: the bundle is a classic script (see bin/microwasm.cjs).
-program.parseAsync().catch((error: unknown) => {
+program.parseAsync(attachQueryArgument(process.argv)).catch((error: unknown) => {
   const failure = describeFailure(error) ?? describeLoadFailure(error);
   if (failure !== null) console.error(failure);
   else if (error instanceof UsageError) console.error(`microwasm: ${error.message}`);

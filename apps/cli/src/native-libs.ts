@@ -1,18 +1,8 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { NativeSymbol, Runtime } from "@microwasm/runtime";
+import { importModule } from "./import-module.js";
 import { UsageError } from "./usage-error.js";
-
-/**
- * Loads an ES module by URL. The bundled CLI runs as a vm.Script, whose code cannot import():
- * its launcher (bin/microwasm.cjs) lends its own; from the sources, import() works as is.
- */
-function importModule(url: string): Promise<Record<string, unknown>> {
-  const launcher = (globalThis as Record<symbol, unknown>)[Symbol.for("microwasm.importModule")];
-  return typeof launcher === "function"
-    ? (launcher as (url: string) => Promise<Record<string, unknown>>)(url)
-    : (import(url) as Promise<Record<string, unknown>>);
-}
 
 /** One set of natives under a module name, as a `--native-lib` module exports it. */
 interface NativeSet {

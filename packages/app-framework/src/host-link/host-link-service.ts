@@ -184,6 +184,7 @@ export class HostLinkSession {
   private readonly subscriptions = new Map<string, () => void>();
   private pending = 0;
   private closed = false;
+  private inOrder: Promise<void> = Promise.resolve();
 
   constructor(service: HostLinkService, send: (message: LinkMessage) => void, label: string) {
     this.service = service;
@@ -191,17 +192,18 @@ export class HostLinkSession {
     this.label = label;
   }
 
-  /** Handles one link message from the host; resolves when it has been answered (never rejects). */
-  async receive(message: LinkMessage): Promise<void> {
-    try {
-      await this.handle(message);
-    } catch (error) {
-      this.service.log(
-        "error",
-        { session: this.label, error: (error as Error).message },
-        "host message failed",
-      );
-    }
+  /**
+   * Handles one link message from the host (never rejects). A session's messages take effect in
+   * the order they came, as on WAMR's one app-manager thread: a request sent right after an
+   * install reaches the installed app. Requests to apps are only dispatched in order; their
+   * answers come back as the apps give them.
+   */
+  receive(message: LinkMessage): Promise<void> {
+    const handled = this.inOrder.then(() => this.handle(message));
+    this.inOrder = handled.catch((error: Error) => {
+      this.service.log("error", { session: this.label, error: error.message }, "host message failed");
+    });
+    return this.inOrder;
   }
 
   /** Answers a frame too large to read (its first bytes only): 4.13 TOO_LARGE to its mid. */
@@ -259,7 +261,7 @@ export class HostLinkSession {
       this.subscription(request);
       return;
     }
-    return this.forward(request);
+    this.forward(request);
   }
 
   /** Ends the session: its subscriptions go, answers still on their way are dropped. */
