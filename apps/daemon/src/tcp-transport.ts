@@ -4,6 +4,8 @@ import type { Logger } from "./logger.js";
 
 /** Bytes waiting to go to one host before it is taken for stuck and dropped (a client that never reads). */
 const MAX_UNSENT = 8 * 1024 * 1024;
+/** Messages read from one host and not yet taken up before its socket is paused. */
+const MAX_BACKLOG = 1024;
 
 /**
  * The host link over TCP, WAMR's sample device's `-s -p PORT`: each connection is its own
@@ -31,7 +33,14 @@ export class TcpTransport {
         socket.write(bytes);
       }, label);
       log.debug({ session: label }, "host connected");
-      socket.on("data", (chunk) => stream.push(chunk));
+      socket.on("data", (chunk) => {
+        stream.push(chunk);
+        // A host that sends faster than the apps answer is paused, so its backlog stays bounded.
+        if (stream.session.backlog > MAX_BACKLOG && !socket.isPaused()) {
+          socket.pause();
+          void stream.session.drained().then(() => socket.resume());
+        }
+      });
       socket.on("error", (error) => log.debug({ session: label, error: error.message }, "connection error"));
       socket.on("close", () => {
         this.sockets.delete(socket);

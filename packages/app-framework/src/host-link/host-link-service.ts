@@ -21,7 +21,7 @@ export interface HostLinkOptions {
   readonly maxInstallSize?: number;
   /** Cap on an install's `wd` (default 10000 ms): every app shares the host's event loop. */
   readonly maxWatchdogMs?: number;
-  /** Requests one session may have waiting for an app at once (default 256); more get 5.03. */
+  /** Requests one session may have waiting for apps at once (default 256); its later messages wait their turn. */
   readonly maxPendingPerSession?: number;
   /** Called after an install succeeded and before it is acknowledged; a throw undoes the install. */
   readonly onInstalled?: (name: string, bytes: Uint8Array, options: InstallOptions) => Promise<void> | void;
@@ -185,6 +185,9 @@ export class HostLinkSession {
   private pending = 0;
   private closed = false;
   private inOrder: Promise<void> = Promise.resolve();
+  private readonly slots: (() => void)[] = [];
+  private waiting = 0;
+  private readonly drainWaiters: (() => void)[] = [];
 
   constructor(service: HostLinkService, send: (message: LinkMessage) => void, label: string) {
     this.service = service;
@@ -199,11 +202,27 @@ export class HostLinkSession {
    * answers come back as the apps give them.
    */
   receive(message: LinkMessage): Promise<void> {
-    const handled = this.inOrder.then(() => this.handle(message));
+    this.waiting++;
+    const handled = this.inOrder.then(() => {
+      this.waiting--;
+      if (this.waiting === 0) for (const resolve of this.drainWaiters.splice(0)) resolve();
+      return this.handle(message);
+    });
     this.inOrder = handled.catch((error: Error) => {
       this.service.log("error", { session: this.label, error: error.message }, "host message failed");
     });
     return this.inOrder;
+  }
+
+  /** Messages received and not yet handled (a transport pauses its input while this is high). */
+  get backlog(): number {
+    return this.waiting;
+  }
+
+  /** Resolves when every message received so far has been taken up. */
+  drained(): Promise<void> {
+    if (this.waiting === 0) return Promise.resolve();
+    return new Promise((resolve) => this.drainWaiters.push(resolve));
   }
 
   /** Answers a frame too large to read (its first bytes only): 4.13 TOO_LARGE to its mid. */
@@ -261,7 +280,7 @@ export class HostLinkSession {
       this.subscription(request);
       return;
     }
-    this.forward(request);
+    return this.forward(request);
   }
 
   /** Ends the session: its subscriptions go, answers still on their way are dropped. */
@@ -321,28 +340,29 @@ export class HostLinkSession {
     }
   }
 
+  /**
+   * Dispatches a request to the apps; its answer goes back when the app gives it (or its
+   * transaction times out). Past `maxPendingPerSession` requests in flight, the session's later
+   * messages wait for a free slot: a flooding host is slowed, not refused.
+   */
   private async forward(request: RequestPacket): Promise<void> {
-    const limit = this.service.maxPendingPerSession;
-    if (this.pending >= limit) {
-      this.reply(request, Status.SERVICE_UNAVAILABLE, `more than ${limit} requests in flight`);
-      return;
-    }
+    while (this.pending >= this.service.maxPendingPerSession)
+      await new Promise<void>((resolve) => this.slots.push(resolve));
     this.pending++;
-    try {
-      const response = await this.service.manager.request({
-        url: request.url,
-        action: request.action,
-        payload: request.payload,
-        fmt: request.fmt,
+    this.service.manager
+      .request({ url: request.url, action: request.action, payload: request.payload, fmt: request.fmt })
+      .then(
+        (response) => this.respond(request, response.status, response.fmt, response.payload),
+        (error: Error) => {
+          if (error instanceof TransactionTimeoutError)
+            this.reply(request, Status.GATEWAY_TIMEOUT, error.message);
+          else this.reply(request, Status.INTERNAL_SERVER_ERROR, error.message);
+        },
+      )
+      .finally(() => {
+        this.pending--;
+        this.slots.shift()?.();
       });
-      this.respond(request, response.status, response.fmt, response.payload);
-    } catch (error) {
-      if (error instanceof TransactionTimeoutError)
-        this.reply(request, Status.GATEWAY_TIMEOUT, error.message);
-      else this.reply(request, Status.INTERNAL_SERVER_ERROR, (error as Error).message);
-    } finally {
-      this.pending--;
-    }
   }
 
   private sendEvent(url: string, fmt: number, payload: Uint8Array): void {
