@@ -2,6 +2,7 @@ import { AttrContainer } from "@microwasm/attr-container";
 import { libcBuiltinNatives } from "@microwasm/libc-builtin";
 import { type ExecEnv, type LoadedModule, type ModuleInstance, Runtime } from "@microwasm/runtime";
 import { AppInstallError, AppNotFoundError, TransactionTimeoutError } from "./app-errors.js";
+import type { AppExtension, AppExtensionHost } from "./app-extension.js";
 import {
   type AppLimits,
   DEFAULT_HEAP_SIZE,
@@ -30,6 +31,8 @@ export interface AppManagerOptions {
   readonly stdout?: (app: string, bytes: Uint8Array) => void;
   /** Opens the connections apps ask for (`wasm_open_connection`); default: every one refused. */
   readonly connections?: ConnectionOpener;
+  /** Framework extensions (sensors, …): their natives join the apps' "env". */
+  readonly extensions?: readonly AppExtension[];
 }
 
 export interface InstallOptions {
@@ -138,6 +141,7 @@ export class AppManager {
   private readonly transactions = new Map<number, HostTransaction>();
   private readonly openConnections = new Map<number, { app: InstalledApp; connection: AppConnection }>();
   private readonly connectionOpener: ConnectionOpener | undefined;
+  private readonly extensions: readonly AppExtension[];
   private nextConnection = 1;
   private nextAppId = 1;
   private nextMid = 1;
@@ -150,16 +154,28 @@ export class AppManager {
     this.clock = options.clock ?? systemClock;
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.connectionOpener = options.connections;
+    this.extensions = options.extensions ?? [];
     const stdout = options.stdout;
+    const runningApp = (env: ExecEnv) => {
+      const app = this.byInstance.get(env.moduleInstance);
+      return app?.running ? app : undefined;
+    };
+    const extensionHost: AppExtensionHost = {
+      clock: this.clock,
+      appOf: (env) => runningApp(env)?.name,
+      post: (name, entry, id, data) => {
+        const app = this.apps.get(name);
+        if (!app?.running) return false;
+        this.enqueue(app, { kind: "buffer", entry, id, data });
+        return true;
+      },
+    };
     this.runtime.registerNatives("env", [
       ...libcBuiltinNatives(
         stdout === undefined ? {} : { stdout: (bytes) => stdout(this.current?.name ?? "", bytes) },
       ),
       ...appNatives({
-        appOf: (env: ExecEnv) => {
-          const app = this.byInstance.get(env.moduleInstance);
-          return app?.running ? app : undefined;
-        },
+        appOf: runningApp,
         registerResource: (app, url) => this.registerResource(app, url),
         subscribeEvent: (app, url) => {
           if (url.length <= this.limits.maxUrlLength) app.subscriptions.add(url);
@@ -174,10 +190,7 @@ export class AppManager {
         tickMs: () => Math.floor(this.clock.now()) >>> 0,
       }),
       ...connectionNatives({
-        appOf: (env: ExecEnv) => {
-          const app = this.byInstance.get(env.moduleInstance);
-          return app?.running ? app : undefined;
-        },
+        appOf: runningApp,
         open: (app, kind, args) => this.openConnection(app, kind, args),
         close: (app, handle) => this.closeConnection(app, handle),
         send: (app, handle, bytes) => {
@@ -192,6 +205,7 @@ export class AppManager {
           );
         },
       }),
+      ...this.extensions.flatMap((extension) => extension.natives(extensionHost)),
     ]);
   }
 
@@ -281,9 +295,10 @@ export class AppManager {
     }));
   }
 
-  /** Uninstalls every app. */
+  /** Uninstalls every app, then closes the extensions. */
   async close(): Promise<void> {
     for (const name of [...this.apps.keys()].reverse()) await this.uninstall(name);
+    for (const extension of this.extensions) extension.close?.();
   }
 
   // ---- requests and events from the host ----
@@ -443,11 +458,21 @@ export class AppManager {
     const sink = {
       data: (bytes: Uint8Array) => {
         if (this.openConnections.has(handle) && bytes.length > 0)
-          this.enqueue(app, { kind: "connection", handle, data: Uint8Array.from(bytes) });
+          this.enqueue(app, {
+            kind: "buffer",
+            entry: "on_connection_data",
+            id: handle,
+            data: Uint8Array.from(bytes),
+          });
       },
       closed: () => {
         if (this.openConnections.delete(handle))
-          this.enqueue(app, { kind: "connection", handle, data: new Uint8Array(0) });
+          this.enqueue(app, {
+            kind: "buffer",
+            entry: "on_connection_data",
+            id: handle,
+            data: new Uint8Array(0),
+          });
       },
     };
     let connection: AppConnection | undefined;
@@ -515,13 +540,14 @@ export class AppManager {
       this.callEntry(app, "on_timer_callback", [message.id]);
       return;
     }
-    if (message.kind === "connection") {
+    if (message.kind === "buffer") {
+      // A zero length is a call without a buffer (a connection's disconnect).
       if (message.data.length === 0) {
-        this.callEntry(app, "on_connection_data", [message.handle, 0, 0]);
+        this.callEntry(app, message.entry, [message.id, 0, 0]);
         return;
       }
       const at = app.instance.moduleDupData(message.data);
-      if (at !== 0 && this.callEntry(app, "on_connection_data", [message.handle, at, message.data.length]))
+      if (at !== 0 && this.callEntry(app, message.entry, [message.id, at, message.data.length]))
         app.instance.moduleFree(at);
       return;
     }
@@ -575,6 +601,7 @@ export class AppManager {
       if (this.resources[i]!.app === app) this.resources.splice(i, 1);
     app.resources.length = 0;
     app.subscriptions.clear();
+    for (const extension of this.extensions) extension.appStopped?.(app.name);
     for (const message of app.queue.drain())
       if (message.kind === "request" && !message.event)
         this.answer(message, Status.SERVICE_UNAVAILABLE, `app ${app.name} is gone`);

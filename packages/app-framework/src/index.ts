@@ -11,10 +11,14 @@
  *   manager's `connections` option (`ConnectionOpener`; without it every open is refused).
  * - Packets in WAMR's layout: `packRequest`/`unpackRequest`, `packResponse`/`unpackResponse`;
  *   `urlMatches` (WAMR's prefix rule); codes `Action`, `Status`, `Format`, `ID_HOST`.
+ * - `AppExtension`: a framework extension (the `sensor` package is one) given to the manager's
+ *   `extensions` option: its natives join "env", it posts buffers to apps' entry points and
+ *   hears when an app stops.
  * - `Clock`, `systemClock`, `ManualClock` (tests: timers fire on `advance(ms)`).
  */
 
 export { AppInstallError, AppManagerError, AppNotFoundError, TransactionTimeoutError } from "./app-errors.js";
+export type { AppExtension, AppExtensionHost, BufferEntryName } from "./app-extension.js";
 export {
   type AppLimits,
   DEFAULT_HEAP_SIZE,

@@ -1,4 +1,5 @@
 import type { ExecEnv, LoadedModule, ModuleInstance, WasmFunction } from "@microwasm/runtime";
+import type { BufferEntryName } from "./app-extension.js";
 import type { AppTimers } from "./app-timers.js";
 import { MessageQueue } from "./message-queue.js";
 
@@ -13,7 +14,13 @@ export type AppMessage =
     }
   | { readonly kind: "response"; readonly packet: Uint8Array }
   | { readonly kind: "timer"; readonly id: number }
-  | { readonly kind: "connection"; readonly handle: number; readonly data: Uint8Array };
+  /** `entry(id, buffer, length)` with `data` copied into the app heap (length 0: no buffer). */
+  | {
+      readonly kind: "buffer";
+      readonly entry: BufferEntryName;
+      readonly id: number;
+      readonly data: Uint8Array;
+    };
 
 /** An entry point WAMR calls in an app. */
 export type EntryName =
@@ -22,7 +29,7 @@ export type EntryName =
   | "on_request"
   | "on_response"
   | "on_timer_callback"
-  | "on_connection_data";
+  | BufferEntryName;
 
 export type AppState = "running" | "failed";
 

@@ -50,6 +50,12 @@ export interface TrackStats {
   different: number;
   /** Skipped differential cases by reason. */
   skipped: Record<string, number>;
+  /**
+   * Of those, the cases where only microwasm ran out of stack or time while Node's engine
+   * finished: not proof of a bug (stack depth is an engine's choice), but a cluster of them
+   * is how a leak of stack depth showed itself once, so they are counted and kept.
+   */
+  testedEngineAlone: number;
   timeouts: number;
   errors: number;
   /** Mutation cases: how far the mutated modules got, and what went wrong. */
@@ -106,6 +112,7 @@ function emptyStats(track: string): TrackStats {
     same: 0,
     different: 0,
     skipped: {},
+    testedEngineAlone: 0,
     timeouts: 0,
     errors: 0,
     mutation: { valid: 0, invalid: 0, beyondWasm2: 0, disagreements: 0, problems: 0 },
@@ -173,9 +180,14 @@ function record(track: Track, seed: number, result: TaskResult, dir: string | nu
     case "differential": {
       const { outcome } = result;
       if (outcome.kind === "same") stats.same++;
-      else if (outcome.kind === "skipped")
+      else if (outcome.kind === "skipped") {
         stats.skipped[outcome.reason] = (stats.skipped[outcome.reason] ?? 0) + 1;
-      else {
+        if (outcome.reason.endsWith("(tested engine)")) {
+          // The first few are kept beside the findings, to look at when they cluster.
+          if (++stats.testedEngineAlone <= KEPT_SUSPECTS)
+            save(dir, `suspect/${stats.track}`, seed, result.bytes, [`# ${outcome.reason}`]);
+        }
+      } else {
         stats.different++;
         const { line, expected, actual } = outcome.comparison;
         const summary = `line ${line}: node "${expected}", microwasm "${actual}"`;
@@ -213,6 +225,17 @@ function record(track: Track, seed: number, result: TaskResult, dir: string | nu
   }
 }
 
+/** How many cases per track where only microwasm ran out of stack or time are written out. */
+const KEPT_SUSPECTS = 5;
+
+/**
+ * Whether a track's cases where only microwasm ran out of stack or time are too many to be the
+ * engines' different limits (more than 1% of its cases, and more than 3).
+ */
+export function suspectCluster(stats: TrackStats): boolean {
+  return stats.testedEngineAlone > Math.max(3, stats.done / 100);
+}
+
 function save(
   dir: string | null,
   track: string,
@@ -222,7 +245,7 @@ function save(
 ): string | null {
   if (!dir || !bytes) return null;
   mkdirSync(dir, { recursive: true });
-  const base = join(dir, `${track.replace("/", "-")}-${seed}`);
+  const base = join(dir, `${track.replaceAll("/", "-")}-${seed}`);
   writeFileSync(`${base}.wasm`, bytes);
   writeFileSync(`${base}.txt`, `${notes.join("\n")}\n`);
   return `${base}.wasm`;

@@ -3,7 +3,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { binaryenInfo, removeScratch } from "./binaryen.js";
-import { type CampaignResult, type Finding, planTracks, runCampaign } from "./campaign.js";
+import { type CampaignResult, type Finding, planTracks, runCampaign, suspectCluster } from "./campaign.js";
 import { TIERS, type Tier } from "./engines.js";
 import { FEATURE_SET_NAMES, type FeatureSetName } from "./feature-sets.js";
 import { minimise } from "./minimise.js";
@@ -130,7 +130,12 @@ async function main(argv: string[]): Promise<number> {
   if (options.minimise) await minimiseFindings(result.findings, campaign);
   console.log(formatSummary(result));
   if (options.json) writeFileSync(options.json, `${JSON.stringify({ seed, ...result }, null, 2)}\n`);
-  return result.findings.length > 0 ? 1 : 0;
+  const clusters = result.tracks.filter(suspectCluster);
+  for (const s of clusters)
+    console.log(
+      `${s.track}: microwasm alone ran out of stack or time in ${s.testedEngineAlone} of ${s.done} cases (a cluster: look at the suspect-* modules in ${options.findings})`,
+    );
+  return result.findings.length > 0 || clusters.length > 0 ? 1 : 0;
 }
 
 /**
@@ -167,6 +172,8 @@ function formatSummary(result: CampaignResult): string {
   for (const s of result.tracks) {
     lines.push(`${s.track}: ${s.done} cases: ${describeStats(s)}`);
     for (const [reason, n] of Object.entries(s.skipped)) lines.push(`  skipped ${n}: ${reason}`);
+    if (s.testedEngineAlone > 0)
+      lines.push(`  microwasm alone ran out of stack or time: ${s.testedEngineAlone} (kept: suspect-*)`);
     if (s.track.endsWith("/mutation")) {
       const m = s.mutation;
       lines.push(
