@@ -1,5 +1,6 @@
 import { AppManager, type AppManagerOptions } from "@microwasm/app-framework";
 import { HostLinkService } from "@microwasm/app-framework/host-link";
+import { sensorExtension, simulatedSensors } from "@microwasm/sensor";
 import { AppStore } from "./app-store.js";
 import type { DaemonOptions } from "./daemon-options.js";
 import type { Logger } from "./logger.js";
@@ -7,7 +8,7 @@ import { MqttFleet } from "./mqtt-fleet.js";
 import { TcpTransport } from "./tcp-transport.js";
 import { UartTransport } from "./uart-transport.js";
 
-/** What the daemon adds to the app manager beyond the options (the sensor extension, when loaded). */
+/** What an embedder adds to the app manager (its own sensors and other extensions, a runtime, connections). */
 export type ManagerExtras = Omit<AppManagerOptions, "limits" | "stdout">;
 
 /**
@@ -29,8 +30,14 @@ export class Daemon {
   constructor(options: DaemonOptions, log: Logger, extras: ManagerExtras = {}) {
     this.options = options;
     this.log = log;
+    const extensions = [
+      ...(extras.extensions ?? []),
+      // WAMR's sample platform's two sensors, so its sensor sample runs as on its device.
+      ...(options.simulatedSensors ? [sensorExtension({ sensors: simulatedSensors() })] : []),
+    ];
     this.manager = new AppManager({
       ...extras,
+      extensions,
       limits: options.limits,
       // The apps' printf and puts reach stdout unchanged, as on WAMR's device.
       stdout: (_app, bytes) => void process.stdout.write(bytes),

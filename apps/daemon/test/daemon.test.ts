@@ -280,3 +280,20 @@ async function microwasmdFails(args: string[]): Promise<string> {
     return (error as Error).message;
   }
 }
+
+describe.skipIf(!haveWamrApps)("microwasmd --simulated-sensors", () => {
+  it("runs WAMR's sensor sample against sensor_test1 and sensor_test2", async () => {
+    const daemon = await startDaemon(["--simulated-sensors"]);
+    const client = await LinkClient.open(daemon.port);
+    expect((await client.install("sensor", wamrApp("sensor"))).status).toBe(65);
+    await waitFor(
+      () => daemon.stdout().includes("### app get sensor event from sensor1"),
+      "a sensor_test1 reading",
+    );
+    expect(daemon.stdout()).toContain(
+      "### app on_init 1\n### app on_init 2\n### app on_init 3\n### app on_init 4\n",
+    );
+    client.close();
+    expect((await daemon.stop()).code).toBe(0);
+  });
+});
