@@ -91,6 +91,8 @@ export class FleetClient {
       ...(options.key === undefined ? {} : { key: readFileSync(options.key) }),
     };
     const client = await mqtt.connectAsync(options.broker, clientOptions, false);
+    // Small frames: without this, Nagle's delay and the broker's delayed ACK add tens of ms per request.
+    (client.stream as { setNoDelay?: (noDelay: boolean) => void }).setNoDelay?.(true);
     const fleet = new FleetClient(client, options.root ?? DEFAULT_FLEET_ROOT);
     await client.subscribeAsync(`${fleet.root}/+/presence`, { qos: 1 });
     return fleet;

@@ -102,6 +102,8 @@ export class MqttFleet {
     return new Promise((resolve, reject) => {
       let first = true;
       client.on("connect", (connack) => {
+        // Small request/response frames: Nagle's delay (with the broker's delayed ACK) would add tens of ms.
+        (client.stream as { setNoDelay?: (noDelay: boolean) => void }).setNoDelay?.(true);
         this.log.info({ sessionPresent: connack.sessionPresent }, "connected to the broker");
         client.subscribe(topics.request, { qos: 1 }, (error) => {
           if (error) this.log.error({ error: error.message }, "could not subscribe to the request topic");

@@ -50,6 +50,12 @@ export class TcpTransport {
       });
     });
     this.server.maxConnections = maxConnections;
+    this.server.on("drop", (info) =>
+      log.warn(
+        { from: `${info?.remoteAddress}:${info?.remotePort}`, maxConnections },
+        "connection refused: too many hosts",
+      ),
+    );
   }
 
   /** Starts listening; resolves with the bound port. */

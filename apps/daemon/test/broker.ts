@@ -44,6 +44,7 @@ export class Broker {
       [
         `listener ${broker.port} 127.0.0.1`,
         "allow_anonymous true",
+        "set_tcp_nodelay true",
         "persistence true",
         `persistence_location ${dir}/`,
         "autosave_interval 1",

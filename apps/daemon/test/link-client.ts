@@ -48,7 +48,10 @@ export class LinkClient {
     return new Promise((resolve, reject) => {
       const socket = connect({ host: "127.0.0.1", port });
       socket.once("error", reject);
-      socket.once("connect", () => resolve(new LinkClient(socket)));
+      socket.once("connect", () => {
+        socket.setNoDelay(true);
+        resolve(new LinkClient(socket));
+      });
     });
   }
 
