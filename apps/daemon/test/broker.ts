@@ -37,13 +37,14 @@ export class Broker {
     return `mqtt://127.0.0.1:${this.port}`;
   }
 
-  static async start(dir: string): Promise<Broker> {
+  /** `settings`: more mosquitto.conf lines (authentication, ACLs); the default lets anyone in. */
+  static async start(dir: string, settings: readonly string[] = ["allow_anonymous true"]): Promise<Broker> {
     const broker = new Broker(await freePort(), dir);
     writeFileSync(
       join(dir, "mosquitto.conf"),
       [
         `listener ${broker.port} 127.0.0.1`,
-        "allow_anonymous true",
+        ...settings,
         "set_tcp_nodelay true",
         "persistence true",
         `persistence_location ${dir}/`,

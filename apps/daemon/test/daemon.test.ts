@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { wat } from "@microwasm/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LinkClient } from "./link-client.js";
@@ -295,5 +296,24 @@ describe.skipIf(!haveWamrApps)("microwasmd --simulated-sensors", () => {
     );
     client.close();
     expect((await daemon.stop()).code).toBe(0);
+  });
+});
+
+describe("the README's walkthrough (examples/apps/thermostat.wasm, in the repository)", () => {
+  it("installs the app, gets /temperature and receives its readings", async () => {
+    const daemon = await startDaemon([]);
+    const thermostat = fileURLToPath(new URL("../../../examples/apps/thermostat.wasm", import.meta.url));
+    const host = (...args: string[]) => microwasm(["host", "-P", String(daemon.port), ...args]);
+    expect(await host("-i", "thermostat", "-f", thermostat)).toMatchObject({
+      code: 65,
+      stdout: "\nresponse status 65\n",
+    });
+    const get = await host("-r", "/temperature", "-A", "GET");
+    expect(get.code).toBe(69);
+    expect(get.stdout).toMatch(/^\nresponse status 69\n\{\n\t"celsius":\t2\d\.\d\n\}$/);
+    const sub = await host("-s", "thermostat/reading", "-a", "2500");
+    expect(sub.stdout).toMatch(/received an event thermostat\/reading\n\{\n\t"celsius":\t2\d(\.\d)?\n\}/);
+    const end = await daemon.stop();
+    expect(end.stdout).toMatch(/^thermostat: started\nthermostat: stopped after \d+ readings\n$/);
   });
 });

@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { canRun } from "@microwasm/test-support";
@@ -120,3 +121,51 @@ describe.runIf(runnable)(
     });
   },
 );
+
+describe.runIf(runnable)("fleet credentials: a broker that requires a user name and password", () => {
+  it("lets in a daemon and a controller with their passwords, and refuses a daemon with a wrong one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "microwasm-fleet-auth-"));
+    const passwords = join(dir, "passwd");
+    for (const [user, password] of [
+      ["dev1", "s3cret-dev1"],
+      ["controller", "s3cret-ctl"],
+    ] as const) {
+      const args = ["-b", ...(user === "dev1" ? ["-c"] : []), passwords, user, password];
+      expect(spawnSync("mosquitto_passwd", args).status).toBe(0);
+    }
+    writeFileSync(join(dir, "dev1.pw"), "s3cret-dev1\n");
+    writeFileSync(join(dir, "wrong.pw"), "guess\n");
+    writeFileSync(join(dir, "ctl.pw"), "s3cret-ctl\n");
+    const broker = await Broker.start(dir, ["allow_anonymous false", `password_file ${passwords}`]);
+    const device = (passwordFile: string) =>
+      startDaemon(
+        ["--no-tcp", "--mqtt", broker.url, "--device-id", "dev1", "--mqtt-username", "dev1"].concat(
+          "--mqtt-password-file",
+          passwordFile,
+        ),
+        30_000,
+      );
+    try {
+      await expect(device(join(dir, "wrong.pw"))).rejects.toThrow(/could not start/);
+      const daemon = await device(join(dir, "dev1.pw"));
+      const fleetAs = (...args: string[]) => microwasm(["fleet", "--broker", broker.url, ...args]);
+      const query = await fleetAs(
+        "--username",
+        "controller",
+        "--password-file",
+        join(dir, "ctl.pw"),
+        "query",
+        "--device",
+        "dev1",
+      );
+      expect(query).toMatchObject({ code: 0, stdout: '\ndev1: response status 69\n{\n\t"num":\t0\n}\n' });
+      const anonymous = await fleetAs("query", "--device", "dev1");
+      expect(anonymous.code).toBe(1);
+      expect(anonymous.stderr).toMatch(/Not authorized|Connection refused/i);
+      await daemon.stop();
+    } finally {
+      await broker.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
