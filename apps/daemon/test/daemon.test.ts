@@ -67,6 +67,9 @@ describe.skipIf(!haveWamrApps)("microwasmd over TCP, driven by `microwasm host`"
       });
     }
     expect(daemon.stdout()).toContain("[resp] ### user resource 1 handler called\n");
+  });
+
+  it("answers unknown URLs 4.04 and uninstalls with WAMR's statuses and messages", async () => {
     const unknown = await host("-r", "/nosuch", "-A", "GET");
     expect(unknown.code).toBe(132);
     expect(await host("-u", "request_handler")).toMatchObject({ code: 66, stdout: "\nresponse status 66\n" });
@@ -86,7 +89,7 @@ describe.skipIf(!haveWamrApps)("microwasmd over TCP, driven by `microwasm host`"
     expect(sub.code).toBe(69);
     expect(sub.stdout.startsWith("\nresponse status 69\n\nreceived an event alert/overheat\n")).toBe(true);
     expect(sub.stdout).toContain('{\n\t"warning":\t"temperature is over high"\n}');
-    expect(sub.stdout.split("received an event").length - 1).toBeGreaterThanOrEqual(2);
+    expect(sub.stdout.split("received an event").length - 1).toBeGreaterThanOrEqual(1);
     const dir = mkdtempSync(join(tmpdir(), "microwasm-host-"));
     const json = await host("-qpub", "--json", "-o", join(dir, "out.txt"));
     expect(JSON.parse(json.stdout)).toEqual({

@@ -77,7 +77,7 @@ describe.runIf(runnable)(
 
     it("collects the events of every device, tagged with the device", async () => {
       expect((await fleet("install", "--all", "--name", "pub", wamrAppPath("event_publisher"))).code).toBe(0);
-      const sub = await fleet("subscribe", "alert/overheat", "--duration", "3000", "--json");
+      const sub = await fleet("subscribe", "alert/overheat", "--duration", "5000", "--json");
       expect(sub.code).toBe(0);
       const events = lines(sub.stdout).filter((l) => l["type"] === "event");
       expect(new Set(events.map((e) => e["device"]))).toEqual(new Set(DEVICES));

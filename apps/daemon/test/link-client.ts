@@ -56,7 +56,12 @@ export class LinkClient {
   }
 
   /** The frame of a request, for tests that send it in pieces. */
-  frame(url: string, action: number, payload = new Uint8Array(0), type: number = LinkMessageType.REQUEST) {
+  frame(
+    url: string,
+    action: number,
+    payload: Uint8Array = new Uint8Array(0),
+    type: number = LinkMessageType.REQUEST,
+  ) {
     const mid = this.nextMid++;
     const fmt = type === LinkMessageType.INSTALL_WASM_APP ? 98 : 99;
     return { mid, bytes: encodeFrame(type, packRequest({ action, fmt, mid, sender: 0, url, payload })) };
