@@ -29,6 +29,11 @@ import { freePort, wamrApp } from "../test/processes.js";
 
 const daemonBin = fileURLToPath(new URL("../bin/microwasmd.js", import.meta.url));
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+/** Every process the bench starts, ended when it exits (also after a failure). */
+const children = new Set<ChildProcess>();
+process.on("exit", () => {
+  for (const child of children) child.kill("SIGKILL");
+});
 
 async function daemon(args: string[]): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(
@@ -38,6 +43,7 @@ async function daemon(args: string[]): Promise<{ child: ChildProcess; port: numb
       stdio: ["ignore", "ignore", "pipe"],
     },
   );
+  children.add(child);
   let stderr = "";
   return new Promise((resolve, reject) => {
     child.once("exit", (code) => reject(new Error(`microwasmd exited ${code}: ${stderr}`)));
@@ -192,6 +198,7 @@ async function fleet() {
     `listener ${port} 127.0.0.1\nallow_anonymous true\nset_tcp_nodelay true\nlog_dest none\nuser ${userInfo().username}\n`,
   );
   const broker = spawn("/usr/sbin/mosquitto", ["-c", join(dir, "mosquitto.conf")], { stdio: "ignore" });
+  children.add(broker);
   await new Promise((resolve) => setTimeout(resolve, 500));
   const url = `mqtt://127.0.0.1:${port}`;
   const devices = ["d1", "d2", "d3", "d4", "d5"];
