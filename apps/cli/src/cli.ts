@@ -1,11 +1,19 @@
-import { CompileError } from "@microwasm/core";
+import { CompileError, type Features } from "@microwasm/core";
 import { Runtime, RuntimeOptionsError, validateWasm } from "@microwasm/runtime";
 import { Command } from "commander";
 import { fleetCommand } from "./fleet-command.js";
 import { attachQueryArgument, hostCommand } from "./host-command.js";
 import { inspectModule } from "./inspect-module.js";
 import { readModuleFile } from "./load-module.js";
-import { collect, collectEnv, collectMapDir, logLevel, nonNegativeInteger } from "./option-parsers.js";
+import {
+  collect,
+  collectDisabledFeature,
+  collectEnv,
+  collectMapDir,
+  featuresWithout,
+  logLevel,
+  nonNegativeInteger,
+} from "./option-parsers.js";
 import { describeFailure, describeLoadFailure } from "./report-error.js";
 import { runModule } from "./run-module.js";
 import { UsageError } from "./usage-error.js";
@@ -24,6 +32,7 @@ interface CliOptions {
   nativeLib?: string[];
   tcplisten?: string[];
   modulePath?: string;
+  disableFeature?: (keyof Features)[];
 }
 
 /** iwasm's default app heap. */
@@ -84,6 +93,11 @@ const program = new Command()
     collect,
   )
   .option("--module-path <dir>", "find modules the program imports from as DIR/NAME.wasm (WAMR multi-module)")
+  .option(
+    "--disable-feature <name>",
+    "reject modules using a WebAssembly feature, e.g. threads, multi-memory, memory64, relaxed-simd (repeatable)",
+    collectDisabledFeature,
+  )
   .argument("[file]", "the .wasm module")
   .argument("[args...]", "the program's arguments, or the function's with -f")
   .passThroughOptions()
@@ -110,6 +124,7 @@ const program = new Command()
         nativeLibs: options.nativeLib ?? [],
         tcpListen: options.tcplisten ?? [],
         modulePath: options.modulePath,
+        features: featuresWithout(options.disableFeature),
       },
       writeLine,
     );
@@ -120,11 +135,17 @@ program
   .command("validate")
   .description("check that modules are well-formed and valid (each file; exit 1 if any is not)")
   .argument("<files...>", "the .wasm modules")
-  .action((files: string[]) => {
+  .option(
+    "--disable-feature <name>",
+    "reject modules using this WebAssembly feature (repeatable)",
+    collectDisabledFeature,
+  )
+  .action((files: string[], options: { disableFeature?: (keyof Features)[] }) => {
+    const features = featuresWithout(options.disableFeature);
     let failed = false;
     for (const file of files) {
       try {
-        validateWasm(readModuleFile(file));
+        validateWasm(readModuleFile(file), features);
         writeLine(`${file}: valid`);
       } catch (error) {
         // A file that cannot be read names itself; a module that does not load is named here.

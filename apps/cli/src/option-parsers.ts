@@ -1,3 +1,4 @@
+import { type Features, wasm3Features } from "@microwasm/core";
 import { InvalidArgumentError } from "commander";
 
 /** A non-negative integer option value (decimal, or 0x hex). */
@@ -20,6 +21,35 @@ export function collectMapDir(text: string, previous: [string, string][] = []): 
   const at = text.indexOf("::");
   if (at <= 0 || at + 2 >= text.length) throw new InvalidArgumentError('expected "GUEST_PATH::HOST_PATH"');
   return [...previous, [text.slice(0, at), text.slice(at + 2)]];
+}
+
+/** A feature's command-line name: its `Features` key in kebab case (`multiMemory` → `multi-memory`). */
+const featureNames = new Map<string, keyof Features>(
+  (Object.keys(wasm3Features) as (keyof Features)[]).map((key) => [
+    key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+    key,
+  ]),
+);
+
+/** `--disable-feature NAME`, repeatable (comma-separated names too): the features turned off. */
+export function collectDisabledFeature(text: string, previous: (keyof Features)[] = []): (keyof Features)[] {
+  const keys = text.split(",").map((name) => {
+    const key = featureNames.get(name.trim());
+    if (key === undefined)
+      throw new InvalidArgumentError(
+        `unknown feature "${name}"; known: ${[...featureNames.keys()].join(", ")}`,
+      );
+    return key;
+  });
+  return [...previous, ...keys];
+}
+
+/** The default features (WebAssembly 3.0 with threads) without `disabled`. */
+export function featuresWithout(disabled: readonly (keyof Features)[] = []): Features {
+  if (disabled.length === 0) return wasm3Features;
+  const features: Record<string, boolean> = { ...wasm3Features };
+  for (const key of disabled) features[key] = false;
+  return Object.freeze(features as unknown as Features);
 }
 
 export function collect(text: string, previous: string[] = []): string[] {

@@ -24,7 +24,7 @@ export const DEFAULT_STACK_SIZE = 64 * 1024;
  * `LinkError`, `WasmException`, `UsageError`.
  */
 export async function runModule(options: RunOptions, write: (line: string) => void): Promise<number> {
-  const runtime = new Runtime({ host: nodeHost });
+  const runtime = new Runtime({ host: nodeHost, features: options.features });
   const bytes = readModuleFile(options.file);
   const loaded = runtime.load(bytes);
   const log = (level: number, text: string) => {

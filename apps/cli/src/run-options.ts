@@ -1,3 +1,5 @@
+import type { Features } from "@microwasm/core";
+
 /** What `microwasm [options] <file> [args...]` was asked to do (validated by the CLI parser). */
 export interface RunOptions {
   readonly file: string;
@@ -20,4 +22,6 @@ export interface RunOptions {
   readonly nativeLibs: readonly string[];
   /** Where other wasm modules named by imports are found, as NAME.wasm (`--module-path`). */
   readonly modulePath: string | undefined;
+  /** The features modules may use (`--disable-feature` turns some off). */
+  readonly features: Features;
 }

@@ -57,6 +57,8 @@ export const Trap = {
   timeout: "execution timed out",
   terminated: "terminated",
   hostError: "host error",
+  unalignedAtomic: "unaligned atomic",
+  expectedSharedMemory: "expected shared memory",
 } as const;
 export type TrapKind = keyof typeof Trap;
 

@@ -6,6 +6,14 @@ export interface Features {
   readonly referenceTypes: boolean;
   readonly bulkMemory: boolean;
   readonly simd: boolean;
+  /** 3.0: memory indices on every memory instruction, several memories per module. */
+  readonly multiMemory: boolean;
+  /** 3.0: memories with 64-bit addresses and limits. */
+  readonly memory64: boolean;
+  /** 3.0: the relaxed SIMD instructions. */
+  readonly relaxedSimd: boolean;
+  /** Threads: shared memories, atomic instructions, wait and notify. */
+  readonly threads: boolean;
 }
 export type Feature = keyof Features | "mvp";
 
@@ -17,9 +25,13 @@ export const mvpFeatures: Features = Object.freeze({
   referenceTypes: false,
   bulkMemory: false,
   simd: false,
+  multiMemory: false,
+  memory64: false,
+  relaxedSimd: false,
+  threads: false,
 });
 
-/** WebAssembly 2.0: the default. */
+/** WebAssembly 2.0. */
 export const wasm2Features: Features = Object.freeze({
   signExtension: true,
   saturatingFloatToInt: true,
@@ -27,6 +39,19 @@ export const wasm2Features: Features = Object.freeze({
   referenceTypes: true,
   bulkMemory: true,
   simd: true,
+  multiMemory: false,
+  memory64: false,
+  relaxedSimd: false,
+  threads: false,
+});
+
+/** WebAssembly 3.0 and threads: the default. */
+export const wasm3Features: Features = Object.freeze({
+  ...wasm2Features,
+  multiMemory: true,
+  memory64: true,
+  relaxedSimd: true,
+  threads: true,
 });
 
 export function isFeatureEnabled(features: Features, feature: Feature): boolean {

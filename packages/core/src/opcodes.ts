@@ -1,12 +1,15 @@
 import type { Feature } from "./features.js";
+import { atomicRows } from "./opcodes-threads.js";
 import { simdRows } from "./simd-opcodes.js";
+import { relaxedSimdRows } from "./simd-opcodes-relaxed.js";
 import { ValType } from "./types.js";
 
 /**
  * The one opcode table. Parser, validator, disassembler and interpreter derive from it.
  *
  * An opcode id is the opcode byte for single-byte opcodes, 0x100 + sub-opcode for the 0xFC
- * prefix and 0x200 + sub-opcode for the 0xFD (SIMD) prefix: ids stay small and dense, so a
+ * prefix, 0x200 + sub-opcode for the 0xFD (SIMD) prefix and 0x400 + sub-opcode for the 0xFE
+ * (atomics) prefix: ids stay small and dense, so a
  * `switch` over them compiles to a jump table.
  */
 
@@ -18,8 +21,10 @@ import { ValType } from "./types.js";
  * - label: [depth]; brTable: [n, label_0 .. label_{n-1}, default]
  * - func: [funcIndex]; callIndirect: [typeIndex, tableIndex]
  * - local: [localIndex]; global: [globalIndex]; table: [tableIndex]; memory: [memoryIndex]
- * - memarg: [memoryIndex, alignLog2, offset (u32 in int32 bits)]
- * - memargLane: [memoryIndex, alignLog2, offset, lane]; lane: [lane]
+ * - memarg: [memoryIndex, alignLog2, offset low word, offset high word] (the offset is a u64:
+ *   memory64's; for 32-bit memories the validator keeps it below 2^32)
+ * - memargLane: [memoryIndex, alignLog2, offset low, offset high, lane]; lane: [lane]
+ * - zero: nothing (a reserved zero byte: atomic.fence)
  * - i32: [value]; f32: [bits]; i64 and f64: [low word, high word]
  * - v128 and shuffle: [w0, w1, w2, w3], the 16 bytes as little-endian words
  * - selectT: [n, valtype_0 .. valtype_{n-1}]; refNull: [reftype byte]
@@ -53,12 +58,13 @@ export type Imm =
   | "memoryCopy"
   | "tableInit"
   | "elem"
-  | "tableCopy";
+  | "tableCopy"
+  | "zero";
 
 export interface OpcodeInfo {
   readonly id: number;
   readonly name: string;
-  /** 0 for single-byte opcodes, else 0xfc or 0xfd. */
+  /** 0 for single-byte opcodes, else 0xfc, 0xfd or 0xfe. */
   readonly prefix: number;
   readonly code: number;
   readonly imm: Imm;
@@ -244,8 +250,9 @@ const prefixedFC: readonly Row[] = [
 
 export const PREFIX_FC_BASE = 0x100;
 export const PREFIX_FD_BASE = 0x200;
+export const PREFIX_FE_BASE = 0x400;
 /** One past the largest opcode id. */
-export const OPCODE_ID_LIMIT = 0x400;
+export const OPCODE_ID_LIMIT = 0x480;
 
 const sigLetters: Readonly<Record<string, ValType>> = {
   i: ValType.i32,
@@ -298,6 +305,16 @@ function buildTable(): OpcodeInfo[] {
     PREFIX_FD_BASE,
     simdRows.map(([code, name, imm, sig, align]) => [code, name, imm, sig, "simd", align] as const),
   );
+  add(
+    0xfd,
+    PREFIX_FD_BASE,
+    relaxedSimdRows.map(([code, name, imm, sig]) => [code, name, imm, sig, "relaxedSimd"] as const),
+  );
+  add(
+    0xfe,
+    PREFIX_FE_BASE,
+    atomicRows.map(([code, name, imm, sig, align]) => [code, name, imm, sig, "threads", align] as const),
+  );
   return table;
 }
 
@@ -324,8 +341,8 @@ const immWords: Readonly<Record<Imm, number>> = {
   global: 1,
   table: 1,
   memory: 1,
-  memarg: 3,
-  memargLane: 4,
+  memarg: 4,
+  memargLane: 5,
   lane: 1,
   i32: 1,
   i64: 2,
@@ -341,6 +358,7 @@ const immWords: Readonly<Record<Imm, number>> = {
   tableInit: 2,
   elem: 1,
   tableCopy: 2,
+  zero: 0,
 };
 
 /** Per opcode id: the words of its instruction in `Code.ops`, 0 for br_table and typed select. */
@@ -371,13 +389,17 @@ export function opcodeIdFor(prefix: number, code: number): number {
         ? PREFIX_FC_BASE + code
         : prefix === 0xfd
           ? PREFIX_FD_BASE + code
-          : -1;
+          : prefix === 0xfe
+            ? PREFIX_FE_BASE + code
+            : -1;
   const codeLimit =
     prefix === 0
       ? 0x100
       : prefix === 0xfc
         ? PREFIX_FD_BASE - PREFIX_FC_BASE
-        : OPCODE_ID_LIMIT - PREFIX_FD_BASE;
+        : prefix === 0xfd
+          ? PREFIX_FE_BASE - PREFIX_FD_BASE
+          : OPCODE_ID_LIMIT - PREFIX_FE_BASE;
   if (id < 0 || code < 0 || code >= codeLimit) return -1;
   return byId[id] ? id : -1;
 }

@@ -54,7 +54,10 @@ export function funcTypesEqual(a: FuncType, b: FuncType): boolean {
   return true;
 }
 
-/** `max` is undefined when the limits have no maximum. */
+/**
+ * `max` is undefined when the limits have no maximum. Memory64 limits are u64: above 2^53 they
+ * are rounded, which only ever concerns sizes no memory can have.
+ */
 export interface Limits {
   readonly min: number;
   readonly max?: number | undefined;
@@ -66,6 +69,8 @@ export interface TableType {
 export interface MemoryType {
   readonly limits: Limits;
   readonly shared: boolean;
+  /** Memory64: addresses, sizes and limits are i64 (absent or false: i32). */
+  readonly is64?: boolean;
 }
 export interface GlobalType {
   readonly type: ValType;
@@ -79,3 +84,5 @@ export const externalKindNames = ["function", "table", "memory", "global"] as co
 /** Size of a wasm page in bytes, and the 2.0 page limit of a 32-bit memory. */
 export const PAGE_SIZE = 65536;
 export const MAX_PAGES = 65536;
+/** The page limit of a 64-bit memory (2^48: its byte size is then 2^64). */
+export const MAX_PAGES_64 = 2 ** 48;

@@ -1,4 +1,4 @@
-import type { FuncType, GlobalType, TableType, ValType } from "@microwasm/core";
+import type { FuncType, GlobalType, MemoryType, TableType, ValType } from "@microwasm/core";
 import type { ValidatedFunction } from "@microwasm/validator";
 import { PeepholeCompiler } from "./compile-peephole.js";
 import { Internal, SLOT } from "./internal-ops.js";
@@ -10,6 +10,8 @@ export interface ModuleShape {
   readonly funcTypes: readonly FuncType[];
   readonly globals: readonly GlobalType[];
   readonly tables: readonly TableType[];
+  /** The memory index space's types (imports first). */
+  readonly memories: readonly MemoryType[];
 }
 
 export const enumKind = { block: 0, loop: 1, if: 2, else: 3, func: 4 } as const;

@@ -8,6 +8,7 @@ import {
 } from "@microwasm/core";
 import type { ValidatedFunction } from "@microwasm/validator";
 import { ControlCompiler, enumKind, type ModuleShape, noTypes } from "./compile-control.js";
+import { memoryPathImmediates } from "./compile-memory.js";
 import { isRef } from "./compile-operand-stack.js";
 import type { CompiledFunction } from "./compiled-function.js";
 import { Internal, SLOT } from "./internal-ops.js";
@@ -145,6 +146,11 @@ class FunctionCompiler extends ControlCompiler {
   }
 
   protected translate(op: number, ops: Int32Array, at: number): boolean {
+    const general = memoryPathImmediates(op, ops, at, this.shape.memories);
+    if (general !== null) {
+      this.translateMemoryOp(op, general);
+      return false;
+    }
     switch (opShape[op]) {
       case Shape.unary: {
         const a = this.pop();
@@ -531,6 +537,17 @@ class FunctionCompiler extends ControlCompiler {
     if (result !== 0) head.push(this.pushResult(result));
     this.emitN([...head, ...operands, ...simdImmediates(op, ops, at)]);
     if (result !== 0) this.markResult(start + 2);
+  }
+
+  /** [Internal.memory, op, memory, memory2, offset, offsetHigh, aux, dst, a, b, c] (execute-memory.ts). */
+  protected translateMemoryOp(op: number, imm: readonly number[]): void {
+    const operands = [0, 0, 0];
+    for (let i = opParams[op]! - 1; i >= 0; i--) operands[i] = this.pop();
+    let result = opResult[op]! as ValType | 0;
+    // memory.size and memory.grow of a 64-bit memory give an i64.
+    if ((op === 0x3f || op === 0x40) && this.shape.memories[imm[0]!]?.is64) result = T.i64;
+    const dst = result !== 0 ? this.pushResult(result) : 0;
+    this.emitN([Internal.memory, op, ...imm, dst, ...operands]);
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Module } from "@microwasm/core";
+import { ExternalKind, type MemoryType, type Module } from "@microwasm/core";
 import type { ValidatedModule } from "@microwasm/validator";
 import { compileFunction, type ModuleShape } from "./compile-function.js";
 import type { CompiledFunction } from "./compiled-function.js";
@@ -18,9 +18,17 @@ export function compileModule(validated: ValidatedModule): CompiledModule {
     funcTypes: validated.funcTypes,
     globals: validated.globalTypes,
     tables: validated.tableTypes,
+    memories: memoryTypes(module),
   };
   const functions = validated.functions.map((fn) =>
     compileFunction(fn, shape, module.names?.functions.get(fn.funcIndex)),
   );
   return { module, validated, functions };
+}
+
+function memoryTypes(module: Module): MemoryType[] {
+  const types: MemoryType[] = [];
+  for (const { desc } of module.imports) if (desc.kind === ExternalKind.memory) types.push(desc.type);
+  types.push(...module.memories);
+  return types;
 }

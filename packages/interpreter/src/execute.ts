@@ -1,5 +1,6 @@
 import { RuntimeError, type TrapKind, type WasmFrame } from "@microwasm/core";
 import type { ExecStack } from "./exec-stack.js";
+import { executeMemoryOp } from "./execute-memory.js";
 import { openFrame } from "./frame.js";
 import type { FunctionInstance } from "./function-instance.js";
 import { callHostFunction } from "./host-call.js";
@@ -308,6 +309,11 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
           case 0xea: // simd: every SIMD instruction, run outside this loop (simd/execute-simd.ts)
             pc = executeSimd(code, pc, fp, stack, mem) | 0;
             break;
+          case 0x20: // memory: another memory, a 64-bit one, atomics (execute-memory.ts)
+            executeMemoryOp(code, pc, fp, stack, ctx);
+            pc += 11;
+            // It may have grown memory 0 (or waited while another thread did): reload the views.
+            continue run;
 
           // ---- Everything else computes a value and moves on.
           case 0x45: {

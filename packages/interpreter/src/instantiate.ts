@@ -119,8 +119,9 @@ export function instantiateModule(
   module.datas.forEach((segment, i) => {
     if (segment.mode !== SegmentMode.active) return;
     evaluateConstExpr(segment.offset!, ctx, scratch, 0);
-    const offset = scratch.i32[0]! >>> 0;
     const memory = ctx.memories[segment.memory]!;
+    // A 64-bit memory's offset is an i64 (as a number: beyond 2^53 it is out of bounds anyway).
+    const offset = (scratch.i32[0]! >>> 0) + (memory.type.is64 ? (scratch.i32[1]! >>> 0) * 2 ** 32 : 0);
     if (offset + segment.bytes.length > memory.byteLength) throw new RuntimeError("memoryOutOfBounds");
     memory.u8.set(segment.bytes, offset);
     ctx.datas[i] = new Uint8Array(0);
@@ -180,6 +181,7 @@ function linkImport(module: Module, imp: Import, value: ExternalValue, ctx: Inst
       const max = value.type.limits.max;
       if (!limitsMatch(value.byteLength / PAGE_SIZE, max, desc.type.limits)) throw mismatch("limits differ");
       if (value.type.shared !== desc.type.shared) throw mismatch("sharedness differs");
+      if ((value.type.is64 ?? false) !== (desc.type.is64 ?? false)) throw mismatch("address type differs");
       ctx.memories.push(value);
       return;
     }

@@ -102,6 +102,16 @@ const internalRows = [
   ["globalSetRef", "global.set.ref", 0x27, "global:index src:slot"],
   /** Every SIMD instruction: [op, sub-opcode, dst?, operands..., immediates...] (simd/simd-code.ts). */
   ["simd", "simd", 0xea, "op:simd"],
+  /**
+   * Memory instructions on another memory than 0 or on a 64-bit memory, and the atomics: run
+   * outside the loop (execute-memory.ts). `wasm` is the wasm opcode id; unused operands are 0.
+   */
+  [
+    "memory",
+    "memory",
+    0x20,
+    "wasm:u32 memory:index memory2:index offset:u32 offsetHigh:u32 aux:u32 dst:slot a:slot b:slot c:slot",
+  ],
 
   // Superinstructions: instructions the compiler fuses into one (the rules are in
   // superinstructions.ts and compile-function.ts). Each computes exactly what they did.

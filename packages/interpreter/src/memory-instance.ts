@@ -1,4 +1,4 @@
-import { MAX_PAGES, type MemoryType, PAGE_SIZE } from "@microwasm/core";
+import { MAX_PAGES, MAX_PAGES_64, type MemoryType, PAGE_SIZE } from "@microwasm/core";
 import type { MemoryBudget } from "./memory-budget.js";
 
 /**
@@ -10,9 +10,15 @@ import type { MemoryBudget } from "./memory-budget.js";
  * typed-array access relies on (the interpreter runs about a quarter slower after one), so
  * buffers only the engine and its own libraries saw (through `currentBuffer`, `u8`, `view`)
  * are simply dropped.
+ *
+ * A shared memory (threads) lives in a growable `SharedArrayBuffer`, whose views track its
+ * length: it is never replaced, so every thread holding it sees one memory, and a grow is
+ * `SharedArrayBuffer.grow`. Its `buffer` is that one object.
  */
 export class MemoryInstance {
   private current: ArrayBuffer;
+  /** Set for a shared memory: the buffer every agent shares (`current` is then the same object). */
+  readonly shared: SharedArrayBuffer | null;
   /** Whether `buffer` gave the current buffer out. */
   private handedOut = false;
   u8: Uint8Array;
@@ -29,12 +35,26 @@ export class MemoryInstance {
   constructor(
     readonly type: MemoryType,
     private readonly budget?: MemoryBudget,
+    /** A shared memory's existing buffer (another agent's memory, received in a message). */
+    sharedBuffer?: SharedArrayBuffer,
   ) {
-    this.maxPages = Math.min(type.limits.max ?? MAX_PAGES, MAX_PAGES);
+    const limit = type.is64 ? MAX_PAGES_64 : MAX_PAGES;
+    this.maxPages = Math.min(type.limits.max ?? limit, limit);
     if (budget !== undefined && !budget.reserve(type.limits.min * PAGE_SIZE)) {
       throw new RangeError("memory allocation exceeds the budget");
     }
-    this.current = new ArrayBuffer(type.limits.min * PAGE_SIZE);
+    if (type.shared) {
+      this.shared =
+        sharedBuffer ??
+        new (SharedArrayBuffer as GrowableSharedArrayBufferConstructor)(type.limits.min * PAGE_SIZE, {
+          maxByteLength: this.maxPages * PAGE_SIZE,
+        });
+      // The views below track the buffer's length; the engine uses it as an ordinary buffer.
+      this.current = this.shared as unknown as ArrayBuffer;
+    } else {
+      this.shared = null;
+      this.current = new ArrayBuffer(type.limits.min * PAGE_SIZE);
+    }
     this.u8 = new Uint8Array(this.current);
     this.view = new DataView(this.current);
     this.byteLength = this.current.byteLength;
@@ -68,6 +88,8 @@ export class MemoryInstance {
   }
 
   get pages(): number {
+    // Another agent may have grown a shared memory.
+    if (this.shared !== null) this.byteLength = this.shared.byteLength;
     return this.byteLength / PAGE_SIZE;
   }
 
@@ -76,6 +98,7 @@ export class MemoryInstance {
     const old = this.pages;
     const target = old + delta;
     if (delta < 0 || target > this.maxPages) return -1;
+    if (this.shared !== null) return this.growShared(old, delta);
     if (delta === 0) {
       // The JS API replaces a handed-out buffer on every grow, even by zero pages; transfer, no copy.
       if (this.handedOut) this.replaceBuffer(transfer(this.current));
@@ -95,6 +118,19 @@ export class MemoryInstance {
     return old;
   }
 
+  private growShared(old: number, delta: number): number {
+    if (delta === 0) return old;
+    if (this.budget !== undefined && !this.budget.reserve(delta * PAGE_SIZE)) return -1;
+    try {
+      (this.shared as GrowableSharedArrayBuffer).grow((old + delta) * PAGE_SIZE);
+    } catch {
+      this.budget?.release(delta * PAGE_SIZE);
+      return -1;
+    }
+    this.byteLength = this.shared!.byteLength;
+    return old;
+  }
+
   private replaceBuffer(next: ArrayBuffer): void {
     this.current = next;
     this.handedOut = false;
@@ -103,6 +139,15 @@ export class MemoryInstance {
     this.byteLength = next.byteLength;
   }
 }
+
+/** ES2024's growable SharedArrayBuffer (Node 20 has it; the TypeScript lib here predates it). */
+interface GrowableSharedArrayBuffer extends SharedArrayBuffer {
+  grow(newLength: number): void;
+}
+type GrowableSharedArrayBufferConstructor = new (
+  length: number,
+  options: { maxByteLength: number },
+) => SharedArrayBuffer;
 
 /** Moves the contents to a new ArrayBuffer object, detaching the old one. */
 function transfer(buffer: ArrayBuffer): ArrayBuffer {

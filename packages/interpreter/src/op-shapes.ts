@@ -22,6 +22,8 @@ for (let id = 0; id < OPCODE_ID_LIMIT; id++) {
   const { params, results } = info;
   opResult[id] = results.length > 0 ? results[0]! : 0;
   opParams[id] = params.length;
+  // Atomics always take the general memory path (compile-memory.ts): no shape of their own.
+  if (info.prefix === 0xfe) continue;
   if (info.prefix === 0xfd) opShape[id] = Shape.simd;
   else if (info.imm === "memarg") opShape[id] = results.length > 0 ? Shape.load : Shape.store;
   else if (info.imm !== "none" || results.length !== 1) continue;

@@ -1,5 +1,5 @@
 import { parseModule } from "@microwasm/parser";
-import { wat } from "@microwasm/test-support";
+import { type WatFeatures, wat } from "@microwasm/test-support";
 import { validateModule } from "@microwasm/validator";
 import {
   type CompiledModule,
@@ -9,10 +9,14 @@ import {
   type ModuleInstance,
 } from "../src/index.js";
 
-export async function compileWat(text: string): Promise<CompiledModule> {
-  return compileModule(validateModule(parseModule(await wat(text))));
+export async function compileWat(text: string, features?: WatFeatures): Promise<CompiledModule> {
+  return compileModule(validateModule(parseModule(await wat(text, features))));
 }
 
-export async function instantiateWat(text: string, imports: ExternalValue[] = []): Promise<ModuleInstance> {
-  return instantiateModule(await compileWat(text), imports);
+export async function instantiateWat(
+  text: string,
+  imports: ExternalValue[] = [],
+  features?: WatFeatures,
+): Promise<ModuleInstance> {
+  return instantiateModule(await compileWat(text, features), imports);
 }

@@ -25,7 +25,8 @@ const nodeWasm = (globalThis as unknown as { WebAssembly: NodeWebAssembly }).Web
 const OUT = 64;
 const TRIALS = 24;
 
-const simdOps = opcodes.filter((info) => info.prefix === 0xfd);
+// The 2.0 operations: relaxed SIMD picks its own results (simd/relaxed.ts), not node's.
+const simdOps = opcodes.filter((info) => info.prefix === 0xfd && info.feature === "simd");
 
 /** Float results that are computed, not moved: NaN payloads are the engine's choice. */
 const computedFloat =

@@ -1,4 +1,11 @@
-import { type Code, opId, PREFIX_FC_BASE, PREFIX_FD_BASE } from "@microwasm/core";
+import {
+  type Code,
+  OPCODE_ID_LIMIT,
+  opId,
+  PREFIX_FC_BASE,
+  PREFIX_FD_BASE,
+  PREFIX_FE_BASE,
+} from "@microwasm/core";
 import { ChunkCode, RefFuncCode, ShortCode } from "./chunk-code.js";
 import type { DecodeTables } from "./decode-tables.js";
 import { Reader } from "./reader.js";
@@ -14,8 +21,8 @@ const FRAME_BLOCK = 0;
 const FRAME_IF = 1;
 const FRAME_ELSE = 2;
 
-/** Opcode id plus the largest fixed-size immediate (v128: four words; memargLane: four). */
-const MAX_FIXED_WORDS = 5;
+/** Opcode id plus the largest fixed-size immediate (memargLane: five words). */
+const MAX_FIXED_WORDS = 6;
 
 /** Multi-byte block types that cannot be type indices still decode, as an index no module has. */
 const UNKNOWN_TYPE_INDEX = 0x7fffffff;
@@ -86,6 +93,8 @@ export class CodeDecoder {
     const valueTypes = tables.valueTypes;
     const refTypes = tables.refTypes;
     const tableIndexImmediate = tables.features.referenceTypes;
+    const multiMemory = tables.features.multiMemory;
+    const offset64 = tables.features.memory64;
     const bytes = r.bytes;
     const begin = r.pos;
     let ops = this.ops;
@@ -182,14 +191,13 @@ export class CodeDecoder {
           }
           break;
         case 9: // ImmKind.memory
-          r.zeroByte();
-          ops[o++] = 0;
+          ops[o++] = memoryIndex(r, multiMemory);
           break;
         case 10: // ImmKind.memarg
-          o = memarg(r, ops, o);
+          o = memarg(r, ops, o, multiMemory, offset64);
           break;
         case 11: // ImmKind.memargLane
-          o = memarg(r, ops, o);
+          o = memarg(r, ops, o, multiMemory, offset64);
           ops[o++] = r.u8();
           break;
         case 12: // ImmKind.lane
@@ -242,14 +250,14 @@ export class CodeDecoder {
         case 21: // ImmKind.memoryInit
           this.usesDataIndex = true;
           ops[o++] = r.u32();
-          r.zeroByte();
-          ops[o++] = 0;
+          ops[o++] = memoryIndex(r, multiMemory);
           break;
         case 23: // ImmKind.memoryCopy
+          ops[o++] = memoryIndex(r, multiMemory);
+          ops[o++] = memoryIndex(r, multiMemory);
+          break;
+        case 27: // ImmKind.zero
           r.zeroByte();
-          r.zeroByte();
-          ops[o++] = 0;
-          ops[o++] = 0;
           break;
         case 24: // ImmKind.tableInit
         case 26: // ImmKind.tableCopy
@@ -293,7 +301,11 @@ function prefixedId(r: Reader, prefix: number): number {
   }
   if (prefix === 0xfd) {
     const sub = r.u32();
-    return sub < PREFIX_FD_BASE ? PREFIX_FD_BASE + sub : -1;
+    return sub < PREFIX_FE_BASE - PREFIX_FD_BASE ? PREFIX_FD_BASE + sub : -1;
+  }
+  if (prefix === 0xfe) {
+    const sub = r.u32();
+    return sub < OPCODE_ID_LIMIT - PREFIX_FE_BASE ? PREFIX_FE_BASE + sub : -1;
   }
   return -1;
 }
@@ -316,15 +328,40 @@ function blockType(r: Reader, valueTypes: Uint8Array): number {
   return index < 0 || index > UNKNOWN_TYPE_INDEX ? UNKNOWN_TYPE_INDEX : index;
 }
 
-/** memarg: alignment exponent (u32; 32 and up, including the multi-memory bit, are malformed), offset. */
-function memarg(r: Reader, ops: Int32Array, len: number): number {
-  const align = r.u32();
-  if (align >= 32) throw malformed(Reason.memopFlags, r.pos - 1);
-  const offset = r.u32();
-  ops[len] = 0;
+/** A memory index: a u32 with multi-memory, else the 2.0 reserved zero byte. */
+function memoryIndex(r: Reader, multiMemory: boolean): number {
+  if (multiMemory) return r.u32();
+  r.zeroByte();
+  return 0;
+}
+
+/** Bit 6 of a memarg's flags: a memory index follows (multi-memory). */
+const MEMARG_HAS_MEMORY = 0x40;
+
+/**
+ * memarg: flags (the alignment exponent, and with multi-memory bit 6 for an explicit memory
+ * index: flags of 128 and up are malformed, 32 to 63 invalid; without it, 32 and up malformed), [memory index], offset (u64 with memory64,
+ * else u32). The offset is stored as two words; the validator checks it against the memory.
+ */
+function memarg(r: Reader, ops: Int32Array, len: number, multiMemory: boolean, offset64: boolean): number {
+  let align = r.u32();
+  let memory = 0;
+  if (align >= (multiMemory ? 2 * MEMARG_HAS_MEMORY : 32)) throw malformed(Reason.memopFlags, r.pos - 1);
+  if (align >= MEMARG_HAS_MEMORY) {
+    align -= MEMARG_HAS_MEMORY;
+    memory = r.u32();
+  }
+  ops[len] = memory;
   ops[len + 1] = align;
-  ops[len + 2] = offset | 0;
-  return len + 3;
+  if (offset64) {
+    const offset = r.u64();
+    ops[len + 2] = offset | 0;
+    ops[len + 3] = offset > 0xffffffff ? Math.min(Math.floor(offset / 2 ** 32), 0x7fffffff) : 0;
+  } else {
+    ops[len + 2] = r.u32() | 0;
+    ops[len + 3] = 0;
+  }
+  return len + 4;
 }
 
 function illegalOpcode(r: Reader, at: number) {

@@ -39,6 +39,7 @@ export const ImmKind = {
   tableInit: 24,
   elem: 25,
   tableCopy: 26,
+  zero: 27,
 } as const satisfies Record<Imm, number>;
 
 /** What the decoder looks up per byte, precomputed once per feature set. */

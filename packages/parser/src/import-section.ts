@@ -25,7 +25,7 @@ function importDesc(ctx: ParseContext): ImportDesc {
     case ExternalKind.table:
       return { kind, type: tableType(r, ctx.tables) };
     case ExternalKind.memory:
-      return { kind, type: memoryType(r) };
+      return { kind, type: memoryType(r, ctx.tables.features) };
     case ExternalKind.global:
       return { kind, type: globalType(r, ctx.tables) };
     default:

@@ -1,7 +1,7 @@
 /**
  * @microwasm/parser: the WebAssembly 2.0 binary format.
  * - `parseModule(bytes, features?)` → `Module` (core's shape; bodies and constant expressions
- *   decoded into `Code`). Default features: `wasm2Features`. Data segment and custom section
+ *   decoded into `Code`). Default features: `wasm3Features`. Data segment and custom section
  *   bytes are views into `bytes`: do not modify the input while the module is in use. A
  *   `Code`'s arrays and a data segment's `offset` and `bytes` are made when first read, some
  *   at each read (see `chunk-code.ts` and `data-section.ts`).

@@ -7,6 +7,6 @@ export function readMemorySection(ctx: ParseContext): MemoryType[] {
   const r = ctx.reader;
   const n = r.len32();
   const memories: MemoryType[] = [];
-  for (let i = 0; i < n; i++) memories.push(memoryType(r));
+  for (let i = 0; i < n; i++) memories.push(memoryType(r, ctx.tables.features));
   return memories;
 }

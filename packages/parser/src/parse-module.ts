@@ -12,7 +12,7 @@ import {
   type Module,
   type NameSection,
   type TableType,
-  wasm2Features,
+  wasm3Features,
 } from "@microwasm/core";
 import { readCodeSection } from "./code-section.js";
 import { readCustomSection } from "./custom-section.js";
@@ -43,7 +43,7 @@ const VERSION = 1;
  * the byte offset where decoding failed; never anything else. Nothing is validated beyond
  * well-formedness: constant expressions and bodies are decoded, not type-checked.
  */
-export function parseModule(bytes: Uint8Array, features: Features = wasm2Features): Module {
+export function parseModule(bytes: Uint8Array, features: Features = wasm3Features): Module {
   const tables = decodeTablesFor(features);
   const r = new Reader(bytes, 0, bytes.length);
   const code = new CodeDecoder(new CodeSource(bytes, tables), bytes.length);

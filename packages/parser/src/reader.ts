@@ -208,6 +208,21 @@ export class Reader {
     }
   }
 
+  /** An unsigned 64-bit integer, as a number (exact below 2^53: sizes and offsets). */
+  u64(): number {
+    let result = 0;
+    let scale = 1;
+    for (let i = 0; ; i++) {
+      if (i === 10) throw malformed(Reason.integerTooLong, this.pos);
+      const b = this.u8();
+      // The tenth byte carries only bit 63.
+      if (i === 9 && (b & 0x7e) !== 0) throw malformed(Reason.integerTooLarge, this.pos - 1);
+      result += (b & 0x7f) * scale;
+      scale *= 128;
+      if (b < 0x80) return result;
+    }
+  }
+
   /** Moves past the next `n` bytes. */
   skip(n: number): void {
     if (n > this.end - this.pos) {

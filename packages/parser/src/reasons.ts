@@ -23,6 +23,7 @@ export const Reason = {
   endExpected: "END opcode expected",
   zeroByte: "zero byte expected",
   memopFlags: "malformed memop flags",
+  limitsFlags: "malformed limits flags",
   tooManyLocals: "too many locals",
   valueType: "malformed value type",
   referenceType: "malformed reference type",

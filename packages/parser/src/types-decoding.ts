@@ -1,4 +1,13 @@
-import type { FuncType, GlobalType, Limits, MemoryType, RefType, TableType, ValType } from "@microwasm/core";
+import type {
+  Features,
+  FuncType,
+  GlobalType,
+  Limits,
+  MemoryType,
+  RefType,
+  TableType,
+  ValType,
+} from "@microwasm/core";
 import type { DecodeTables } from "./decode-tables.js";
 import type { Reader } from "./reader.js";
 import { malformed, Reason } from "./reasons.js";
@@ -44,13 +53,41 @@ function limits(r: Reader): Limits {
   return { min, max: r.u32() };
 }
 
+/** Memory limits flags: bit 0 a maximum follows, bit 1 shared (threads), bit 2 64-bit (memory64). */
+const HAS_MAX = 1;
+const SHARED = 2;
+const IS_64 = 4;
+
 export function tableType(r: Reader, tables: DecodeTables): TableType {
   const elemType = refType(r, tables);
-  return { elemType, limits: limits(r) };
+  if (!tables.features.memory64) return { elemType, limits: limits(r) };
+  // 3.0 reads the flags as one byte (so an LEB128 continuation is malformed too).
+  const flags = r.u8();
+  if ((flags & ~HAS_MAX) !== 0) throw malformed(Reason.limitsFlags, r.pos - 1);
+  const min = r.u32();
+  return { elemType, limits: flags & HAS_MAX ? { min, max: r.u32() } : { min } };
 }
 
-export function memoryType(r: Reader): MemoryType {
-  return { limits: limits(r), shared: false };
+/**
+ * A memory type. Without threads and memory64 the flag is the 2.0 one-bit LEB128 (so flags 2
+ * and up are "integer too large", as 2.0 requires); with them, the flag bits each feature
+ * allows, and a 64-bit memory's limits are u64. 3.0 (memory64) reads the flags as one byte,
+ * and other bits are "malformed limits flags".
+ */
+export function memoryType(r: Reader, features: Features): MemoryType {
+  if (!features.threads && !features.memory64) return { limits: limits(r), shared: false };
+  const at = r.pos;
+  const flags = features.memory64 ? r.u8() : r.u32();
+  const allowed = HAS_MAX | (features.threads ? SHARED : 0) | (features.memory64 ? IS_64 : 0);
+  if ((flags & ~allowed) !== 0)
+    throw malformed(features.memory64 ? Reason.limitsFlags : Reason.integerTooLarge, at);
+  const shared = (flags & SHARED) !== 0;
+  if ((flags & IS_64) === 0) {
+    const min = r.u32();
+    return { limits: flags & HAS_MAX ? { min, max: r.u32() } : { min }, shared };
+  }
+  const min = r.u64();
+  return { limits: flags & HAS_MAX ? { min, max: r.u64() } : { min }, shared, is64: true };
 }
 
 export function globalType(r: Reader, tables: DecodeTables): GlobalType {

@@ -112,7 +112,7 @@ describe("function bodies in the Code format", () => {
     );
     expect(instructions(code)).toEqual([
       [op("i32.const"), 0],
-      [op("i32.load"), 0, 2, -1],
+      [op("i32.load"), 0, 2, -1, 0],
       [op("drop")],
       [op("memory.size"), 0],
       [op("memory.grow"), 0],

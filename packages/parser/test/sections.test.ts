@@ -1,4 +1,4 @@
-import { ExternalKind, SegmentMode, ValType } from "@microwasm/core";
+import { ExternalKind, type Features, SegmentMode, ValType, wasm2Features } from "@microwasm/core";
 import { describe, expect, it } from "vitest";
 import { parseModule } from "../src/index.js";
 import { parseError, reasonOf } from "./helpers.js";
@@ -193,15 +193,8 @@ describe("table and memory sections", () => {
   });
 });
 
-function parseFeatures() {
-  return {
-    signExtension: true,
-    saturatingFloatToInt: true,
-    multiValue: true,
-    referenceTypes: true,
-    bulkMemory: true,
-    simd: true,
-  };
+function parseFeatures(): Features {
+  return { ...wasm2Features };
 }
 
 describe("global, export and start sections", () => {

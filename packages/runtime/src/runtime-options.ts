@@ -17,7 +17,7 @@ export interface RuntimeOptions {
   readonly maxCallDepth?: number;
   /** Only the interpreter exists. */
   readonly runningMode?: "interpreter";
-  /** The WebAssembly features modules may use (default: WebAssembly 2.0). */
+  /** The WebAssembly features modules may use (default: WebAssembly 3.0 with threads). */
   readonly features?: Features;
   /**
    * What the runtime reaches of its host: how it makes an instance's WASI. The default is

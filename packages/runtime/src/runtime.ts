@@ -1,5 +1,5 @@
 import { MemoryPool, PoolAccount } from "@microwasm/allocator";
-import { type Features, wasm2Features } from "@microwasm/core";
+import { type Features, wasm3Features } from "@microwasm/core";
 import { compileWasm } from "@microwasm/engine";
 import { NativeRegistry, type NativeSymbol, type RawNativeSymbol } from "@microwasm/native";
 import { compiledCodeBytes, moduleStructureBytes } from "./cost-estimates.js";
@@ -33,7 +33,7 @@ export class Runtime {
     const checked = checkRuntimeOptions(options);
     this.pool = checked.allocator === "pool" ? new MemoryPool(checked.poolSize!) : MemoryPool.system();
     this.maxCallDepth = checked.maxCallDepth ?? DEFAULT_MAX_CALL_DEPTH;
-    this.features = checked.features ?? wasm2Features;
+    this.features = checked.features ?? wasm3Features;
     this.host = options.host ?? portableHost;
     if (options.nativeSymbols !== undefined) {
       this.natives.register(options.nativeModuleName ?? "env", options.nativeSymbols);

@@ -15,6 +15,8 @@ export interface ModuleContext {
   readonly tableElemType: Uint8Array;
   readonly tableCount: number;
   readonly memoryCount: number;
+  /** 1 for every memory whose addresses are i64 (memory64). */
+  readonly memory64: Uint8Array;
   /** Value type byte of every global, and 1 where it is mutable. */
   readonly globalType: Uint8Array;
   readonly globalMutable: Uint8Array;
@@ -36,7 +38,7 @@ export function buildModuleContext(module: Module, features: Features): ModuleCo
   const tableElemType: number[] = [];
   const globalType: number[] = [];
   const globalMutable: number[] = [];
-  let memoryCount = 0;
+  const memory64: number[] = [];
   for (const { desc } of module.imports) {
     switch (desc.kind) {
       case ExternalKind.func:
@@ -46,7 +48,7 @@ export function buildModuleContext(module: Module, features: Features): ModuleCo
         tableElemType.push(desc.type.elemType);
         break;
       case ExternalKind.memory:
-        memoryCount++;
+        memory64.push(desc.type.is64 ? 1 : 0);
         break;
       case ExternalKind.global:
         globalType.push(desc.type.type);
@@ -57,7 +59,7 @@ export function buildModuleContext(module: Module, features: Features): ModuleCo
   const importedGlobalCount = globalType.length;
   for (const typeIndex of module.functions) funcTypeIndex.push(typeIndex);
   for (const table of module.tables) tableElemType.push(table.elemType);
-  memoryCount += module.memories.length;
+  for (const memory of module.memories) memory64.push(memory.is64 ? 1 : 0);
   for (const global of module.globals) {
     globalType.push(global.type.type);
     globalMutable.push(global.type.mutable ? 1 : 0);
@@ -69,7 +71,8 @@ export function buildModuleContext(module: Module, features: Features): ModuleCo
     funcCount: funcTypeIndex.length,
     tableElemType: Uint8Array.from(tableElemType),
     tableCount: tableElemType.length,
-    memoryCount,
+    memoryCount: memory64.length,
+    memory64: Uint8Array.from(memory64),
     globalType: Uint8Array.from(globalType),
     globalMutable: Uint8Array.from(globalMutable),
     globalCount: globalType.length,

@@ -56,7 +56,7 @@ const immChecks: Partial<Record<Imm, number>> = {
   table: ImmCheck.table,
 };
 /** Immediates that cannot be invalid once decoded. */
-const plainImms: ReadonlySet<Imm> = new Set<Imm>(["none", "i32", "i64", "f32", "f64", "v128"]);
+const plainImms: ReadonlySet<Imm> = new Set<Imm>(["none", "i32", "i64", "f32", "f64", "v128", "zero"]);
 
 const shapeLanes: Readonly<Record<string, number>> = {
   i8x16: 16,

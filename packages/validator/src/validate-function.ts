@@ -6,11 +6,13 @@ import {
   isNumType,
   isRefType,
   opcodeById,
+  PREFIX_FE_BASE,
   ValType,
   valTypeName,
 } from "@microwasm/core";
 import { ControlStack, FrameKind } from "./control-stack.js";
 import { fail, failUnknown, Invalid } from "./invalid.js";
+import { applyMemory64, checkOffset } from "./memory-typing.js";
 import type { ModuleContext } from "./module-context.js";
 import { ImmCheck, OpClass, type OpTables, OpWord, opTables, opWordsFor } from "./op-signatures.js";
 import { OperandStack, UNKNOWN } from "./operand-stack.js";
@@ -118,13 +120,26 @@ export class FunctionValidator {
       const word = opWord[op] ?? OpClass.illegal;
       const kind = word & OpWord.classMask;
       if (kind === OpClass.fixed || kind === OpClass.fixedChecked) {
-        if (kind === OpClass.fixedChecked) this.checkImmediates(op, pc, ops);
-        vals.apply(
-          sigTypes,
-          word >>> OpWord.startShift,
-          (word >>> OpWord.paramShift) & OpWord.countMask,
-          (word >>> OpWord.resultShift) & OpWord.countMask,
-        );
+        const params = (word >>> OpWord.paramShift) & OpWord.countMask;
+        const results = (word >>> OpWord.resultShift) & OpWord.countMask;
+        if (kind === OpClass.fixedChecked && this.checkImmediates(op, pc, ops)) {
+          // A 64-bit memory: the address (and size) operands are i64.
+          const memory = ops[pc + (tables.immCheck[op] === ImmCheck.memoryInit ? 2 : 1)]!;
+          const src = tables.immCheck[op] === ImmCheck.memoryCopy ? ops[pc + 2]! : memory;
+          applyMemory64(
+            vals,
+            this.ctx,
+            opcodeById(op)!.name,
+            sigTypes,
+            word >>> OpWord.startShift,
+            params,
+            results,
+            memory,
+            src,
+          );
+        } else {
+          vals.apply(sigTypes, word >>> OpWord.startShift, params, results);
+        }
       } else if (op === 0x20) {
         // local.get and local.set, the most frequent ops, without the call into `control`
         vals.push(this.localType(ops[pc + 1]!));
@@ -165,19 +180,24 @@ export class FunctionValidator {
     this.localCount = total;
   }
 
-  /** Index and alignment checks for ops whose stack effect is fixed. */
-  private checkImmediates(op: number, pc: number, ops: Int32Array): void {
+  /**
+   * Index and alignment checks for ops whose stack effect is fixed. Returns true when the op
+   * names a 64-bit memory (its typing then differs from the table's, see memory-typing.ts).
+   */
+  private checkImmediates(op: number, pc: number, ops: Int32Array): boolean {
     const ctx = this.ctx;
     switch (this.tables.immCheck[op]) {
       case ImmCheck.memarg:
         this.checkMemory(ops[pc + 1]!);
         this.checkAlign(op, ops[pc + 2]!);
-        break;
+        checkOffset(ctx, ops[pc + 1]!, ops[pc + 4]!);
+        return ctx.memory64[ops[pc + 1]!] === 1;
       case ImmCheck.memargLane:
         this.checkMemory(ops[pc + 1]!);
         this.checkAlign(op, ops[pc + 2]!);
-        this.checkLane(op, ops[pc + 4]!);
-        break;
+        checkOffset(ctx, ops[pc + 1]!, ops[pc + 4]!);
+        this.checkLane(op, ops[pc + 5]!);
+        return ctx.memory64[ops[pc + 1]!] === 1;
       case ImmCheck.lane:
         this.checkLane(op, ops[pc + 1]!);
         break;
@@ -189,18 +209,18 @@ export class FunctionValidator {
         break;
       case ImmCheck.memory:
         this.checkMemory(ops[pc + 1]!);
-        break;
+        return ctx.memory64[ops[pc + 1]!] === 1;
       case ImmCheck.memoryInit:
         this.checkMemory(ops[pc + 2]!);
         this.checkData(ops[pc + 1]!);
-        break;
+        return ctx.memory64[ops[pc + 2]!] === 1;
       case ImmCheck.data:
         this.checkData(ops[pc + 1]!);
         break;
       case ImmCheck.memoryCopy:
         this.checkMemory(ops[pc + 1]!);
         this.checkMemory(ops[pc + 2]!);
-        break;
+        return ctx.memory64[ops[pc + 1]!] === 1 || ctx.memory64[ops[pc + 2]!] === 1;
       case ImmCheck.tableInit: {
         const tableType = this.tableType(ops[pc + 2]!);
         const elem = ops[pc + 1]! >>> 0;
@@ -230,6 +250,7 @@ export class FunctionValidator {
         this.tableType(ops[pc + 1]!);
         break;
     }
+    return false;
   }
 
   private checkMemory(index: number): void {
@@ -242,6 +263,9 @@ export class FunctionValidator {
 
   private checkAlign(op: number, alignLog2: number): void {
     if (alignLog2 >>> 0 > this.tables.naturalAlign[op]!) fail("alignment must not be larger than natural");
+    // Atomic accesses (the 0xFE prefix) must be exactly aligned.
+    if (op >= PREFIX_FE_BASE && alignLog2 !== this.tables.naturalAlign[op]!)
+      fail("atomic alignment must be natural");
   }
 
   private checkLane(op: number, lane: number): void {

@@ -7,13 +7,14 @@ import {
   type GlobalType,
   type Limits,
   MAX_PAGES,
+  MAX_PAGES_64,
   type MemoryType,
   type Module,
   SegmentMode,
   type TableType,
   ValType,
   valTypeName,
-  wasm2Features,
+  wasm3Features,
 } from "@microwasm/core";
 import { buildModuleContext, type ModuleContext } from "./module-context.js";
 import { validateConstExpr } from "./validate-const-expr.js";
@@ -29,7 +30,7 @@ import type { ValidatedFunction, ValidatedModule } from "./validated-module.js";
  * suite's expected text is a prefix. The offset is the offending instruction's where there is
  * one; module-level errors without a recorded position have no offset.
  */
-export function validateModule(module: Module, features: Features = wasm2Features): ValidatedModule {
+export function validateModule(module: Module, features: Features = wasm3Features): ValidatedModule {
   return validate(module, features, false);
 }
 
@@ -37,7 +38,7 @@ export function validateModule(module: Module, features: Features = wasm2Feature
  * As `validateModule`, but every body's side tables are recorded during validation instead of
  * on first access (see `ValidatedBody`): what the lazy tables must equal, for tests.
  */
-export function validateModuleEagerly(module: Module, features: Features = wasm2Features): ValidatedModule {
+export function validateModuleEagerly(module: Module, features: Features = wasm3Features): ValidatedModule {
   return validate(module, features, true);
 }
 
@@ -70,7 +71,7 @@ function validate(module: Module, features: Features, eagerSideTables: boolean):
     if (segment.memory >>> 0 >= ctx.memoryCount)
       invalid(`unknown memory ${segment.memory >>> 0}`, at(offset));
     if (offset === null) invalid("type mismatch", undefined, `active data segment ${index} has no offset`);
-    validateConstExpr(ctx, offset, ValType.i32);
+    validateConstExpr(ctx, offset, ctx.memory64[segment.memory] === 1 ? ValType.i64 : ValType.i32);
   });
 
   checkExports(module, ctx);
@@ -149,10 +150,11 @@ function checkTablesAndMemories(module: Module, ctx: ModuleContext, features: Fe
     checkLimits(table.limits, 0xffffffff, "table size must be at most 2^32-1");
   memories.push(...module.memories);
   for (const memory of memories) {
-    checkLimits(memory.limits, MAX_PAGES, "memory size must be at most 65536 pages (4GiB)");
+    if (memory.is64) checkLimits(memory.limits, MAX_PAGES_64, "memory size must be at most 2^48 pages");
+    else checkLimits(memory.limits, MAX_PAGES, "memory size must be at most 65536 pages (4GiB)");
     if (memory.shared && memory.limits.max === undefined) invalid("shared memory must have maximum");
   }
-  if (ctx.memoryCount > 1) invalid("multiple memories");
+  if (!features.multiMemory && ctx.memoryCount > 1) invalid("multiple memories");
   if (!features.referenceTypes && ctx.tableCount > 1) invalid("multiple tables");
 }
 

@@ -41,7 +41,7 @@ function words64(arg: Arg): [number, number] {
 /**
  * Assembles instructions into `Code`. Immediates by kind:
  * blockType: "i32" etc., a type index, or nothing for the empty type; brTable: [labels], default;
- * callIndirect: type, table = 0; memarg: align = natural, offset = 0, memory = 0;
+ * callIndirect: type, table = 0; memarg: align = natural, offset = 0 (high word 0), memory = 0;
  * memargLane: align, offset, lane, memory = 0;
  * selectT ("select_t"): [types]; refNull: "funcref" | "externref"; memoryInit: data, memory = 0;
  * memoryCopy / tableCopy: dst = 0, src = 0; tableInit: elem, table = 0; memory / table: index = 0;
@@ -72,12 +72,12 @@ export function assemble(instrs: readonly Instr[]): Code {
         break;
       case "memarg": {
         const natural = opcodeByName(name)?.naturalAlign ?? 0;
-        ops.push(num(c, 0), num(a, natural), num(b, 0));
+        ops.push(num(c, 0), num(a, natural), num(b, 0), 0);
         break;
       }
       case "memargLane": {
         const natural = opcodeByName(name)?.naturalAlign ?? 0;
-        ops.push(num(args[3], 0), num(a, natural), num(b, 0), num(c));
+        ops.push(num(args[3], 0), num(a, natural), num(b, 0), 0, num(c));
         break;
       }
       case "selectT": {

@@ -3,20 +3,22 @@ import {
   CompileError,
   type ElementSegment,
   ExternalKind,
+  type Features,
   type Global,
   type Import,
   type Module,
   mvpFeatures,
   SegmentMode,
   ValType,
+  wasm2Features,
 } from "@microwasm/core";
 import { describe, expect, it } from "vitest";
 import { validateModule } from "../src/index.js";
 import { assemble, body, funcType, type Instr, moduleOf, moduleWithFunc, offsetOf } from "./assemble.js";
 
-function rejection(module: Module): CompileError {
+function rejection(module: Module, features?: Features): CompileError {
   try {
-    validateModule(module);
+    validateModule(module, features);
   } catch (e) {
     if (e instanceof CompileError) return e;
     throw e;
@@ -77,13 +79,15 @@ describe("module-level validation", () => {
     ).not.toThrow();
   });
 
-  it("allows at most one memory", () => {
-    expect(rejection(moduleOf({ memories: [memory, memory] })).reason).toBe("multiple memories");
+  it("allows at most one memory in 2.0, several with multi-memory (3.0)", () => {
+    const two = moduleOf({ memories: [memory, memory] });
+    expect(rejection(two, wasm2Features).reason).toBe("multiple memories");
     const imported = moduleOf({
       imports: [{ module: "m", name: "mem", desc: { kind: ExternalKind.memory, type: memory } }],
       memories: [memory],
     });
-    expect(rejection(imported).reason).toBe("multiple memories");
+    expect(rejection(imported, wasm2Features).reason).toBe("multiple memories");
+    expect(() => validateModule(two)).not.toThrow();
   });
 
   it("allows several tables in 2.0 but not in the MVP", () => {

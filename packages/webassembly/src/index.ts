@@ -6,6 +6,8 @@
  *   `validate`, `compile`, `instantiate`, `compileStreaming`, `instantiateStreaming`,
  *   `CompileError`, `LinkError`, `RuntimeError`), usable wherever `globalThis.WebAssembly` is.
  * - The same classes and functions as named exports.
+ * - `createWebAssembly({ features })`: a namespace accepting other features than the default
+ *   (WebAssembly 3.0 with threads), e.g. `wasm2Features`.
  * - `invokeRaw(fn, args)`: a microwasm extension that calls an exported function with v128
  *   values as 16-byte Uint8Arrays (the JS API throws a TypeError for those).
  *
@@ -22,6 +24,7 @@ import { compile, compileStreaming, instantiate, instantiateStreaming, validate 
 import { Table } from "./table.js";
 
 export type { ValueTypeName } from "./boundary.js";
+export { createWebAssembly, type WebAssemblyOptions } from "./create-webassembly.js";
 export { CompileError, LinkError, RuntimeError } from "./errors.js";
 export { Global, type GlobalDescriptor } from "./global.js";
 export { type Exports, type Imports, Instance } from "./instance.js";

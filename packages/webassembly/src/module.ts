@@ -1,10 +1,23 @@
-import { externalKindNames, type Features, wasm2Features } from "@microwasm/core";
+import { externalKindNames, type Features, wasm3Features } from "@microwasm/core";
 import { compileWasm } from "@microwasm/engine";
 import type { CompiledModule } from "@microwasm/interpreter";
 import { type BufferSource, copyBufferSource } from "./webidl.js";
 
-/** The features the JS API engine accepts: WebAssembly 2.0. */
-export const features: Features = wasm2Features;
+/** The features the JS API engine accepts by default: WebAssembly 3.0 with threads. */
+export const features: Features = wasm3Features;
+
+/** Features of `Module` subclasses made by `createWebAssembly` (`Module` itself: `features`). */
+const featuresByClass = new WeakMap<object, Features>();
+
+/** Makes `moduleClass` (a subclass of `Module`) compile with `classFeatures`. */
+export function setModuleFeatures(moduleClass: object, classFeatures: Features): void {
+  featuresByClass.set(moduleClass, classFeatures);
+}
+
+/** The features a `Module` class compiles with. */
+export function moduleFeatures(moduleClass: object): Features {
+  return featuresByClass.get(moduleClass) ?? features;
+}
 
 export type ImportExportKind = "function" | "table" | "memory" | "global";
 
@@ -20,8 +33,8 @@ export interface ModuleExportDescriptor {
 }
 
 /** The engine's pipeline with the JS API's features: malformed or invalid → CompileError. */
-export function compileBytes(bytes: Uint8Array): CompiledModule {
-  return compileWasm(bytes, { features });
+export function compileBytes(bytes: Uint8Array, withFeatures: Features = features): CompiledModule {
+  return compileWasm(bytes, { features: withFeatures });
 }
 
 const compiledModules = new WeakMap<object, CompiledModule>();
@@ -29,7 +42,7 @@ const compiledModules = new WeakMap<object, CompiledModule>();
 /** `WebAssembly.Module`: a compiled, stateless module, instantiable any number of times. */
 export class Module {
   constructor(bytes: BufferSource) {
-    compiledModules.set(this, compileBytes(copyBufferSource(bytes)));
+    compiledModules.set(this, compileBytes(copyBufferSource(bytes), moduleFeatures(new.target)));
   }
 
   static imports(module: Module): ModuleImportDescriptor[] {

@@ -1,3 +1,5 @@
+import { groupFeatures } from "./group-features.js";
+
 /**
  * The runner drives an engine only through the standard WebAssembly JS API. An `Engine` is that
  * API object plus a few optional capabilities the standard API cannot express.
@@ -59,7 +61,11 @@ export function isEngineName(name: string): name is EngineName {
   return (ENGINE_NAMES as readonly string[]).includes(name);
 }
 
-export async function loadEngine(name: EngineName): Promise<Engine> {
+/**
+ * The engine, accepting the features of the spec group `group` (see group-features.ts; node's
+ * engine has the features it has).
+ */
+export async function loadEngine(name: EngineName, group = "w2"): Promise<Engine> {
   switch (name) {
     case "node": {
       const api = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
@@ -69,7 +75,7 @@ export async function loadEngine(name: EngineName): Promise<Engine> {
       const mod = await import("@microwasm/webassembly");
       return {
         name,
-        api: mod.WebAssembly as unknown as WebAssemblyApi,
+        api: mod.createWebAssembly({ features: groupFeatures(group) }) as unknown as WebAssemblyApi,
         invokeRaw: mod.invokeRaw as InvokeRaw,
         exhaustionErrors: [],
         checksMessages: true,

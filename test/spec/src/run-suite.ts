@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { countCommands } from "./commands.js";
 import { listGroups, listScripts, scriptPath } from "./data-dir.js";
-import { type EngineName, loadEngine } from "./engine.js";
+import { type Engine, type EngineName, loadEngine } from "./engine.js";
 import { runInWorkers, type ScriptTask } from "./pool.js";
 import { type Reporter, silentReporter } from "./progress.js";
 import { type ScriptResult, type Summary, summarize } from "./results.js";
@@ -55,9 +55,14 @@ export async function runSuite(options: SuiteOptions): Promise<Summary> {
   let results: ScriptResult[];
   try {
     if (jobs === 0) {
-      const engine = await loadEngine(options.engine);
+      const engines = new Map<string, Engine>();
       results = [];
       for (const task of tasks) {
+        let engine = engines.get(task.group);
+        if (engine === undefined) {
+          engine = await loadEngine(options.engine, task.group);
+          engines.set(task.group, engine);
+        }
         reporter.onStart?.(task);
         const result = runScript(engine, options.specDir, task.group, task.script, {
           maxFailures,

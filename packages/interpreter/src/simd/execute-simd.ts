@@ -7,6 +7,7 @@ import { i16x8Binary, i16x8Shift, i16x8Test, i16x8Unary } from "./i16x8.js";
 import { i32x4Binary, i32x4Shift, i32x4Test, i32x4Unary } from "./i32x4.js";
 import { i64x2Binary, i64x2Shift, i64x2Test, i64x2Unary } from "./i64x2.js";
 import { extractLane, replaceLane, shuffle, splat, v128Const } from "./lane-access.js";
+import { executeRelaxed } from "./relaxed.js";
 import { simdFamily } from "./simd-code.js";
 import { v128AnyTrue, v128Binary, v128Bitselect, v128Not } from "./v128-bitwise.js";
 import { load, loadLane, store, storeLane } from "./v128-memory.js";
@@ -143,6 +144,8 @@ export function executeSimd(
     case 33: // f64x2 unary
       f64x2Unary(op, s, fp + code[pc + 2]!, fp + code[pc + 3]!);
       return pc + 4;
+    case 34: // relaxed SIMD
+      return executeRelaxed(code, pc, fp, s);
     default:
       throw new Error(`interpreter: bad SIMD op ${op} at pc ${pc}`);
   }

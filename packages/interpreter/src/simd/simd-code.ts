@@ -8,7 +8,8 @@ import { type OpcodeInfo, opcodes, PREFIX_FD_BASE, ValType } from "@microwasm/co
  * `dst` is present when the op has a result; operands are the frame-relative cells of its
  * inputs in wasm order; immediates are what the op needs of the wasm immediates:
  *   memarg: [offset]   memargLane: [offset, lane]   lane: [lane]   v128, shuffle: [w0, w1, w2, w3]
- * (the memory index is always 0 and the alignment is only a hint).
+ * (the memory is memory 0 with 32-bit addresses: other accesses take execute-memory.ts; the
+ * alignment is only a hint).
  *
  * The executor dispatches on the op's family: its operand layout and lane shape, derived here
  * from the opcode table (execute-simd.ts switches over these numbers as literals).
@@ -64,6 +65,8 @@ export const SimdFamily = {
   f32x4Unary: 31,
   f64x2Binary: 32,
   f64x2Unary: 33,
+  /** relaxed SIMD: [dst, a, b?, c?] (relaxed.ts) */
+  relaxed: 34,
 } as const;
 
 /** The first (binary) family of each lane shape; unary, shift and test follow it. */
@@ -82,6 +85,7 @@ function typesAre(types: readonly ValType[], ...expected: ValType[]): boolean {
 }
 
 function familyOf(info: OpcodeInfo): number {
+  if (info.feature === "relaxedSimd") return SimdFamily.relaxed;
   const params = info.params ?? [];
   const results = info.results ?? [];
   const V = ValType.v128;
@@ -116,9 +120,9 @@ function familyOf(info: OpcodeInfo): number {
 }
 
 /** The family of each SIMD sub-opcode (0 for unassigned ones). */
-export const simdFamily = new Uint8Array(256);
+export const simdFamily = new Uint8Array(0x200);
 for (const info of opcodes) {
-  if (info.prefix === 0xfd && info.code < 256) simdFamily[info.code] = familyOf(info);
+  if (info.prefix === 0xfd) simdFamily[info.code] = familyOf(info);
 }
 
 /** The immediates a SIMD op at `at` in the wasm `Code` keeps in internal code (see above). */
@@ -132,7 +136,7 @@ export function simdImmediates(op: number, ops: Int32Array, at: number): number[
       return [ops[at + 3]!];
     case SimdFamily.loadLane:
     case SimdFamily.storeLane:
-      return [ops[at + 3]!, ops[at + 4]!];
+      return [ops[at + 3]!, ops[at + 5]!];
     case SimdFamily.extractLane:
     case SimdFamily.replaceLane:
       return [ops[at + 1]!];
