@@ -3,6 +3,8 @@ import { CompileError, type Features } from "@microwasm/core";
 import { Runtime, RuntimeOptionsError, validateWasm } from "@microwasm/runtime";
 import { Command } from "commander";
 import { compileToModule } from "./compiled-module.js";
+import { fleetCommand } from "./fleet-command.js";
+import { attachQueryArgument, hostCommand } from "./host-command.js";
 import { inspectModule } from "./inspect-module.js";
 import { readModuleFile } from "./load-module.js";
 import {
@@ -47,7 +49,7 @@ const writeLine = (line: string) => {
 const program = new Command()
   .name("microwasm")
   .usage(
-    "[options] <file.wasm> [args...]\n       microwasm compile <file.wasm> -o <file.mjs>\n       microwasm validate <file.wasm...>\n       microwasm inspect [--internal [-f NAME]] <file.wasm>\n       microwasm build-runtime --config <file.json> -o <out.js>\n       microwasm help [command]",
+    "[options] <file.wasm> [args...]\n       microwasm compile <file.wasm> -o <file.mjs>\n       microwasm validate <file.wasm...>\n       microwasm inspect [--internal [-f NAME]] <file.wasm>\n       microwasm build-runtime --config <file.json> -o <out.js>\n       microwasm host -i|-u|-q|-r|-s|-d ... (WAMR's host_tool)\n       microwasm fleet --broker URL <verb> ...\n       microwasm help [command]",
   )
   .description(
     "Run a WebAssembly module as WAMR's iwasm does: a WASI command (_start), an emscripten side " +
@@ -199,6 +201,9 @@ program
     for (const line of inspectModule(file, bytes)) writeLine(line);
   });
 
+program.addCommand(hostCommand());
+program.addCommand(fleetCommand());
+
 program
   .command("build-runtime")
   .description(
@@ -248,7 +253,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 // No top-level await: the bundle is a classic script (see bin/microwasm.cjs).
-program.parseAsync().catch((error: unknown) => {
+program.parseAsync(attachQueryArgument(process.argv)).catch((error: unknown) => {
   const failure = describeFailure(error) ?? describeLoadFailure(error);
   if (failure !== null) console.error(failure);
   else if (error instanceof UsageError) console.error(`microwasm: ${error.message}`);
