@@ -1,4 +1,4 @@
-import { PREFIX_FD_BASE, PREFIX_FE_BASE, RuntimeError } from "@microwasm/core";
+import { PAGE_SIZE, PREFIX_FD_BASE, PREFIX_FE_BASE, RuntimeError } from "@microwasm/core";
 import { executeAtomic } from "./atomics.js";
 import type { ExecStack } from "./exec-stack.js";
 import type { InstanceContext } from "./instance-context.js";
@@ -42,7 +42,9 @@ export function effectiveAddress(
   size: number,
 ): number {
   const ea = addressAt(I32, c, mem.type.is64) + (offsetLow >>> 0) + offsetHigh * 2 ** 32;
-  if (ea + size > mem.byteLength) throw new RuntimeError("memoryOutOfBounds");
+  // `pages` re-reads a shared memory's size, which another thread may have grown.
+  if (ea + size > mem.byteLength && (mem.shared === null || ea + size > mem.pages * PAGE_SIZE))
+    throw new RuntimeError("memoryOutOfBounds");
   return ea;
 }
 

@@ -47,7 +47,8 @@ export class MemoryInstance {
       this.shared =
         sharedBuffer ??
         new (SharedArrayBuffer as GrowableSharedArrayBufferConstructor)(type.limits.min * PAGE_SIZE, {
-          maxByteLength: this.maxPages * PAGE_SIZE,
+          // V8 reserves at most 4 GiB for a growable SharedArrayBuffer; a grow past it fails (-1).
+          maxByteLength: Math.min(this.maxPages, MAX_PAGES) * PAGE_SIZE,
         });
       // The views below track the buffer's length; the engine uses it as an ordinary buffer.
       this.current = this.shared as unknown as ArrayBuffer;
