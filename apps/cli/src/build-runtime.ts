@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { type RuntimeConfig, RuntimeConfigError } from "./runtime-config.js";
+import type { RuntimeConfig } from "./runtime-config.js";
 import { runtimeEntrySource } from "./runtime-entry.js";
 
 /** Where the packages a runtime is built from resolve: the CLI's own dependencies. */
@@ -10,13 +10,9 @@ const cliDir = fileURLToPath(new URL("..", import.meta.url));
  * Builds a custom runtime into one classic script (no import/export, nothing from Node) that
  * defines `globalThis[config.globalName]`. Engines without TextEncoder/TextDecoder,
  * performance or crypto get `@microwasm/core/engine-globals` in their place. Returns the
- * script's text. Throws `RuntimeConfigError` for a tier this installation does not have.
+ * script's text.
  */
 export async function buildRuntime(config: RuntimeConfig): Promise<string> {
-  if (config.engine.tiers.includes("aot"))
-    throw new RuntimeConfigError(
-      'engine.tiers: "aot" needs the AOT tier (@microwasm/aot), which this microwasm does not have yet',
-    );
   // Loaded here, not at the top: the other commands start without it. require, not import():
   // the CLI runs as a script compiled with a code cache, where dynamic import is not set up.
   const { build } = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");

@@ -10,8 +10,11 @@ export function runtimeEntrySource(config: RuntimeConfig): string {
   const imports: string[] = [];
   const members: string[] = ["config"];
   const body: string[] = [];
+  // With the AOT tier, modules run in it where the host allows code generation ("auto").
+  const engine = config.engine.tiers.includes("aot") ? "auto" : "interpreter";
   if (config.webassembly) {
-    imports.push("import { WebAssembly } from '@microwasm/webassembly';");
+    imports.push("import { createWebAssembly } from '@microwasm/webassembly';");
+    body.push(`const WebAssembly = createWebAssembly({ engine: ${JSON.stringify(engine)} });`);
     members.push("WebAssembly");
   }
   if (config.wasi) {
@@ -25,6 +28,7 @@ export function runtimeEntrySource(config: RuntimeConfig): string {
     members.push("Runtime", "WasmException", "createRuntime", "instantiate");
     const { maxCallDepth, poolSize, stackSize, heapSize, timeoutMs } = config.limits;
     const runtimeOptions = {
+      engine,
       ...(maxCallDepth === undefined ? {} : { maxCallDepth }),
       ...(poolSize === undefined ? {} : { allocator: "pool", poolSize }),
     };
