@@ -109,7 +109,10 @@ export function callCells(
   } finally {
     stack.top = top;
   }
-  const out: unknown[] = [];
+  // An array of numbers only would be V8's double array, which quiets a signaling NaN it stores:
+  // one that held another value first keeps each number boxed, bits and all.
+  const out: unknown[] = [null];
+  out.pop();
   for (let i = 0; i < results.length; i++) readValue(stack, base + i * SLOT, results[i]!, out);
   if (results.length !== 1) return out;
   if (results[0] === ValType.i64) pairs.HI[0] = out[1] as number;
