@@ -169,3 +169,96 @@ describe.runIf(runnable)("fleet credentials: a broker that requires a user name 
     }
   });
 });
+
+/** A CA and a broker certificate for 127.0.0.1, made with openssl in `dir`; returns their paths. */
+function makeCertificates(dir: string) {
+  const file = (name: string) => join(dir, name);
+  const run = (args: string[]) => {
+    const result = spawnSync("openssl", args, { encoding: "utf8" });
+    if (result.status !== 0) throw new Error(`openssl ${args[0]}: ${result.stderr}`);
+  };
+  run(
+    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=fleet test CA"].concat([
+      "-keyout",
+      file("ca.key"),
+      "-out",
+      file("ca.pem"),
+    ]),
+  );
+  run(
+    ["req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1", "-keyout", file("broker.key")].concat([
+      "-out",
+      file("broker.csr"),
+    ]),
+  );
+  writeFileSync(file("san.ext"), "subjectAltName=IP:127.0.0.1\n");
+  run(
+    ["x509", "-req", "-in", file("broker.csr"), "-CA", file("ca.pem"), "-CAkey", file("ca.key")].concat([
+      "-CAcreateserial",
+      "-days",
+      "2",
+      "-extfile",
+      file("san.ext"),
+      "-out",
+      file("broker.pem"),
+    ]),
+  );
+  // A CA the broker's certificate does not come from.
+  run(
+    ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=another CA"].concat([
+      "-keyout",
+      file("other.key"),
+      "-out",
+      file("other.pem"),
+    ]),
+  );
+  return {
+    ca: file("ca.pem"),
+    cert: file("broker.pem"),
+    key: file("broker.key"),
+    otherCa: file("other.pem"),
+  };
+}
+
+const haveOpenssl = spawnSync("openssl", ["version"]).status === 0;
+
+describe.runIf(runnable && canRun(haveOpenssl, "openssl is not installed"))(
+  "fleet over TLS: a broker that speaks only mqtts",
+  () => {
+    it("lets in a daemon and a controller that trust the broker's CA, and refuses a daemon that trusts another", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "microwasm-fleet-tls-"));
+      const certs = makeCertificates(dir);
+      const broker = await Broker.start(dir, [
+        "allow_anonymous true",
+        `cafile ${certs.ca}`,
+        `certfile ${certs.cert}`,
+        `keyfile ${certs.key}`,
+      ]);
+      const url = `mqtts://127.0.0.1:${broker.port}`;
+      const device = (ca: string) =>
+        startDaemon(["--no-tcp", "--mqtt", url, "--device-id", "tls1", "--mqtt-ca", ca], 30_000);
+      try {
+        await expect(device(certs.otherCa)).rejects.toThrow(/could not start/);
+        const daemon = await device(certs.ca);
+        const query = await microwasm([
+          "fleet",
+          "--broker",
+          url,
+          "--ca",
+          certs.ca,
+          "query",
+          "--device",
+          "tls1",
+        ]);
+        expect(query).toMatchObject({ code: 0, stdout: '\ntls1: response status 69\n{\n\t"num":\t0\n}\n' });
+        // Plain MQTT to the TLS listener gets nowhere.
+        const plain = await microwasm(["fleet", "--broker", broker.url, "query", "--device", "tls1"]);
+        expect(plain.code).not.toBe(0);
+        await daemon.stop();
+      } finally {
+        await broker.stop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  },
+);
