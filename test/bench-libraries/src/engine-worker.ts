@@ -29,8 +29,9 @@ if (request.engine !== "node") {
   // Node's own engine leaves this thread's global before microwasm loads, so no library glue
   // (and no tier) can hand work to it.
   Reflect.deleteProperty(globalThis, "WebAssembly");
-  const { WebAssembly: microwasm } = await import("@microwasm/webassembly");
-  (globalThis as { WebAssembly?: unknown }).WebAssembly = microwasm;
+  const { createWebAssembly } = await import("@microwasm/webassembly");
+  const engine = request.engine === "aot" ? "aot" : "interpreter";
+  (globalThis as { WebAssembly?: unknown }).WebAssembly = createWebAssembly({ engine });
 }
 
 const median = (values: number[]) => {

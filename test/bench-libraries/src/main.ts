@@ -12,7 +12,9 @@ import type { CaseResult, WorkerRequest } from "./engine-worker.js";
  * differs from Node's (or a case fails), 2 for usage errors.
  */
 
-const ENGINES = ["node", "microwasm"] as const;
+/** Node's own engine (the reference) and microwasm's two tiers. */
+const ENGINES = ["node", "interpreter", "aot"] as const;
+const TIERS = ["interpreter", "aot"] as const;
 
 interface CliOptions {
   quick: boolean;
@@ -74,35 +76,55 @@ async function main(argv: string[]): Promise<number> {
 
   const reference = byEngine.get("node") ?? [];
   let failed = false;
-  const rows: string[][] = [["case", "node ms", "microwasm ms", "ratio", "setup ratio", "output"]];
-  const ratios: number[] = [];
+  const rows: string[][] = [
+    ["case", "node ms", ...TIERS.flatMap((t) => [`${t} ms`, "ratio"]), "setup ratio (interp)", "output"],
+  ];
+  const ratios: Record<(typeof TIERS)[number], number[]> = { interpreter: [], aot: [] };
   const report: object[] = [];
   for (const ref of reference) {
-    const ours = byEngine.get("microwasm")?.find((r) => r.name === ref.name);
-    if ("error" in ref || ours === undefined || "error" in ours) {
+    if ("error" in ref) {
       failed = true;
-      const why = "error" in ref ? `node: ${ref.error}` : ours && "error" in ours ? ours.error : "missing";
-      rows.push([ref.name, "-", "-", "-", "-", `FAILED (${why})`]);
-      report.push({ name: ref.name, error: why });
+      rows.push([ref.name, "-", "-", "-", "-", "-", "-", `FAILED (node: ${ref.error})`]);
+      report.push({ name: ref.name, error: `node: ${ref.error}` });
       continue;
     }
-    const same = ours.checksum === ref.checksum && ours.stable && ref.stable;
-    if (!same) failed = true;
-    const ratio = ours.runMs / ref.runMs;
-    ratios.push(ratio);
-    rows.push([
-      ref.name,
-      ref.runMs.toFixed(1),
-      ours.runMs.toFixed(1),
-      `${ratio.toFixed(1)}x`,
-      `${(ours.setupMs / ref.setupMs).toFixed(1)}x`,
-      same ? "same" : `DIFFERS (node ${ref.checksum}, microwasm ${ours.checksum})`,
-    ]);
-    report.push({ name: ref.name, node: ref, microwasm: ours, ratio });
+    const row = [ref.name, ref.runMs.toFixed(1)];
+    const entry: Record<string, unknown> = { name: ref.name, node: ref };
+    const problems: string[] = [];
+    let setupRatio = "-";
+    for (const tier of TIERS) {
+      const ours = byEngine.get(tier)?.find((r) => r.name === ref.name);
+      if (ours === undefined || "error" in ours) {
+        problems.push(`${tier}: ${ours === undefined ? "missing" : ours.error}`);
+        row.push("-", "-");
+        continue;
+      }
+      if (ours.checksum !== ref.checksum || !ours.stable || !ref.stable)
+        problems.push(`${tier} ${ours.checksum} vs node ${ref.checksum}`);
+      const ratio = ours.runMs / ref.runMs;
+      ratios[tier].push(ratio);
+      row.push(ours.runMs.toFixed(1), `${ratio.toFixed(1)}x`);
+      if (tier === "interpreter") setupRatio = `${(ours.setupMs / ref.setupMs).toFixed(1)}x`;
+      entry[tier] = { ...ours, ratio };
+    }
+    if (problems.length > 0) failed = true;
+    row.push(setupRatio, problems.length === 0 ? "same" : `DIFFERS (${problems.join("; ")})`);
+    rows.push(row);
+    report.push(entry);
   }
-  const geomean =
-    ratios.length > 0 ? Math.exp(ratios.reduce((a, r) => a + Math.log(r), 0) / ratios.length) : NaN;
-  rows.push(["geomean", "", "", `${geomean.toFixed(1)}x`, "", ""]);
+  const mean = (values: number[]) =>
+    values.length > 0 ? Math.exp(values.reduce((a, r) => a + Math.log(r), 0) / values.length) : Number.NaN;
+  const geomean = { interpreter: mean(ratios.interpreter), aot: mean(ratios.aot) };
+  rows.push([
+    "geomean",
+    "",
+    "",
+    `${geomean.interpreter.toFixed(1)}x`,
+    "",
+    `${geomean.aot.toFixed(1)}x`,
+    "",
+    "",
+  ]);
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   for (const row of rows)
     console.log(
