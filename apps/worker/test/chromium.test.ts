@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { canRun, cToolchainAvailable, noCToolchain } from "@microwasm/test-support";
+import { canRun, cToolchainAvailable, noCToolchain, wat } from "@microwasm/test-support";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expectChecksPassed } from "./check-results.js";
@@ -84,6 +84,25 @@ describe.runIf(canRun(distBuilt, notBuilt) && canRun(existsSync(executablePath),
     async function runInWorker(page: Page, message: Record<string, unknown>, stopOnOutput = false) {
       return (await page.evaluate(`runInWorker(${JSON.stringify(message)}, ${stopOnOutput})`)) as WorkerRun;
     }
+
+    it("blocks a Web Worker in memory.atomic.wait32 on a shared memory until the page notifies it", async () => {
+      const bytes = await wat(
+        `(module
+          (import "env" "memory" (memory 1 1 shared))
+          (func (export "wait") (result i32)
+            (memory.atomic.wait32 (i32.const 0) (i32.const 0) (i64.const -1)))
+          (func (export "notify") (result i32)
+            (memory.atomic.notify (i32.const 0) (i32.const 1))))`,
+        { threads: true },
+      );
+      const { page, errors } = await openPage("/demo/index.html");
+      await page.addScriptTag({ url: "/dist/microwasm.js" });
+      const seen = await page.evaluate(`sharedMemoryWait(${JSON.stringify([...bytes])})`);
+      // wait32 returns 0 ("ok") once woken; the worker then reads what the page wrote.
+      expect(seen).toEqual({ isolated: true, shared: true, woke: 0, value: 42, notified: 1 });
+      expect(errors).toEqual([]);
+      await page.close();
+    });
 
     it("runs a WASI program through the worker protocol, output streaming in", async (context) => {
       if (!withC) context.skip();

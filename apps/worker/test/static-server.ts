@@ -14,13 +14,18 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves `root` over HTTP on 127.0.0.1 (an ephemeral port): the browser tests' origin. */
+/** Serves `root` over HTTP on 127.0.0.1 (an ephemeral port), cross-origin isolated: the browser tests' origin. */
 export async function serveDirectory(root: string): Promise<StaticServer> {
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname));
     try {
       const body = await readFile(join(root, path));
-      response.writeHead(200, { "content-type": types[extname(path)] ?? "application/octet-stream" });
+      response.writeHead(200, {
+        "content-type": types[extname(path)] ?? "application/octet-stream",
+        // Cross-origin isolation, without which a browser gives no SharedArrayBuffer (threads).
+        "cross-origin-opener-policy": "same-origin",
+        "cross-origin-embedder-policy": "require-corp",
+      });
       response.end(body);
     } catch {
       response.writeHead(404).end();
