@@ -13,11 +13,12 @@
  *   `urlMatches` (WAMR's prefix rule); codes `Action`, `Status`, `Format`, `ID_HOST`.
  * - `AppExtension`: a framework extension (the `sensor` package is one) given to the manager's
  *   `extensions` option: its natives join "env", it posts buffers to apps' entry points and
- *   hears when an app stops.
+ *   hears when an app stops; `appBoundNatives(appOf)` binds a native's body to its calling app.
  * - `Clock`, `systemClock`, `ManualClock` (tests: timers fire on `advance(ms)`).
  */
 
 export { AppInstallError, AppManagerError, AppNotFoundError, TransactionTimeoutError } from "./app-errors.js";
+export { appBoundNatives } from "./app-bound-native.js";
 export type { AppExtension, AppExtensionHost, BufferEntryName } from "./app-extension.js";
 export {
   type AppLimits,

@@ -1,3 +1,4 @@
+import { appBoundNatives } from "@microwasm/app-framework";
 import type { NativeSymbol } from "@microwasm/native";
 import type { ExecEnv } from "@microwasm/runtime";
 
@@ -16,12 +17,7 @@ const INVALID_SENSOR = -1;
 /** WAMR's sensor natives (`runtime_sensor.inl`) with its names and signature strings. */
 export function sensorNatives(host: SensorNativeHost): NativeSymbol<ExecEnv>[] {
   // A call from an instance that is not a running app fails the way WAMR's API reports failure.
-  const forApp =
-    <A extends unknown[], R>(fallback: R, body: (app: string, ...args: A) => R) =>
-    (env: ExecEnv, ...args: A): R => {
-      const app = host.appOf(env);
-      return app === undefined ? fallback : body(app, ...args);
-    };
+  const forApp = appBoundNatives((env) => host.appOf(env));
   return [
     {
       name: "wasm_sensor_open",
