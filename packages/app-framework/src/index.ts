@@ -17,8 +17,8 @@
  * - `Clock`, `systemClock`, `ManualClock` (tests: timers fire on `advance(ms)`).
  */
 
-export { AppInstallError, AppManagerError, AppNotFoundError, TransactionTimeoutError } from "./app-errors.js";
 export { appBoundNatives } from "./app-bound-native.js";
+export { AppInstallError, AppManagerError, AppNotFoundError, TransactionTimeoutError } from "./app-errors.js";
 export type { AppExtension, AppExtensionHost, BufferEntryName } from "./app-extension.js";
 export {
   type AppLimits,
