@@ -15,9 +15,11 @@ export const packageDependsOn = {
   "libc-wasi": [],
   "libc-builtin": ["native"],
   // The one pipeline (bytes → Module → ValidatedModule → compiled code) and the choice of tier.
-  engine: ["core", "parser", "validator", "interpreter", "aot"],
-  webassembly: ["engine", "interpreter"],
-  runtime: ["engine", "interpreter", "allocator", "native", "libc-wasi"],
+  // The AOT tier is handed to it (`PipelineOptions.aot`), never imported: a runtime assembled
+  // without the tier carries none of it. The API packages above pass it.
+  engine: ["core", "parser", "validator", "interpreter"],
+  webassembly: ["engine", "interpreter", "aot"],
+  runtime: ["engine", "interpreter", "aot", "allocator", "native", "libc-wasi"],
   "attr-container": [],
   "app-framework": ["runtime", "native", "attr-container", "libc-builtin"],
   sensor: ["app-framework", "attr-container"],

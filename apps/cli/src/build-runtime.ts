@@ -8,9 +8,9 @@ const cliDir = fileURLToPath(new URL("..", import.meta.url));
 
 /**
  * Builds a custom runtime into one classic script (no import/export, nothing from Node) that
- * defines `globalThis[config.globalName]`. Engines without TextEncoder/TextDecoder,
- * performance or crypto get `@microwasm/core/engine-globals` in their place. Returns the
- * script's text.
+ * defines `globalThis[config.globalName]`, in ES2020 or lowered to ES5 (`config.target`).
+ * Engines without TextEncoder/TextDecoder, performance or crypto get
+ * `@microwasm/core/engine-globals` in their place. Returns the script's text.
  */
 export async function buildRuntime(config: RuntimeConfig): Promise<string> {
   // Loaded here, not at the top: the other commands start without it. require, not import():
@@ -24,10 +24,27 @@ export async function buildRuntime(config: RuntimeConfig): Promise<string> {
     target: "es2020",
     absWorkingDir: cliDir,
     inject: ["@microwasm/core/engine-globals"],
-    minify: config.minify,
+    // The ES5 script is minified after SWC lowers it.
+    minify: config.minify && config.target !== "es5",
     legalComments: "none",
     write: false,
     logLevel: "silent",
   });
-  return result.outputFiles[0]!.text;
+  const script = result.outputFiles[0]!.text;
+  if (config.target === "es2020") return script;
+  // SWC lowers classes, let/const with per-iteration scope, async functions, generators and
+  // spread, with its helpers inlined (the script stays one classic script).
+  const { transform } = createRequire(import.meta.url)("@swc/core") as typeof import("@swc/core");
+  const lowered = await transform(script, {
+    jsc: {
+      target: "es5",
+      loose: false,
+      externalHelpers: false,
+      ...(config.minify ? { minify: { compress: true, mangle: true } } : {}),
+    },
+    minify: config.minify,
+    isModule: false,
+    sourceMaps: false,
+  });
+  return lowered.code;
 }

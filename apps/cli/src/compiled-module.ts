@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { type FunctionFactorySource, Runtime } from "@microwasm/runtime";
+import { aotTier, type FunctionFactorySource, Runtime } from "@microwasm/runtime";
 import { importModule } from "./import-module.js";
 import { UsageError } from "./usage-error.js";
 import { VERSION } from "./version.js";
@@ -19,7 +19,7 @@ const COMPILER = `microwasm ${VERSION}`;
 const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
 export function compileToModule(input: Uint8Array, output: string): void {
-  const functions = new Runtime().load(input).precompiledSource();
+  const functions = new Runtime({ aot: aotTier }).load(input).precompiledSource();
   const text = [
     `// Compiled by ${COMPILER} (microwasm compile): a WebAssembly module and its functions as JavaScript.`,
     `export const compiler = ${JSON.stringify(COMPILER)};`,

@@ -1,6 +1,6 @@
 import { RuntimeError } from "@microwasm/core";
 import { listenTcp, type TcpListener } from "@microwasm/libc-wasi";
-import { type ModuleInstance, Runtime } from "@microwasm/runtime";
+import { aotTier, type ModuleInstance, Runtime } from "@microwasm/runtime";
 import { nodeHost } from "@microwasm/runtime/node";
 import { loadCompiledModule } from "./compiled-module.js";
 import { readModuleFile } from "./load-module.js";
@@ -25,7 +25,12 @@ export const DEFAULT_STACK_SIZE = 64 * 1024;
  * `LinkError`, `WasmException`, `UsageError`.
  */
 export async function runModule(options: RunOptions, write: (line: string) => void): Promise<number> {
-  const runtime = new Runtime({ host: nodeHost, engine: options.engine, features: options.features });
+  const runtime = new Runtime({
+    host: nodeHost,
+    engine: options.engine,
+    aot: aotTier,
+    features: options.features,
+  });
   // An ES module from `microwasm compile` brings the module's bytes and its compiled functions.
   const program = options.file.endsWith(".mjs") ? await loadCompiledModule(options.file) : null;
   const bytes = program?.bytes ?? readModuleFile(options.file);

@@ -37,6 +37,11 @@ export interface RuntimeConfig {
   readonly globalName: string;
   /** Minify the script (default true). */
   readonly minify: boolean;
+  /**
+   * The JavaScript the script is written in: "es2020" (default), or "es5" for engines without
+   * `class` and the syntax after it (Hermes 0.12, older React Native), lowered by SWC.
+   */
+  readonly target: "es2020" | "es5";
 }
 
 /** A configuration file that does not follow the schema: says where and why. */
@@ -76,6 +81,7 @@ const schema = z.strictObject({
     "microwasm",
   ),
   minify: z._default(z.boolean(), true),
+  target: z._default(z.enum(["es2020", "es5"]), "es2020"),
 });
 
 /** The rules between fields, each with the fix it asks for. */

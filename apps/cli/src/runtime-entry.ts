@@ -10,11 +10,16 @@ export function runtimeEntrySource(config: RuntimeConfig): string {
   const imports: string[] = [];
   const members: string[] = ["config"];
   const body: string[] = [];
-  // With the AOT tier, modules run in it where the host allows code generation ("auto").
-  const engine = config.engine.tiers.includes("aot") ? "auto" : "interpreter";
+  // With the AOT tier, modules run in it where the host allows code generation ("auto"). The
+  // packages are given the tier (`aot: aotTier`) rather than importing it: without it in the
+  // configuration, nothing imports it and the script has none of it.
+  const withAot = config.engine.tiers.includes("aot");
+  const engine = withAot ? "auto" : "interpreter";
+  const aotOption = withAot ? ", aot: aotTier" : "";
+  if (withAot) imports.push("import { aotTier } from '@microwasm/runtime';");
   if (config.webassembly) {
-    imports.push("import { createWebAssembly } from '@microwasm/webassembly';");
-    body.push(`const WebAssembly = createWebAssembly({ engine: ${JSON.stringify(engine)} });`);
+    imports.push("import { createWebAssembly } from '@microwasm/webassembly/interpreter';");
+    body.push(`const WebAssembly = createWebAssembly({ engine: ${JSON.stringify(engine)}${aotOption} });`);
     members.push("WebAssembly");
   }
   if (config.wasi) {
@@ -45,7 +50,7 @@ export function runtimeEntrySource(config: RuntimeConfig): string {
     body.push(
       "/** A Runtime with the configured limits (and natives); `stdout` receives what libc's printf prints. */",
       "function createRuntime(options) {",
-      `  const runtime = new Runtime(${JSON.stringify(runtimeOptions)});`,
+      `  const runtime = new Runtime(Object.assign(${JSON.stringify(runtimeOptions)}${withAot ? ", { aot: aotTier }" : ""}));`,
       ...(config.libcBuiltin
         ? [
             "  const stdout = (options && options.stdout) || function () {};",

@@ -1,9 +1,11 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createContext, runInContext } from "node:vm";
-import { wat } from "@microwasm/test-support";
+import { canRun, wat } from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
 import { buildRuntime } from "../src/build-runtime.js";
 import { parseRuntimeConfig, RuntimeConfigError } from "../src/runtime-config.js";
@@ -49,6 +51,36 @@ function load(script: string, withTimers: boolean) {
   return context;
 }
 
+const hermesPackage = dirname(createRequire(import.meta.url).resolve("hermes-engine-cli/package.json"));
+const hermes = join(hermesPackage, "linux64-bin", "hermes");
+const hermesRuns = process.platform === "linux" && process.arch === "x64" && existsSync(hermes);
+
+/** Runs a script in Hermes (undeclared-global warnings off) and returns what it printed. */
+function runHermes(script: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "microwasm-hermes-"));
+  try {
+    const file = join(dir, "script.js");
+    writeFileSync(file, script);
+    const run = spawnSync(hermes, ["-w", file], { encoding: "utf8", timeout: 120_000, maxBuffer: 1 << 26 });
+    if (run.status !== 0) throw new Error(`hermes exited with ${run.status}: ${run.stderr.slice(0, 300)}`);
+    return run.stdout;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Counts from now on the functions `new Function` makes in the context. */
+function countCodeGeneration(context: object): () => number {
+  runInContext(
+    `globalThis.generatedFunctions = 0;
+     Function.prototype.constructor = globalThis.Function = new Proxy(Function, {
+       construct(target, args, newTarget) { globalThis.generatedFunctions++; return Reflect.construct(target, args, newTarget); },
+     });`,
+    context,
+  );
+  return () => runInContext("generatedFunctions", context) as number;
+}
+
 describe("custom runtimes (build-runtime)", () => {
   it.each(configs)(
     "%s: builds and runs a module where the engine has no WebAssembly",
@@ -60,9 +92,13 @@ describe("custom runtimes (build-runtime)", () => {
       if (config.webassembly) {
         expect(runInContext("WebAssembly === microwasm.WebAssembly", context)).toBe(true);
         context["bytes"] = await add();
+        // The first call of a function is where the AOT tier generates its code: only a runtime
+        // built with the tier does (the others carry none of it).
+        const generated = countCodeGeneration(context);
         expect(
           runInContext("new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports.add(40, 2)", context),
         ).toBe(42);
+        expect(generated() > 0).toBe(config.engine.tiers.includes("aot"));
         if (config.wasi) {
           context["hello"] = hello;
           const printed = runInContext(
@@ -114,6 +150,30 @@ describe("custom runtimes (build-runtime)", () => {
         );
         expect(clients).toMatch(/sensor_test1:reader/);
       }
+    },
+  );
+
+  it.runIf(canRun(hermesRuns, "hermes-engine-cli ships its hermes binary for linux-x64 only"))(
+    "react-native (target es5): runs in Hermes 0.12, which has no class syntax and no WebAssembly",
+    async () => {
+      const config = parseRuntimeConfig(configs.find(([name]) => name === "react-native")![1]);
+      const script = await buildRuntime(config);
+      const bytes = (module: Uint8Array) => JSON.stringify(Array.from(module));
+      const printed = runHermes(
+        [
+          script,
+          `var add = new Uint8Array(${bytes(await add())});`,
+          `var printfModule = new Uint8Array(${bytes(await printf())});`,
+          `print(typeof globalThis.WebAssembly === "object" && WebAssembly === microwasm.WebAssembly);`,
+          "print(new WebAssembly.Instance(new WebAssembly.Module(add)).exports.add(40, 2));",
+          "try { new WebAssembly.Module(new Uint8Array([0, 97, 115, 109, 2, 0, 0, 0])); } catch (e) { print(e instanceof WebAssembly.CompileError); }",
+          `var printed = "";
+           var runtime = microwasm.createRuntime({ stdout: function (b) { for (var i = 0; i < b.length; i++) printed += String.fromCharCode(b[i]); } });
+           microwasm.instantiate(runtime.load(printfModule)).executeMain();
+           print(printed.trim());`,
+        ].join("\n"),
+      );
+      expect(printed.trim().split("\n")).toEqual(["true", "42", "true", "answer=42"]);
     },
   );
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 
 const entries = [
   "@microwasm/webassembly",
+  "@microwasm/webassembly/interpreter",
   "@microwasm/libc-wasi/portable",
   "@microwasm/runtime",
   "@microwasm/libc-builtin",
@@ -50,5 +51,51 @@ describe.each(entries)("%s", (entry) => {
     // shared by every copy of zod: zod's own, and the same for any zod user.
     expect(added.filter((name) => !zodGlobals.includes(name))).toEqual([]);
     expect(Object.keys(context["entry"]).length).toBeGreaterThan(0);
+  });
+});
+
+/** The source files of the packages under `packages/` that a bundle of `contents` holds. */
+function bundledPackages(contents: string): Set<string> {
+  const { metafile } = buildSync({
+    stdin: { contents, resolveDir: cliDir },
+    bundle: true,
+    format: "iife",
+    platform: "browser",
+    conditions: ["source"],
+    metafile: true,
+    write: false,
+    logLevel: "silent",
+  });
+  // The output's inputs with bytes in it: esbuild also lists files it read and then dropped.
+  const output = Object.values(metafile.outputs)[0]!;
+  const kept = Object.entries(output.inputs).filter(([, input]) => input.bytesInOutput > 0);
+  const packages = kept.map(([path]) => /packages\/([\w-]+)\/src\//.exec(path)?.[1]);
+  return new Set(packages.filter((name) => name !== undefined));
+}
+
+describe("the AOT tier in a bundle", () => {
+  // The engine is given the tier (`aot: aotTier`) instead of importing it: a product that never
+  // passes it carries none of its code, as WAMR's build leaves out the running modes not chosen.
+  it("is not in a bundle of the interpreter-only API and the runtime", () => {
+    const lean = bundledPackages(
+      `import { createWebAssembly, WebAssembly } from "@microwasm/webassembly/interpreter";
+       import { Runtime } from "@microwasm/runtime";
+       globalThis.api = [createWebAssembly, WebAssembly, Runtime];`,
+    );
+    expect(lean).toContain("interpreter");
+    expect(lean).toContain("engine");
+    expect(lean).not.toContain("aot");
+  });
+
+  it("is in one that passes it, and in the main entry of @microwasm/webassembly", () => {
+    const withTier = bundledPackages(
+      `import { createWebAssembly } from "@microwasm/webassembly/interpreter";
+       import { aotTier, Runtime } from "@microwasm/runtime";
+       globalThis.api = [createWebAssembly({ aot: aotTier }), new Runtime({ aot: aotTier })];`,
+    );
+    expect(withTier).toContain("aot");
+    expect(
+      bundledPackages(`import { WebAssembly } from "@microwasm/webassembly"; globalThis.api = WebAssembly;`),
+    ).toContain("aot");
   });
 });

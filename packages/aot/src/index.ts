@@ -11,8 +11,11 @@
  * - `precompiledSource(compiled)` → the source of an array of every function's factory, to
  *   be evaluated without `eval` (an ES module's export) and given to `withAotTier` as `factories`.
  * - `canGenerateCode()` → whether `new Function` works here (CSP and some hosts forbid it).
+ * - `aotTier`: the three above as one value, what the pipeline (`@microwasm/engine`), the
+ *   runtime and `createWebAssembly` take as their `aot` option.
  * - `functionSource(fn, shape)` → the JavaScript of one function (for tools and tests).
  */
 export { type FunctionFactorySource, precompiledSource, withAotTier } from "./aot-module.js";
+export { aotTier } from "./aot-tier.js";
 export { canGenerateCode } from "./code-generation.js";
 export { functionSource, type ModuleShape } from "./function-source.js";

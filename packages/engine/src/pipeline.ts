@@ -1,8 +1,8 @@
-import { canGenerateCode, type FunctionFactorySource, withAotTier } from "@microwasm/aot";
 import { type Features, type Module, wasm3Features } from "@microwasm/core";
 import { type CompiledModule, compileModule } from "@microwasm/interpreter";
 import { parseModule } from "@microwasm/parser";
 import { type ValidatedModule, validateModule } from "@microwasm/validator";
+import { type AotTier, type FunctionFactorySource, MissingAotTierError } from "./aot-tier.js";
 
 /**
  * Which tier runs the code: the interpreter, the AOT tier (JavaScript generated per function on
@@ -11,19 +11,35 @@ import { type ValidatedModule, validateModule } from "@microwasm/validator";
  */
 export type EngineChoice = "interpreter" | "aot" | "auto";
 
-/** The tier "auto" means on this host. */
-export function resolveEngine(engine: EngineChoice = "auto"): "interpreter" | "aot" {
-  if (engine !== "auto") return engine;
-  autoEngine ??= canGenerateCode() ? "aot" : "interpreter";
-  return autoEngine;
+/**
+ * The tier a choice means on this host, given the AOT tier if the runtime has it: "auto" is the
+ * AOT tier where it is present and the host allows code generation, else the interpreter.
+ * Throws `MissingAotTierError` for "aot" without the tier.
+ */
+export function resolveEngine(engine: EngineChoice, aot: AotTier | undefined): "interpreter" | "aot" {
+  if (engine === "interpreter") return "interpreter";
+  if (aot === undefined) {
+    if (engine === "aot") throw new MissingAotTierError('engine "aot"');
+    return "interpreter";
+  }
+  if (engine === "aot") return "aot";
+  let allowed = codeGenerationAllowed.get(aot);
+  if (allowed === undefined) {
+    allowed = aot.canGenerateCode();
+    codeGenerationAllowed.set(aot, allowed);
+  }
+  return allowed ? "aot" : "interpreter";
 }
-let autoEngine: "interpreter" | "aot" | undefined;
+/** What each tier found out about the host, asked once. */
+const codeGenerationAllowed = new WeakMap<AotTier, boolean>();
 
 /** What the pipeline is asked for: the features it accepts (default WebAssembly 3.0 with threads) and the tier. */
 export interface PipelineOptions {
   readonly features?: Features;
   /** Default "interpreter" (callers that want the host's best tier pass "auto"). */
   readonly engine?: EngineChoice;
+  /** The AOT tier (`aotTier` from `@microwasm/aot`), needed for "aot" and `precompiled`; "auto" without it is the interpreter. */
+  readonly aot?: AotTier;
   /**
    * The AOT tier's functions compiled ahead of time (`precompiledSource`, evaluated): then the
    * AOT tier runs them, whatever `engine` says, and generates no code.
@@ -35,8 +51,6 @@ export interface PipelineOptions {
    */
   readonly afterDecode?: (module: Module) => void;
 }
-
-export { type FunctionFactorySource, precompiledSource } from "@microwasm/aot";
 
 /** bytes → `Module`: the binary format alone. Throws `CompileError` (malformed) with the byte offset. */
 export function decodeModule(bytes: Uint8Array, features: Features = wasm3Features): Module {
@@ -62,7 +76,10 @@ export function compileWasm(bytes: Uint8Array, options: PipelineOptions = {}): C
     if (options.precompiled.length !== compiled.functions.length) {
       throw new TypeError("the precompiled functions do not belong to this module");
     }
-    return withAotTier(compiled, options.precompiled);
+    if (options.aot === undefined) throw new MissingAotTierError("a precompiled module");
+    return options.aot.attach(compiled, options.precompiled);
   }
-  return resolveEngine(options.engine ?? "interpreter") === "aot" ? withAotTier(compiled) : compiled;
+  return resolveEngine(options.engine ?? "interpreter", options.aot) === "aot"
+    ? options.aot!.attach(compiled)
+    : compiled;
 }

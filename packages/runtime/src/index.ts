@@ -18,6 +18,10 @@
  * - `ExecEnv`: `call`, `callWasm(fn, argc, argv)` (WAMR's cells; false on failure),
  *   `setInstructionCountLimit(n)`, `setTimeout(ms)` (per call from the host), `destroy()`.
  * Natives get the `ExecEnv` they run in (`env.moduleInstance` is the calling instance).
+ * - Tiers: `new Runtime({ engine: "aot" | "auto", aot: aotTier })` runs modules in the AOT tier
+ *   (`aotTier` is exported here). The runtime is given the tier rather than importing it, so a
+ *   bundle that never passes `aotTier` carries none of its code; without it, "auto" is the
+ *   interpreter and "aot" a `RuntimeOptionsError`.
  *
  * The pipeline is assembled here and nowhere else: `compileWasm(bytes, { features })` (bytes →
  * `Module` → `ValidatedModule` → compiled code; `CompileError`), which `Runtime.load` and
@@ -27,10 +31,13 @@
  */
 
 export type { AppHeap, MemoryPool } from "@microwasm/allocator";
+export { aotTier } from "@microwasm/aot";
 export {
+  type AotTier,
   compileWasm,
   decodeModule,
   type FunctionFactorySource,
+  MissingAotTierError,
   type PipelineOptions,
   validateWasm,
 } from "@microwasm/engine";

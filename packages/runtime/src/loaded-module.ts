@@ -1,6 +1,6 @@
 import { AppHeap, PoolAccount } from "@microwasm/allocator";
 import { ExternalKind, externalKindNames, LinkError, RuntimeError } from "@microwasm/core";
-import { precompiledSource } from "@microwasm/engine";
+import { MissingAotTierError } from "@microwasm/engine";
 import {
   type CompiledModule,
   disassemble,
@@ -77,19 +77,21 @@ export class LoadedModule {
   }
 
   /**
+   * The AOT tier's JavaScript for every function of the module, as the source of an array
+   * literal that `Runtime.load(bytes, { precompiled })` takes once evaluated (`microwasm compile`).
+   * Throws `MissingAotTierError` when the runtime was made without the tier (`aot` option).
+   */
+  precompiledSource(): string {
+    if (this.runtime.aot === undefined) throw new MissingAotTierError("precompiledSource");
+    return this.runtime.aot.precompiledSource(this.compiled);
+  }
+
+  /**
    * The engine's internal code as text, one instruction per line (what `microwasm inspect
    * --internal` prints, for performance work): every defined function, or the one `name` names
    * (an export, a name-section name, or a function index). Throws `RuntimeOptionsError` for a
    * name that is none of them or an imported function.
    */
-  /**
-   * The AOT tier's JavaScript for every function of the module, as the source of an array
-   * literal that `Runtime.load(bytes, { precompiled })` takes once evaluated (`microwasm compile`).
-   */
-  precompiledSource(): string {
-    return precompiledSource(this.compiled);
-  }
-
   disassemble(name?: string): string {
     const { functions } = this.compiled;
     if (name === undefined) return disassembleModule(this.compiled);

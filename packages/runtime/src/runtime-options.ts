@@ -1,4 +1,5 @@
 import type { Features } from "@microwasm/core";
+import type { AotTier } from "@microwasm/engine";
 import type { FileSystem, InputStream, OutputStream, Socket } from "@microwasm/libc-wasi/portable";
 import type { NativeSymbol } from "@microwasm/native";
 import * as z from "zod/mini";
@@ -23,6 +24,12 @@ export interface RuntimeOptions {
    * generation from strings, else the interpreter). Instances of either tier link to each other.
    */
   readonly engine?: "interpreter" | "aot" | "auto";
+  /**
+   * The AOT tier (`aotTier`, exported here and by `@microwasm/aot`), which "aot", "auto" and
+   * precompiled modules need: the runtime does not carry it unless given, so that a bundle of an
+   * interpreter-only runtime has none of its code. Without it, "auto" is the interpreter.
+   */
+  readonly aot?: AotTier;
   /** The WebAssembly features modules may use (default: WebAssembly 3.0 with threads). */
   readonly features?: Features;
   /**
@@ -42,6 +49,12 @@ const runtimeOptionsSchema = z
     maxCallDepth: z.optional(z.int().check(z.positive())),
     runningMode: z.optional(z.literal("interpreter")),
     engine: z.optional(z.enum(["interpreter", "aot", "auto"])),
+    aot: z.optional(
+      z.custom<AotTier>(
+        (v) => typeof (v as AotTier | null)?.attach === "function",
+        "the AOT tier is `aotTier` from @microwasm/aot",
+      ),
+    ),
     features: z.optional(z.record(z.string(), z.boolean())),
     host: z.optional(
       z.custom<RuntimeHost>(

@@ -1,6 +1,6 @@
 import { MemoryPool, PoolAccount } from "@microwasm/allocator";
 import { type Features, wasm3Features } from "@microwasm/core";
-import { compileWasm, type FunctionFactorySource } from "@microwasm/engine";
+import { type AotTier, compileWasm, type FunctionFactorySource } from "@microwasm/engine";
 import { NativeRegistry, type NativeSymbol, type RawNativeSymbol } from "@microwasm/native";
 import { compiledCodeBytes, moduleStructureBytes } from "./cost-estimates.js";
 import { ResourceError, RuntimeOptionsError } from "./errors.js";
@@ -28,6 +28,8 @@ export class Runtime {
   readonly features: Features;
   /** The tier that runs modules (`RuntimeOptions.engine`). */
   readonly engine: "interpreter" | "aot" | "auto";
+  /** The AOT tier, when the runtime was given it (`RuntimeOptions.aot`). */
+  readonly aot: AotTier | undefined;
   /** @internal how instances reach the host (their WASI). */
   readonly host: RuntimeHost;
   /** @internal */ readonly natives = new NativeRegistry<ExecEnv>();
@@ -42,6 +44,9 @@ export class Runtime {
     this.maxCallDepth = checked.maxCallDepth ?? DEFAULT_MAX_CALL_DEPTH;
     this.features = checked.features ?? wasm3Features;
     this.engine = checked.engine ?? "interpreter";
+    this.aot = options.aot;
+    if (this.engine === "aot" && this.aot === undefined)
+      throw new RuntimeOptionsError('engine "aot" needs the AOT tier: pass `aot: aotTier`');
     this.host = options.host ?? portableHost;
     if (options.nativeSymbols !== undefined) {
       this.natives.register(options.nativeModuleName ?? "env", options.nativeSymbols);
@@ -82,6 +87,7 @@ export class Runtime {
       const compiled = compileWasm(bytes.slice(), {
         features: this.features,
         engine: this.engine,
+        ...(this.aot === undefined ? {} : { aot: this.aot }),
         ...(options.precompiled === undefined ? {} : { precompiled: options.precompiled }),
         afterDecode: (module) => {
           if (!account.reserve(moduleStructureBytes(module))) throw new ResourceError();

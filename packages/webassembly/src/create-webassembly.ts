@@ -1,14 +1,15 @@
 import type { Features } from "@microwasm/core";
-import type { EngineChoice } from "@microwasm/engine";
+import { type AotTier, type EngineChoice, MissingAotTierError } from "@microwasm/engine";
 import { CompileError, LinkError, RuntimeError } from "./errors.js";
 import { Exception } from "./exception.js";
 import { Global } from "./global.js";
 import { Instance } from "./instance.js";
 import { Memory } from "./memory.js";
-import { Module, setModuleEngine, setModuleFeatures } from "./module.js";
+import { type CompileSettings, compileSettingsOf, type Module } from "./module.js";
 import { compile, compileStreaming, instantiate, instantiateStreaming, validate } from "./namespace.js";
 import { Table } from "./table.js";
 import { JSTag, Tag } from "./tag.js";
+import type { BufferSource } from "./webidl.js";
 
 export interface WebAssemblyOptions {
   /**
@@ -22,22 +23,35 @@ export interface WebAssemblyOptions {
    * e.g. `wasm2Features` to accept exactly what a WebAssembly 2.0 engine accepts.
    */
   readonly features?: Features;
+  /**
+   * The AOT tier (`aotTier`). `@microwasm/webassembly` passes it; `@microwasm/webassembly/interpreter`
+   * does not, and there "auto" is the interpreter and "aot" a TypeError.
+   */
+  readonly aot?: AotTier;
+}
+
+/** A `Module` subclass of `parent` that compiles with `settings`; `length` 1 like the standard's. */
+export function moduleClassWith(parent: typeof Module, settings: CompileSettings): typeof Module {
+  return class Module extends parent {
+    static override [compileSettingsOf](): CompileSettings {
+      return settings;
+    }
+    // biome-ignore lint/complexity/noUselessConstructor: gives the class the standard's `length` of 1.
+    constructor(bytes: BufferSource) {
+      super(bytes);
+    }
+  };
 }
 
 /**
- * A `WebAssembly` namespace whose `Module`, `validate`, `compile` and `instantiate` use the
- * chosen tier and accept the given features (its functions stay bound when taken off it). Its
- * `Module` is a subclass of the default one, and its other classes are shared with it: an
- * instance, memory, table or global of one namespace is usable with any other.
+ * The `WebAssembly` namespace of a `Module` class: its `validate`, `compile` and `instantiate`
+ * use that class (and stay bound when taken off it); the other classes are shared by every
+ * namespace, so an instance, memory, table or global of one is usable with any other.
  */
-export function createWebAssembly(options: WebAssemblyOptions = {}) {
-  const ConfiguredModule = class Module_ extends Module {};
-  Object.defineProperty(ConfiguredModule, "name", { value: "Module" });
-  setModuleEngine(ConfiguredModule, options.engine ?? "auto");
-  if (options.features !== undefined) setModuleFeatures(ConfiguredModule, options.features);
-  const self = { Module: ConfiguredModule };
+export function namespaceOf(ModuleClass: typeof Module) {
+  const self = { Module: ModuleClass };
   return Object.freeze({
-    Module: ConfiguredModule as typeof Module,
+    Module: ModuleClass,
     Instance,
     Memory,
     Table,
@@ -57,4 +71,27 @@ export function createWebAssembly(options: WebAssemblyOptions = {}) {
       instantiateStreaming.call(self, source, importObject),
     [Symbol.toStringTag]: "WebAssembly",
   });
+}
+
+/** The namespace `createWebAssembly(options)` returns. */
+export type WebAssemblyNamespace = ReturnType<typeof namespaceOf>;
+
+/**
+ * A `WebAssembly` namespace whose modules use the chosen tier and accept the given features.
+ * Its `Module` is a subclass of `parent` (the entry point's `Module`), so `instanceof` the
+ * entry's `WebAssembly.Module` holds for the modules of every namespace it made.
+ */
+export function configuredNamespace(
+  parent: typeof Module,
+  options: WebAssemblyOptions,
+): WebAssemblyNamespace {
+  const inherited = parent[compileSettingsOf]();
+  const aot = options.aot ?? inherited.aot;
+  if (options.engine === "aot" && aot === undefined) throw new MissingAotTierError('engine "aot"');
+  const settings: CompileSettings = {
+    features: options.features ?? inherited.features,
+    engine: options.engine ?? "auto",
+    ...(aot === undefined ? {} : { aot }),
+  };
+  return namespaceOf(moduleClassWith(parent, settings));
 }

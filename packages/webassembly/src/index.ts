@@ -11,6 +11,11 @@
  *   the interpreter) and accept the given features (default WebAssembly 3.0 with threads, e.g.
  *   `wasm2Features` to accept exactly what a 2.0 engine does). `WebAssembly` is "auto" with
  *   the default features.
+ * - `aotTier`: the AOT tier itself (from `@microwasm/aot`).
+ *
+ * `@microwasm/webassembly/interpreter` is the same API without the AOT tier (a bundle that uses
+ * it carries none of the tier's code): there `WebAssembly` runs modules in the interpreter, and
+ * `createWebAssembly({ engine: "auto", aot: aotTier })` adds the tier back.
  * - `invokeRaw(fn, args)`: a microwasm extension that calls an exported function with v128
  *   values as 16-byte Uint8Arrays (the JS API throws a TypeError for those).
  *
@@ -18,59 +23,33 @@
  * wrong kind or type), `RuntimeError` (a trap), `TypeError` / `RangeError` where the JS API
  * says. `instanceof` holds for the errors any microwasm layer throws.
  */
-import { CompileError, LinkError, RuntimeError } from "./errors.js";
-import { Exception } from "./exception.js";
-import { Global } from "./global.js";
-import { Instance } from "./instance.js";
-import { Memory } from "./memory.js";
-import { Module } from "./module.js";
-import { compile, compileStreaming, instantiate, instantiateStreaming, validate } from "./namespace.js";
-import { Table } from "./table.js";
-import { JSTag, Tag } from "./tag.js";
 
-export type { ValueTypeName } from "./boundary.js";
-export { createWebAssembly, type WebAssemblyOptions } from "./create-webassembly.js";
-export { CompileError, LinkError, RuntimeError } from "./errors.js";
-export { Exception, type ExceptionOptions } from "./exception.js";
-export { Global, type GlobalDescriptor } from "./global.js";
-export { type Exports, type Imports, Instance } from "./instance.js";
-export { invokeRaw } from "./invoke-raw.js";
-export { Memory, type MemoryDescriptor } from "./memory.js";
-export {
-  type ImportExportKind,
-  Module,
-  type ModuleExportDescriptor,
-  type ModuleImportDescriptor,
-} from "./module.js";
-export {
-  compile,
-  compileStreaming,
-  instantiate,
-  instantiateStreaming,
-  type ResponseLike,
-  validate,
-  type WebAssemblyInstantiatedSource,
-} from "./namespace.js";
-export { Table, type TableDescriptor, type TableKind } from "./table.js";
-export { JSTag, Tag, type TagDescriptor } from "./tag.js";
-export type { BufferSource } from "./webidl.js";
+import { aotTier } from "@microwasm/aot";
+import { wasm3Features } from "@microwasm/core";
+import {
+  configuredNamespace,
+  moduleClassWith,
+  namespaceOf,
+  type WebAssemblyNamespace,
+  type WebAssemblyOptions,
+} from "./create-webassembly.js";
+import { Module as InterpreterModule } from "./module.js";
 
-export const WebAssembly = Object.freeze({
-  Module,
-  Instance,
-  Memory,
-  Table,
-  Global,
-  Tag,
-  Exception,
-  JSTag,
-  CompileError,
-  LinkError,
-  RuntimeError,
-  validate,
-  compile,
-  instantiate,
-  compileStreaming,
-  instantiateStreaming,
-  [Symbol.toStringTag]: "WebAssembly",
+export * from "./shared-exports.js";
+export { aotTier };
+
+/** `WebAssembly.Module`: compiled for the AOT tier where the host allows code generation. */
+export const Module = moduleClassWith(InterpreterModule, {
+  features: wasm3Features,
+  engine: "auto",
+  aot: aotTier,
 });
+export type Module = InterpreterModule;
+
+export const WebAssembly = namespaceOf(Module);
+export const { validate, compile, instantiate, compileStreaming, instantiateStreaming } = WebAssembly;
+
+/** A namespace with its own tier and features; its `Module` is a subclass of this entry's. */
+export function createWebAssembly(options: WebAssemblyOptions = {}): WebAssemblyNamespace {
+  return configuredNamespace(Module, options);
+}

@@ -1,23 +1,27 @@
 import { externalKindNames, type Features, wasm3Features } from "@microwasm/core";
-import { compileWasm, type EngineChoice } from "@microwasm/engine";
+import { type AotTier, compileWasm, type EngineChoice } from "@microwasm/engine";
 import type { CompiledModule } from "@microwasm/interpreter";
 import { type BufferSource, copyBufferSource } from "./webidl.js";
 
-/** The features the JS API engine accepts by default: WebAssembly 3.0 with threads. */
-export const features: Features = wasm3Features;
-
-/** Features of `Module` subclasses made by `createWebAssembly` (`Module` itself: `features`). */
-const featuresByClass = new WeakMap<object, Features>();
-
-/** Makes `moduleClass` (a subclass of `Module`) compile with `classFeatures`. */
-export function setModuleFeatures(moduleClass: object, classFeatures: Features): void {
-  featuresByClass.set(moduleClass, classFeatures);
+/**
+ * How a `Module` class compiles: the features it accepts and the tier that runs its code (with
+ * the AOT tier itself where the class may use it: the engine does not import it).
+ */
+export interface CompileSettings {
+  readonly features: Features;
+  readonly engine: EngineChoice;
+  readonly aot?: AotTier;
 }
 
-/** The features a `Module` class compiles with. */
-export function moduleFeatures(moduleClass: object): Features {
-  return featuresByClass.get(moduleClass) ?? features;
-}
+/** `Module` itself: every feature of WebAssembly 3.0 with threads, in the interpreter. */
+export const interpreterSettings: CompileSettings = { features: wasm3Features, engine: "interpreter" };
+
+/**
+ * The static method through which a `Module` class says how it compiles: subclasses made by an
+ * entry point or by `createWebAssembly` override it. Symbol-keyed, so the JS API's classes show
+ * no member the standard lacks.
+ */
+export const compileSettingsOf: unique symbol = Symbol("microwasm.compileSettings");
 
 export type ImportExportKind = "function" | "table" | "memory" | "global" | "tag";
 
@@ -32,30 +36,27 @@ export interface ModuleExportDescriptor {
   readonly kind: ImportExportKind;
 }
 
-/** The engine's pipeline with the JS API's features: malformed or invalid → CompileError. */
-export function compileBytes(
-  bytes: Uint8Array,
-  withFeatures: Features = features,
-  engine: EngineChoice = "auto",
-): CompiledModule {
-  return compileWasm(bytes, { features: withFeatures, engine });
-}
-
-/** The tier of each `Module` class a namespace made (`createWebAssembly`); the default is "auto". */
-const engines = new WeakMap<object, EngineChoice>();
-export function setModuleEngine(moduleClass: object, engine: EngineChoice): void {
-  engines.set(moduleClass, engine);
+/** The engine's pipeline with a class's settings: malformed or invalid → CompileError. */
+function compileBytes(bytes: Uint8Array, settings: CompileSettings): CompiledModule {
+  return compileWasm(bytes, {
+    features: settings.features,
+    engine: settings.engine,
+    ...(settings.aot === undefined ? {} : { aot: settings.aot }),
+  });
 }
 
 const compiledModules = new WeakMap<object, CompiledModule>();
 
 /** `WebAssembly.Module`: a compiled, stateless module, instantiable any number of times. */
 export class Module {
+  /** @internal How this class compiles (see `compileSettingsOf`). */
+  static [compileSettingsOf](): CompileSettings {
+    return interpreterSettings;
+  }
+
   constructor(bytes: BufferSource) {
-    compiledModules.set(
-      this,
-      compileBytes(copyBufferSource(bytes), moduleFeatures(new.target), engines.get(new.target) ?? "auto"),
-    );
+    const settings = (new.target as typeof Module)[compileSettingsOf]();
+    compiledModules.set(this, compileBytes(copyBufferSource(bytes), settings));
   }
 
   static imports(module: Module): ModuleImportDescriptor[] {

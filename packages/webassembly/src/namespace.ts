@@ -1,14 +1,14 @@
 import { CompileError as CoreCompileError } from "@microwasm/core";
 import { validateWasm } from "@microwasm/engine";
 import { Instance } from "./instance.js";
-import { compiledModuleOf, Module, moduleFeatures } from "./module.js";
+import { compiledModuleOf, compileSettingsOf, Module } from "./module.js";
 import { type BufferSource, copyBufferSource } from "./webidl.js";
 
 /** `WebAssembly.validate`: true when the bytes are a valid module; TypeError for a non-buffer. */
 export function validate(this: unknown, bytes: BufferSource): boolean {
   const copy = copyBufferSource(bytes);
   try {
-    validateWasm(copy, moduleFeatures(moduleClassOf(this)));
+    validateWasm(copy, moduleClassOf(this)[compileSettingsOf]().features);
     return true;
   } catch (e) {
     if (e instanceof CoreCompileError) return false;
@@ -32,8 +32,8 @@ export function compile(this: unknown, bytes: BufferSource): Promise<Module> {
 }
 
 /**
- * The `Module` class of the namespace a function is called on (`this`): a namespace made by
- * `createWebAssembly` compiles with its own features; called plainly, the default `Module`.
+ * The `Module` class of the namespace a function is called on (`this`): a namespace compiles
+ * with its own features and tier; called plainly, the interpreter's `Module`.
  */
 function moduleClassOf(self: unknown): typeof Module {
   const candidate =

@@ -1,6 +1,7 @@
 import { wasm2Features } from "@microwasm/core";
 import { describe, expect, it } from "vitest";
-import { CompileError, createWebAssembly, WebAssembly } from "../src/index.js";
+import { aotTier, CompileError, createWebAssembly, WebAssembly } from "../src/index.js";
+import * as Lean from "../src/interpreter.js";
 
 // A module with one tag (the 3.0 tag section): valid with the default features, not in 2.0.
 const withTag = Uint8Array.of(
@@ -38,5 +39,66 @@ describe("createWebAssembly", () => {
     const older = createWebAssembly({ features: wasm2Features });
     expect(older.validate(withTag)).toBe(false);
     expect(() => new older.Module(withTag)).toThrow(CompileError);
+  });
+});
+
+// (module (func (export "f") (result i32) i32.const 42))
+const answer = Uint8Array.of(
+  0x00,
+  0x61,
+  0x73,
+  0x6d,
+  0x01,
+  0x00,
+  0x00,
+  0x00,
+  0x01,
+  0x05,
+  0x01,
+  0x60,
+  0x00,
+  0x01,
+  0x7f,
+  0x03,
+  0x02,
+  0x01,
+  0x00,
+  0x07,
+  0x05,
+  0x01,
+  0x01,
+  0x66,
+  0x00,
+  0x00,
+  0x0a,
+  0x06,
+  0x01,
+  0x04,
+  0x00,
+  0x41,
+  0x2a,
+  0x0b,
+);
+
+describe("the two entry points", () => {
+  it("share the classes, and every namespace's modules are instances of its entry's Module", () => {
+    for (const engine of ["interpreter", "aot", "auto"] as const) {
+      const module = new (createWebAssembly({ engine }).Module)(answer);
+      expect(module).toBeInstanceOf(WebAssembly.Module);
+      expect((new WebAssembly.Instance(module).exports["f"] as () => number)()).toBe(42);
+    }
+    expect(WebAssembly.Module.length).toBe(1);
+    expect(WebAssembly.Module.name).toBe("Module");
+    expect(Lean.WebAssembly.Instance).toBe(WebAssembly.Instance);
+    expect(Object.keys(Lean.WebAssembly).sort()).toEqual(Object.keys(WebAssembly).sort());
+  });
+
+  it("without the AOT tier: modules run in the interpreter, and asking for the tier is a TypeError", async () => {
+    const { instance } = await Lean.WebAssembly.instantiate(answer);
+    expect((instance.exports["f"] as () => number)()).toBe(42);
+    expect(() => Lean.createWebAssembly({ engine: "aot" })).toThrow(TypeError);
+    expect(() => Lean.createWebAssembly({ engine: "aot" })).toThrow(/needs the AOT tier/);
+    const withTier = Lean.createWebAssembly({ engine: "aot", aot: aotTier });
+    expect((new withTier.Instance(new withTier.Module(answer)).exports["f"] as () => number)()).toBe(42);
   });
 });
