@@ -115,3 +115,66 @@ for (const [engine, script, times] of [
   const m = (k) => median(times.map((t) => t[k])).toFixed(1);
   console.log(`| ${engine} | \`${script}\` | ${m(0)} ms | ${m(1)} ms |`);
 }
+
+// Each tier on the engines without WebAssembly: fib(22) from examples/fib.wasm (about 29,000
+// calls), after a warm-up call, in the engine's own clock (Date.now, milliseconds); median of
+// the samples. The AOT tier's JavaScript is run by the engine's own interpreter there.
+const fibBytes = JSON.stringify(
+  Array.from(readFileSync(new URL("../../../examples/fib.wasm", import.meta.url))),
+);
+const fibTimed = (engine) =>
+  `(function () { var W = microwasm.createWebAssembly({ engine: ${JSON.stringify(engine)} });
+     var fib = new W.Instance(new W.Module(new Uint8Array(${fibBytes}))).exports.fib; fib(5);
+     var t0 = Date.now(); var v = fib(22); var t = Date.now() - t0;
+     if (v !== 17711) throw new Error("fib(22) gave " + v); return t; })()`;
+const tiers = ["interpreter", "aot"];
+const fibTimes = { quickjs: { interpreter: [], aot: [] }, hermes: { interpreter: [], aot: [] } };
+for (let i = 0; i < samples; i++) {
+  const vm = quickjs.newContext();
+  vm.unwrapResult(
+    vm.evalCode(readFileSync(new URL("../dist/microwasm.js", import.meta.url), "utf8")),
+  ).dispose();
+  for (const tier of tiers) {
+    const ms = vm.unwrapResult(vm.evalCode(fibTimed(tier)));
+    fibTimes.quickjs[tier].push(vm.getNumber(ms));
+    ms.dispose();
+  }
+  vm.dispose();
+}
+const fibDir = mkdtempSync(join(tmpdir(), "microwasm-measure-"));
+try {
+  const source = join(fibDir, "fib.js");
+  writeFileSync(
+    source,
+    `${readFileSync(new URL("../dist/microwasm.es5.js", import.meta.url), "utf8")}\n` +
+      `print(JSON.stringify([${tiers.map(fibTimed).join(", ")}]));\n`,
+  );
+  const bytecode = join(fibDir, "fib.hbc");
+  const compiled = spawnSync(join(hermesBin, "hermesc"), [
+    "-w",
+    "-O",
+    "-emit-binary",
+    "-out",
+    bytecode,
+    source,
+  ]);
+  if (compiled.status !== 0) throw new Error(`hermesc: ${compiled.stderr}`);
+  for (let i = 0; i < samples; i++) {
+    const run = spawnSync(join(hermesBin, "hermes"), [bytecode], { encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`hermes: ${run.stderr.slice(0, 300)}`);
+    const times = JSON.parse(run.stdout);
+    for (const [k, tier] of tiers.entries()) fibTimes.hermes[tier].push(times[k]);
+  }
+} finally {
+  rmSync(fibDir, { recursive: true, force: true });
+}
+console.log("\n| engine | fib(22), interpreter | fib(22), AOT tier | ratio |");
+console.log("|---|---:|---:|---:|");
+for (const [engine, times] of [
+  ["QuickJS (quickjs-emscripten 0.32, wasm)", fibTimes.quickjs],
+  ["Hermes 0.12 (bytecode from hermesc -O)", fibTimes.hermes],
+]) {
+  const interp = median(times.interpreter);
+  const aot = median(times.aot);
+  console.log(`| ${engine} | ${interp} ms | ${aot} ms | ${(interp / Math.max(aot, 1)).toFixed(1)}x |`);
+}

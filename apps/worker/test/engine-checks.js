@@ -1,14 +1,23 @@
 // biome-ignore-all lint/complexity/useArrowFunction: ES5 on purpose, so every engine runs it as is
 // The checks every engine runs (Chromium's page and worker, QuickJS, Hermes), after microwasm.js
 // (or microwasm.es5.js) has run. Plain ES5 with no engine API: Hermes 0.12 and QuickJS run it
-// as is. `microwasmChecks(fixtures, done)` calls `done(results)` once the async check settles;
-// the results are JSON (i64 values as strings) and the vitest side asserts on them.
+// as is. `microwasmChecks(fixtures, done, engine)` calls `done(results)` once the async check
+// settles; the results are JSON (i64 values as strings) and the vitest side asserts on them.
+// Without `engine`, the checks use the installed `WebAssembly` ("auto": the AOT tier where the
+// engine lets code be generated from strings); with it, a namespace of that tier.
 // biome-ignore lint/correctness/noUnusedVariables: called by the harness after this script is evaluated
-function microwasmChecks(fixtures, done) {
-  var W = globalThis.WebAssembly;
+function microwasmChecks(fixtures, done, engine) {
+  var W = engine ? globalThis.microwasm.createWebAssembly({ engine: engine }) : globalThis.WebAssembly;
   var results = {
-    webAssemblyType: typeof W,
-    installed: W === globalThis.microwasm.WebAssembly,
+    webAssemblyType: typeof globalThis.WebAssembly,
+    installed: globalThis.WebAssembly === globalThis.microwasm.WebAssembly,
+    codeGeneration: (function () {
+      try {
+        return new Function("return 1")() === 1;
+      } catch (_e) {
+        return false;
+      }
+    })(),
   };
   function attempt(name, body) {
     try {

@@ -43,16 +43,24 @@ describe.runIf(
     expect(runHermes(`print(typeof WebAssembly)`).trim()).toBe("undefined");
   });
 
-  it("runs modules and a WASI program with the in-memory filesystem", async () => {
+  it("runs modules and a WASI program with the in-memory filesystem, in both tiers", async () => {
     const withC = canRun(cToolchainAvailable(), noCToolchain);
     const fixtures = await makeFixtures(withC);
+    // The default ("auto": Hermes compiles source at run time, so the AOT tier), then the interpreter.
     const output = runHermes(
       [
         readFileSync(distFile("microwasm.es5.js"), "utf8"),
         engineChecks,
         `microwasmChecks(${JSON.stringify(fixtures)}, function (r) { print(JSON.stringify(r)); });`,
+        `microwasmChecks(${JSON.stringify(fixtures)}, function (r) { print(JSON.stringify(r)); }, "interpreter");`,
       ].join("\n"),
     );
-    expectChecksPassed(JSON.parse(output), withC);
+    const lines = output.trim().split("\n");
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      const results = JSON.parse(line);
+      expect(results.codeGeneration).toBe(true);
+      expectChecksPassed(results, withC);
+    }
   });
 });

@@ -10,7 +10,7 @@ import { makeFixtures } from "./fixtures.js";
 // microwasm.js must bring everything it uses.
 
 describe.runIf(canRun(distBuilt, notBuilt))("microwasm.js in QuickJS", () => {
-  it("runs modules and a WASI program with the in-memory filesystem", async () => {
+  it("runs modules and a WASI program with the in-memory filesystem, in both tiers", async () => {
     const withC = canRun(cToolchainAvailable(), noCToolchain);
     const fixtures = await makeFixtures(withC);
     const quickjs = await getQuickJS();
@@ -32,13 +32,17 @@ describe.runIf(canRun(distBuilt, notBuilt))("microwasm.js in QuickJS", () => {
       );
       evaluate(readFileSync(distFile("microwasm.js"), "utf8"), "microwasm.js");
       evaluate(engineChecks, "engine-checks.js");
-      evaluate(
-        `microwasmChecks(${JSON.stringify(fixtures)}, function (r) { globalThis.results = JSON.stringify(r); })`,
-        "run",
-      );
-      vm.runtime.executePendingJobs();
-      const results = JSON.parse(evaluate("globalThis.results", "results") as string);
-      expectChecksPassed(results, withC);
+      // The default ("auto": QuickJS lets code be generated, so the AOT tier), then the interpreter.
+      for (const engine of [undefined, "interpreter"]) {
+        evaluate(
+          `microwasmChecks(${JSON.stringify(fixtures)}, function (r) { globalThis.results = JSON.stringify(r); }, ${JSON.stringify(engine)})`,
+          `run ${engine ?? "auto"}`,
+        );
+        vm.runtime.executePendingJobs();
+        const results = JSON.parse(evaluate("globalThis.results", "results") as string);
+        expect(results.codeGeneration).toBe(true);
+        expectChecksPassed(results, withC);
+      }
     } finally {
       vm.dispose();
     }
