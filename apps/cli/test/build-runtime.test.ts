@@ -1,11 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createContext, runInContext } from "node:vm";
-import { canRun, wat } from "@microwasm/test-support";
+import { canRun, hermesAvailable, noHermes, runHermes, wat } from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
 import { buildRuntime } from "../src/build-runtime.js";
 import { parseRuntimeConfig, RuntimeConfigError } from "../src/runtime-config.js";
@@ -49,24 +47,6 @@ function load(script: string, withTimers: boolean) {
   runInContext("delete globalThis.WebAssembly", context);
   runInContext(script, context);
   return context;
-}
-
-const hermesPackage = dirname(createRequire(import.meta.url).resolve("hermes-engine-cli/package.json"));
-const hermes = join(hermesPackage, "linux64-bin", "hermes");
-const hermesRuns = process.platform === "linux" && process.arch === "x64" && existsSync(hermes);
-
-/** Runs a script in Hermes (undeclared-global warnings off) and returns what it printed. */
-function runHermes(script: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "microwasm-hermes-"));
-  try {
-    const file = join(dir, "script.js");
-    writeFileSync(file, script);
-    const run = spawnSync(hermes, ["-w", file], { encoding: "utf8", timeout: 120_000, maxBuffer: 1 << 26 });
-    if (run.status !== 0) throw new Error(`hermes exited with ${run.status}: ${run.stderr.slice(0, 300)}`);
-    return run.stdout;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** Counts from now on the functions `new Function` makes in the context. */
@@ -153,7 +133,7 @@ describe("custom runtimes (build-runtime)", () => {
     },
   );
 
-  it.runIf(canRun(hermesRuns, "hermes-engine-cli ships its hermes binary for linux-x64 only"))(
+  it.runIf(canRun(hermesAvailable, noHermes))(
     "react-native (target es5): runs in Hermes 0.12, which has no class syntax and no WebAssembly",
     async () => {
       const config = parseRuntimeConfig(configs.find(([name]) => name === "react-native")![1]);

@@ -77,6 +77,29 @@ const hermesBin = join(
   dirname(createRequire(import.meta.url).resolve("hermes-engine-cli/package.json")),
   "linux64-bin",
 );
+/**
+ * Compiles a script to bytecode as React Native does (hermesc -O), runs it `samples` times, and
+ * returns what each run printed, parsed.
+ */
+function runHermesSamples(source) {
+  const bytecode = source.replace(/\.js$/, ".hbc");
+  const compiled = spawnSync(join(hermesBin, "hermesc"), [
+    "-w",
+    "-O",
+    "-emit-binary",
+    "-out",
+    bytecode,
+    source,
+  ]);
+  if (compiled.status !== 0) throw new Error(`hermesc: ${compiled.stderr}`);
+  const printed = [];
+  for (let i = 0; i < samples; i++) {
+    const run = spawnSync(join(hermesBin, "hermes"), [bytecode], { encoding: "utf8" });
+    if (run.status !== 0) throw new Error(`hermes: ${run.stderr.slice(0, 300)}`);
+    printed.push(JSON.parse(run.stdout));
+  }
+  return printed;
+}
 const dir = mkdtempSync(join(tmpdir(), "microwasm-measure-"));
 const hermesTimes = [];
 try {
@@ -87,20 +110,8 @@ try {
     `var t0 = Date.now();\n${es5}\nvar t1 = Date.now();\nvar sum = ${addCall};\n` +
       "print(JSON.stringify([sum, t1 - t0, Date.now() - t1]));\n",
   );
-  const bytecode = join(dir, "timed.hbc");
-  const compiled = spawnSync(join(hermesBin, "hermesc"), [
-    "-w",
-    "-O",
-    "-emit-binary",
-    "-out",
-    bytecode,
-    source,
-  ]);
-  if (compiled.status !== 0) throw new Error(`hermesc: ${compiled.stderr}`);
-  for (let i = 0; i < samples; i++) {
-    const run = spawnSync(join(hermesBin, "hermes"), [bytecode], { encoding: "utf8" });
-    const [sum, load, first] = JSON.parse(run.stdout);
-    if (sum !== 42) throw new Error(`hermes: ${run.stderr.slice(0, 300)}`);
+  for (const [sum, load, first] of runHermesSamples(source)) {
+    if (sum !== 42) throw new Error("add did not give 42 in Hermes");
     hermesTimes.push([load, first]);
   }
 } finally {
@@ -149,20 +160,7 @@ try {
     `${readFileSync(new URL("../dist/microwasm.es5.js", import.meta.url), "utf8")}\n` +
       `print(JSON.stringify([${tiers.map(fibTimed).join(", ")}]));\n`,
   );
-  const bytecode = join(fibDir, "fib.hbc");
-  const compiled = spawnSync(join(hermesBin, "hermesc"), [
-    "-w",
-    "-O",
-    "-emit-binary",
-    "-out",
-    bytecode,
-    source,
-  ]);
-  if (compiled.status !== 0) throw new Error(`hermesc: ${compiled.stderr}`);
-  for (let i = 0; i < samples; i++) {
-    const run = spawnSync(join(hermesBin, "hermes"), [bytecode], { encoding: "utf8" });
-    if (run.status !== 0) throw new Error(`hermes: ${run.stderr.slice(0, 300)}`);
-    const times = JSON.parse(run.stdout);
+  for (const times of runHermesSamples(source)) {
     for (const [k, tier] of tiers.entries()) fibTimes.hermes[tier].push(times[k]);
   }
 } finally {

@@ -1,9 +1,12 @@
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { canRun, cToolchainAvailable, noCToolchain } from "@microwasm/test-support";
+import { readFileSync } from "node:fs";
+import {
+  canRun,
+  cToolchainAvailable,
+  hermesAvailable,
+  noCToolchain,
+  noHermes,
+  runHermes,
+} from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
 import { expectChecksPassed } from "./check-results.js";
 import { distBuilt, distFile, engineChecks, notBuilt } from "./dist-files.js";
@@ -13,54 +16,35 @@ import { makeFixtures } from "./fixtures.js";
 // async arrows, `let`/`const` in loops scoped like `var`, Symbol.hasInstance ignored. It runs
 // microwasm.es5.js, which SWC lowered from the same bundle.
 
-const hermesPackage = dirname(createRequire(import.meta.url).resolve("hermes-engine-cli/package.json"));
-const hermes = join(hermesPackage, "linux64-bin", "hermes");
-const hermesRuns = process.platform === "linux" && process.arch === "x64" && existsSync(hermes);
+describe.runIf(canRun(distBuilt, notBuilt) && canRun(hermesAvailable, noHermes))(
+  "microwasm.es5.js in Hermes 0.12",
+  () => {
+    it("needs the ES5 build: Hermes rejects the ES2020 bundle's classes, and has no WebAssembly of its own", () => {
+      expect(() => runHermes(`${readFileSync(distFile("microwasm.js"), "utf8")}\nprint("loaded")`)).toThrow(
+        /Invalid expression encountered/,
+      );
+      expect(runHermes(`print(typeof WebAssembly)`).trim()).toBe("undefined");
+    });
 
-/** Runs a script in Hermes and returns what it printed (warnings about undeclared globals off). */
-function runHermes(script: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "microwasm-hermes-"));
-  try {
-    const file = join(dir, "script.js");
-    writeFileSync(file, script);
-    // Hermes quotes the source line of every syntax error: a minified line is long.
-    const run = spawnSync(hermes, ["-w", file], { encoding: "utf8", timeout: 120_000, maxBuffer: 1 << 28 });
-    if (run.status !== 0) throw new Error(`hermes exited with ${run.status}: ${run.stderr.slice(0, 300)}`);
-    return run.stdout;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-describe.runIf(
-  canRun(distBuilt, notBuilt) &&
-    canRun(hermesRuns, "hermes-engine-cli ships its hermes binary for linux-x64 only"),
-)("microwasm.es5.js in Hermes 0.12", () => {
-  it("needs the ES5 build: Hermes rejects the ES2020 bundle's classes, and has no WebAssembly of its own", () => {
-    expect(() => runHermes(`${readFileSync(distFile("microwasm.js"), "utf8")}\nprint("loaded")`)).toThrow(
-      /Invalid expression encountered/,
-    );
-    expect(runHermes(`print(typeof WebAssembly)`).trim()).toBe("undefined");
-  });
-
-  it("runs modules and a WASI program with the in-memory filesystem, in both tiers", async () => {
-    const withC = canRun(cToolchainAvailable(), noCToolchain);
-    const fixtures = await makeFixtures(withC);
-    // The default ("auto": Hermes compiles source at run time, so the AOT tier), then the interpreter.
-    const output = runHermes(
-      [
-        readFileSync(distFile("microwasm.es5.js"), "utf8"),
-        engineChecks,
-        `microwasmChecks(${JSON.stringify(fixtures)}, function (r) { print(JSON.stringify(r)); });`,
-        `microwasmChecks(${JSON.stringify(fixtures)}, function (r) { print(JSON.stringify(r)); }, "interpreter");`,
-      ].join("\n"),
-    );
-    const lines = output.trim().split("\n");
-    expect(lines).toHaveLength(2);
-    for (const line of lines) {
-      const results = JSON.parse(line);
-      expect(results.codeGeneration).toBe(true);
-      expectChecksPassed(results, withC);
-    }
-  });
-});
+    it("runs modules and a WASI program with the in-memory filesystem, in both tiers", async () => {
+      const withC = canRun(cToolchainAvailable(), noCToolchain);
+      const fixtures = await makeFixtures(withC);
+      // The default ("auto": Hermes compiles source at run time, so the AOT tier), then the interpreter.
+      const output = runHermes(
+        [
+          readFileSync(distFile("microwasm.es5.js"), "utf8"),
+          engineChecks,
+          `microwasmChecks(${JSON.stringify(fixtures)}, function (r) { print(JSON.stringify(r)); });`,
+          `microwasmChecks(${JSON.stringify(fixtures)}, function (r) { print(JSON.stringify(r)); }, "interpreter");`,
+        ].join("\n"),
+      );
+      const lines = output.trim().split("\n");
+      expect(lines).toHaveLength(2);
+      for (const line of lines) {
+        const results = JSON.parse(line);
+        expect(results.codeGeneration).toBe(true);
+        expectChecksPassed(results, withC);
+      }
+    });
+  },
+);

@@ -1,4 +1,5 @@
 import { wasm2Features } from "@microwasm/core";
+import { wat } from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
 import { aotTier, CompileError, createWebAssembly, WebAssembly } from "../src/index.js";
 import * as Lean from "../src/interpreter.js";
@@ -42,43 +43,7 @@ describe("createWebAssembly", () => {
   });
 });
 
-// (module (func (export "f") (result i32) i32.const 42))
-const answer = Uint8Array.of(
-  0x00,
-  0x61,
-  0x73,
-  0x6d,
-  0x01,
-  0x00,
-  0x00,
-  0x00,
-  0x01,
-  0x05,
-  0x01,
-  0x60,
-  0x00,
-  0x01,
-  0x7f,
-  0x03,
-  0x02,
-  0x01,
-  0x00,
-  0x07,
-  0x05,
-  0x01,
-  0x01,
-  0x66,
-  0x00,
-  0x00,
-  0x0a,
-  0x06,
-  0x01,
-  0x04,
-  0x00,
-  0x41,
-  0x2a,
-  0x0b,
-);
+const answer = await wat(`(module (func (export "f") (result i32) (i32.const 42)))`);
 
 describe("the two entry points", () => {
   it("share the classes, and every namespace's modules are instances of its entry's Module", () => {

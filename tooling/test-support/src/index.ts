@@ -46,5 +46,6 @@ export {
   npmPackageSources,
   unpackTarball,
 } from "./c-programs.js";
+export { hermesAvailable, noHermes, runHermes } from "./hermes.js";
 export { canRun } from "./prerequisites.js";
 export { noSpecData, readWasm, type SpecModule, specAvailable, specDir, specModules } from "./spec-corpus.js";
