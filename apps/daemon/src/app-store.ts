@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { InstallOptions } from "@microwasm/app-framework";
 import { z } from "zod";
+import { syncDir, writeDurably } from "./durable-file.js";
 
 /** One saved app: what `restore` hands back. */
 export interface SavedApp {
@@ -33,25 +34,6 @@ const recordSchema = z
 const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 /** A directory name for any app name (names may hold characters a file system refuses). */
 const dirName = (name: string) => `app-${encodeURIComponent(name).replace(/\./g, "%2E")}`;
-
-async function writeDurably(file: string, data: Uint8Array | string): Promise<void> {
-  const handle = await open(file, "wx");
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function syncDir(dir: string): Promise<void> {
-  const handle = await open(dir, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
 
 /**
  * Installed apps on disk (`--data-dir`): `apps/<app>/app.wasm` and `install.json` (the install

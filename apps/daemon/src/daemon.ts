@@ -5,6 +5,7 @@ import { AppStore } from "./app-store.js";
 import type { DaemonOptions } from "./daemon-options.js";
 import type { Logger } from "./logger.js";
 import { MqttFleet } from "./mqtt-fleet.js";
+import { SubscriptionStore } from "./subscription-store.js";
 import { TcpTransport } from "./tcp-transport.js";
 import { UartTransport } from "./uart-transport.js";
 
@@ -83,7 +84,9 @@ export class Daemon {
       await this.uart.open(this.service, options.baud, log);
     }
     if (options.mqtt !== undefined) {
-      this.fleet = new MqttFleet(options.mqtt, log);
+      const subscriptions =
+        options.dataDir === undefined ? undefined : new SubscriptionStore(options.dataDir);
+      this.fleet = new MqttFleet(options.mqtt, log, subscriptions);
       await this.fleet.start(this.service);
     }
     log.info({ apps: this.manager.query().length }, "ready");

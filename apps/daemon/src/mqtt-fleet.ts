@@ -13,6 +13,7 @@ import {
 import { connect, type IClientOptions, type MqttClient } from "mqtt";
 import type { MqttOptions } from "./daemon-options.js";
 import type { Logger } from "./logger.js";
+import type { SubscriptionStore } from "./subscription-store.js";
 import { VERSION } from "./version.js";
 
 /**
@@ -20,7 +21,8 @@ import { VERSION } from "./version.js";
  * away arrive when it is back) that takes host-link frames from its own request topic and
  * publishes responses and subscribed events to its topics. It announces itself on its
  * presence topic (retained) and leaves a last will there; MQTT.js reconnects after a broker
- * restart and the announcement is repeated on each connect.
+ * restart and the announcement is repeated on each connect. With a data dir, the session's
+ * event subscriptions are saved and come back after the daemon restarts, as the MQTT session does.
  */
 export class MqttFleet {
   private readonly options: MqttOptions;
@@ -28,9 +30,11 @@ export class MqttFleet {
   private readonly log: Logger;
   private client: MqttClient | undefined;
   private session: HostLinkSession | undefined;
+  private readonly store: SubscriptionStore | undefined;
 
-  constructor(options: MqttOptions, log: Logger) {
+  constructor(options: MqttOptions, log: Logger, store?: SubscriptionStore) {
     this.options = options;
+    this.store = store;
     this.topics = fleetTopics(options.deviceId, options.root);
     this.log = log.child({ mqtt: options.url, device: options.deviceId });
   }
@@ -43,8 +47,10 @@ export class MqttFleet {
   }
 
   /** Connects (resolves at the first connection; later ones are MQTT.js's reconnects). */
-  start(service: HostLinkService): Promise<void> {
+  async start(service: HostLinkService): Promise<void> {
     const { options, topics } = this;
+    const store = this.store;
+    const saved = (await store?.load((why) => this.log.error({ why }, "saved subscriptions skipped"))) ?? [];
     const clientOptions: IClientOptions = {
       clientId: `microwasmd-${options.deviceId}`,
       clean: false,
@@ -59,17 +65,25 @@ export class MqttFleet {
     };
     const client = connect(options.url, clientOptions);
     this.client = client;
-    const session = service.open((message) => {
-      if (message.type === LinkMessageType.RESPONSE) {
-        client.publish(topics.response, Buffer.from(encodeFrame(message.type, message.payload)), { qos: 1 });
-        return;
-      }
-      const event = unpackRequest(message.payload);
-      if (event !== undefined)
-        client.publish(topics.event(event.url), Buffer.from(encodeFrame(message.type, message.payload)), {
-          qos: 0,
-        });
-    }, `mqtt:${options.deviceId}`);
+    const session = service.open(
+      (message) => {
+        if (message.type === LinkMessageType.RESPONSE) {
+          client.publish(topics.response, Buffer.from(encodeFrame(message.type, message.payload)), {
+            qos: 1,
+          });
+          return;
+        }
+        const event = unpackRequest(message.payload);
+        if (event !== undefined)
+          client.publish(topics.event(event.url), Buffer.from(encodeFrame(message.type, message.payload)), {
+            qos: 0,
+          });
+      },
+      `mqtt:${options.deviceId}`,
+      store === undefined ? undefined : (events) => store.save(events),
+    );
+    for (const event of saved) session.subscribe(event);
+    if (saved.length > 0) this.log.info({ events: saved }, "subscriptions restored");
     this.session = session;
     const maxPayload = service.maxInstallSize + 0x10000;
 

@@ -1,8 +1,10 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fleetTopics } from "@microwasm/app-framework/host-link";
 import { canRun } from "@microwasm/test-support";
+import { connectAsync } from "mqtt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Broker, mosquittoPath, noMosquitto } from "./broker.js";
 import {
@@ -100,6 +102,21 @@ describe.runIf(runnable)(
         applet2: "request_handler",
         heap2: 8192,
       });
+    });
+
+    it("keeps a killed device's event subscriptions: it publishes the events again once back", async () => {
+      // Subscribed (by the earlier `fleet subscribe`) before dev3 was killed and restarted above;
+      // nobody has asked it again since. Its saved subscriptions came back with it.
+      const saved = JSON.parse(readFileSync(join(dir, "dev3", "mqtt-subscriptions.json"), "utf8"));
+      expect(saved).toEqual({ events: ["alert/overheat"] });
+      const listener = await connectAsync(broker.url);
+      try {
+        const event = new Promise<string>((resolve) => listener.on("message", (topic) => resolve(topic)));
+        await listener.subscribeAsync(fleetTopics("dev3").event("alert/overheat"), { qos: 0 });
+        expect(await event).toBe(fleetTopics("dev3").event("alert/overheat"));
+      } finally {
+        await listener.endAsync();
+      }
     });
 
     it("loses nothing acknowledged across a broker restart: a request queued for an offline device is served", async () => {

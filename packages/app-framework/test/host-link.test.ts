@@ -278,4 +278,41 @@ describe("HostLinkService", () => {
       expect(service.sessionCount).toBe(0);
     },
   );
+
+  it("has a session's subscriptions saved before it acknowledges them, and gives saved ones back", async () => {
+    const { manager } = testManager();
+    const service = new HostLinkService({ manager });
+    const out: LinkMessage[] = [];
+    const saved: string[][] = [];
+    let diskFull = false;
+    const session = service.open(
+      (message) => out.push(message),
+      "mqtt",
+      async (events) => {
+        if (diskFull) throw new Error("no space left on device");
+        saved.push([...events]);
+      },
+    );
+    let mid = 0;
+    const status = async (url: string, action: number) => {
+      const sent = ++mid;
+      const payload = packRequest({ action, fmt: 0, mid: sent, sender: 0, url, payload: new Uint8Array(0) });
+      await session.receive({ type: LinkMessageType.REQUEST, payload });
+      return unpackResponse(out.find((m) => unpackResponse(m.payload)?.mid === sent)!.payload)!.status;
+    };
+    expect(await status("/event/alert/overheat", Action.PUT)).toBe(Status.CONTENT);
+    expect(await status("/event/applets", Action.PUT)).toBe(Status.CONTENT);
+    expect(await status("/event/alert/overheat", Action.PUT)).toBe(Status.CONTENT); // no change
+    expect(await status("/event/alert/overheat", Action.DELETE)).toBe(Status.CONTENT);
+    expect(saved).toEqual([["alert/overheat"], ["alert/overheat", "applets"], ["applets"]]);
+    // A change that cannot be saved is refused and undone.
+    diskFull = true;
+    expect(await status("/event/door", Action.PUT)).toBe(Status.INTERNAL_SERVER_ERROR);
+    expect(await status("/event/applets", Action.DELETE)).toBe(Status.INTERNAL_SERVER_ERROR);
+    expect(session.events).toEqual(["applets"]);
+    // What a restarted transport does with what it saved.
+    const restored = service.open(() => undefined, "mqtt");
+    for (const event of saved.at(-1)!) restored.subscribe(event);
+    expect(restored.events).toEqual(["applets"]);
+  });
 });

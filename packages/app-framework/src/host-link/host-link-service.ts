@@ -57,9 +57,18 @@ export class HostLinkService {
     this.maxInstallSize = options.maxInstallSize ?? 16 * 1024 * 1024;
   }
 
-  /** A session on a packet transport (one link message at a time, e.g. MQTT). */
-  open(send: (message: LinkMessage) => void, label = "host"): HostLinkSession {
-    const session = new HostLinkSession(this, send, label);
+  /**
+   * A session on a packet transport (one link message at a time, e.g. MQTT). `onSubscriptions`
+   * hears the session's event subscriptions after each change, and the change is acknowledged
+   * once it resolves (a transport whose host outlives the device's restarts saves them there,
+   * and gives them back with `session.subscribe`).
+   */
+  open(
+    send: (message: LinkMessage) => void,
+    label = "host",
+    onSubscriptions?: (events: readonly string[]) => void | Promise<void>,
+  ): HostLinkSession {
+    const session = new HostLinkSession(this, send, label, onSubscriptions);
     this.sessions.add(session);
     return session;
   }
@@ -189,10 +198,42 @@ export class HostLinkSession {
   private waiting = 0;
   private readonly drainWaiters: (() => void)[] = [];
 
-  constructor(service: HostLinkService, send: (message: LinkMessage) => void, label: string) {
+  private readonly onSubscriptions: ((events: readonly string[]) => void | Promise<void>) | undefined;
+
+  constructor(
+    service: HostLinkService,
+    send: (message: LinkMessage) => void,
+    label: string,
+    onSubscriptions?: (events: readonly string[]) => void | Promise<void>,
+  ) {
     this.service = service;
     this.send = send;
     this.label = label;
+    this.onSubscriptions = onSubscriptions;
+  }
+
+  /** The events the session is subscribed to, in the order it subscribed. */
+  get events(): string[] {
+    return [...this.subscriptions.keys()];
+  }
+
+  /**
+   * Subscribes the session to an event as `PUT /event/<event>` does, without a request and
+   * without an answer: how a transport gives a session back the subscriptions it saved.
+   */
+  subscribe(event: string): void {
+    if (this.closed || this.subscriptions.has(event)) return;
+    const unsubscribe =
+      event === APPLETS_EVENT
+        ? () => undefined
+        : this.service.manager.subscribe(event, (e) => this.sendEvent(e.url, e.fmt, e.payload));
+    this.subscriptions.set(event, unsubscribe);
+  }
+
+  /** Ends the session's subscription to an event (`DELETE /event/<event>`). */
+  unsubscribe(event: string): void {
+    this.subscriptions.get(event)?.();
+    this.subscriptions.delete(event);
   }
 
   /**
@@ -276,10 +317,7 @@ export class HostLinkSession {
       this.reply(request, Status.METHOD_NOT_ALLOWED, "/applet takes PUT, GET and DELETE");
       return;
     }
-    if (request.url.startsWith("/event/")) {
-      this.subscription(request);
-      return;
-    }
+    if (request.url.startsWith("/event/")) return this.subscription(request);
     return this.forward(request);
   }
 
@@ -315,25 +353,34 @@ export class HostLinkSession {
     else this.respond(request, Status.CONTENT, Format.ATTR_CONTAINER, appletContainer(app));
   }
 
-  private subscription(request: RequestPacket): void {
+  private async subscription(request: RequestPacket): Promise<void> {
     const event = stripSlash(request.url.slice("/event/".length));
     if (event === "") {
       this.reply(request, Status.BAD_REQUEST, "no event name");
       return;
     }
-    if (request.action === Action.PUT) {
-      if (!this.subscriptions.has(event)) {
-        const unsubscribe =
-          event === APPLETS_EVENT
-            ? () => undefined
-            : this.service.manager.subscribe(event, (e) => this.sendEvent(e.url, e.fmt, e.payload));
-        this.subscriptions.set(event, unsubscribe);
+    if (request.action === Action.PUT || request.action === Action.DELETE) {
+      const had = this.subscriptions.has(event);
+      if (request.action === Action.PUT) this.subscribe(event);
+      else this.unsubscribe(event);
+      // Saved before it is acknowledged, as an install is.
+      if (had !== this.subscriptions.has(event)) {
+        try {
+          await this.onSubscriptions?.(this.events);
+        } catch (error) {
+          // Not saved, not done: the session stays as the host last knew it.
+          if (request.action === Action.PUT) this.unsubscribe(event);
+          else this.subscribe(event);
+          this.service.log(
+            "error",
+            { session: this.label, error: (error as Error).message },
+            "subscriptions not saved",
+          );
+          this.reply(request, Status.INTERNAL_SERVER_ERROR, "the subscription could not be saved");
+          return;
+        }
       }
-      this.service.log("debug", { session: this.label, event }, "host subscribed");
-      this.reply(request, Status.CONTENT);
-    } else if (request.action === Action.DELETE) {
-      this.subscriptions.get(event)?.();
-      this.subscriptions.delete(event);
+      this.service.log("debug", { session: this.label, event, action: request.action }, "host subscription");
       this.reply(request, Status.CONTENT);
     } else {
       this.reply(request, Status.METHOD_NOT_ALLOWED, "/event/ takes PUT and DELETE");
