@@ -67,13 +67,16 @@ describe("Flite (speech synthesizer, WASI build from npm)", () => {
   it("synthesizes the same WAV file", () => {
     const dir = freshDir("flite");
     const text = "WebAssembly runs everywhere, even inside an interpreter written in TypeScript.";
-    const ours = microwasm([`--dir=${dir}`, flite, "-t", text, "-o", `${dir}/ours.wav`]);
     const reference = nodeWasi([`--dir=${dir}`, flite, "-t", text, "-o", `${dir}/node.wav`]);
-    expect(ours).toEqual(reference);
-    const wav = readFileSync(`${dir}/ours.wav`);
-    expect(wav.subarray(0, 4).toString()).toBe("RIFF");
-    expect(wav.length).toBeGreaterThan(50_000);
-    expect(wav.equals(readFileSync(`${dir}/node.wav`))).toBe(true);
+    // The default tier ("auto": the AOT tier under Node) and the interpreter.
+    for (const tier of ["--aot", "--interp"]) {
+      const ours = microwasm([tier, `--dir=${dir}`, flite, "-t", text, "-o", `${dir}/ours.wav`]);
+      expect(ours, tier).toEqual(reference);
+      const wav = readFileSync(`${dir}/ours.wav`);
+      expect(wav.subarray(0, 4).toString()).toBe("RIFF");
+      expect(wav.length).toBeGreaterThan(50_000);
+      expect(wav.equals(readFileSync(`${dir}/node.wav`)), tier).toBe(true);
+    }
   });
 });
 
@@ -124,13 +127,19 @@ describe.skipIf(!toolchain)("SQLite shell (built from the amalgamation in npm's 
     ].join("\n");
     // Relative paths: SQLite canonicalizes a database path by lstat-ing each of its
     // components from "/", which a sandbox that preopens only this directory refuses.
-    const ours = microwasm(["--dir=sqlite", sqlite, "sqlite/ours.db"], { input: script, cwd: work });
     const reference = nodeWasi(["--dir=sqlite", sqlite, "sqlite/node.db"], { input: script, cwd: work });
-    expect(ours).toEqual(reference);
-    expect(ours.stdout).toContain("2003|");
-    expect(ours.stdout).toContain("3.52.0\n");
-    expect(ours.stderr).toContain("no such column: nosuchcolumn");
-    expect(readFileSync(`${dir}/ours.db`).equals(readFileSync(`${dir}/node.db`))).toBe(true);
+    expect(reference.stdout).toContain("2003|");
+    expect(reference.stdout).toContain("3.52.0\n");
+    expect(reference.stderr).toContain("no such column: nosuchcolumn");
+    // The default tier ("auto": the AOT tier under Node) and the interpreter, each on a new database.
+    for (const [tier, db] of [
+      ["--aot", "aot.db"],
+      ["--interp", "interp.db"],
+    ] as const) {
+      const ours = microwasm([tier, "--dir=sqlite", sqlite, `sqlite/${db}`], { input: script, cwd: work });
+      expect(ours, tier).toEqual(reference);
+      expect(readFileSync(`${dir}/${db}`).equals(readFileSync(`${dir}/node.db`)), tier).toBe(true);
+    }
   });
 });
 
