@@ -7,8 +7,8 @@
 
   $("engine").textContent =
     typeof WebAssembly === "undefined"
-      ? "This page's engine has no WebAssembly: the worker runs modules on microwasm's interpreter."
-      : "This page's engine has WebAssembly; the worker runs modules on microwasm's interpreter all the same.";
+      ? "This page's engine has no WebAssembly: the worker runs modules on microwasm (as JavaScript it generates where the page allows that, else in its interpreter)."
+      : "This page's engine has WebAssembly; the worker runs modules on microwasm all the same (as JavaScript it generates where the page allows that, else in its interpreter).";
 
   function append(text, className) {
     const span = document.createElement("span");
