@@ -1,5 +1,13 @@
 import { type FuncType, type GlobalType, opcodeById, PREFIX_FC_BASE, ValType } from "@microwasm/core";
 import type { ValidatedFunction } from "@microwasm/validator";
+import {
+  type ConstPair,
+  i64DivInline,
+  i64MulInline,
+  i64RotInline,
+  i64ShlInline,
+  i64ShrInline,
+} from "./i64-inline.js";
 
 /** What the translation of one body needs to know about its module. */
 export interface ModuleShape {
@@ -65,16 +73,10 @@ const helperNames = [
   "i32RemU",
   "i32Ctz",
   "i32Popcnt",
-  "i64Mul",
   "i64DivS",
   "i64DivU",
   "i64RemS",
   "i64RemU",
-  "i64Shl",
-  "i64ShrS",
-  "i64ShrU",
-  "i64Rotl",
-  "i64Rotr",
   "i64Clz",
   "i64Ctz",
   "i64TruncS",
@@ -152,6 +154,8 @@ class FunctionTranslator {
   private readonly types: number[] = [];
   private tmp = 0;
   private readonly touchesMemory: boolean;
+  /** The index of the instruction being translated. */
+  private current = 0;
 
   constructor(
     private readonly fn: ValidatedFunction,
@@ -192,6 +196,7 @@ class FunctionTranslator {
         }
         if (op !== 0x05 && op !== 0x0b) continue;
       }
+      this.current = n;
       this.instruction(n, at, op, h, ops);
     }
     const locals = fn.locals;
@@ -781,6 +786,19 @@ class FunctionTranslator {
     }
   }
 
+  /**
+   * The value on top of the stack when the instruction before the current one is an i64.const
+   * that pushed it (no control flow can join between two consecutive instructions).
+   */
+  private constantOperand(): ConstPair | undefined {
+    const n = this.current - 1;
+    const { code, heights } = this.fn;
+    if (n < 0 || heights[n]! < 0) return undefined;
+    const at = code.starts[n]!;
+    if (code.ops[at] !== 0x42) return undefined;
+    return { lo: code.ops[at + 1]!, hi: code.ops[at + 2]! };
+  }
+
   /** i64 operators on pairs; false when `op` is not one. */
   private i64Op(op: number, h: number): boolean {
     const a = s(h - 2);
@@ -789,8 +807,7 @@ class FunctionTranslator {
     const B = t(h - 1);
     const x = s(h - 1);
     const X = t(h - 1);
-    const helper2 = (name: string) => this.emit(`${a} = ${name}(${a}, ${A}, ${b}, ${B}); ${A} = HI[0];`);
-    const shift = (name: string) => this.emit(`${a} = ${name}(${a}, ${A}, ${b}); ${A} = HI[0];`);
+    const k = this.constantOperand();
     const toI32 = (expr: string, into = h - 2) => this.emit(`${s(into)} = ${expr};`);
     const ltU = (p: string, P: string, q: string, Q: string) =>
       `(${P} >>> 0 < ${Q} >>> 0 || (${P} === ${Q} && ${p} >>> 0 < ${q} >>> 0))`;
@@ -850,19 +867,19 @@ class FunctionTranslator {
         );
         return true;
       case 0x7e:
-        helper2("i64Mul");
+        this.emit(i64MulInline(a, A, b, B, k));
         return true;
       case 0x7f:
-        helper2("i64DivS");
+        this.emit(i64DivInline(a, A, b, B, true, false, "i64DivS"));
         return true;
       case 0x80:
-        helper2("i64DivU");
+        this.emit(i64DivInline(a, A, b, B, false, false, "i64DivU"));
         return true;
       case 0x81:
-        helper2("i64RemS");
+        this.emit(i64DivInline(a, A, b, B, true, true, "i64RemS"));
         return true;
       case 0x82:
-        helper2("i64RemU");
+        this.emit(i64DivInline(a, A, b, B, false, true, "i64RemU"));
         return true;
       case 0x83:
         this.emit(`${a} &= ${b}; ${A} &= ${B};`);
@@ -874,19 +891,19 @@ class FunctionTranslator {
         this.emit(`${a} ^= ${b}; ${A} ^= ${B};`);
         return true;
       case 0x86:
-        shift("i64Shl");
+        this.emit(i64ShlInline(a, A, b, k?.lo));
         return true;
       case 0x87:
-        shift("i64ShrS");
+        this.emit(i64ShrInline(a, A, b, true, k?.lo));
         return true;
       case 0x88:
-        shift("i64ShrU");
+        this.emit(i64ShrInline(a, A, b, false, k?.lo));
         return true;
       case 0x89:
-        shift("i64Rotl");
+        this.emit(i64RotInline(a, A, b, true, k?.lo));
         return true;
       case 0x8a:
-        shift("i64Rotr");
+        this.emit(i64RotInline(a, A, b, false, k?.lo));
         return true;
       case 0xa7: // i32.wrap_i64: the low word
         return true;
