@@ -86,9 +86,10 @@ export function i64RotInline(a: string, A: string, k: string, left: boolean, n?:
 /**
  * i64.div_s/div_u/rem_s/rem_u, with the common case inline: a divisor that fits 32 bits (as its
  * sign-extension when signed) between 2^12 and 2^30, divided in doubles. The dividend rounded
- * to a double, divided, is within 1 of the quotient (at most 3 * 2^10 / d off: see
+ * to a double, divided, truncated, is within 1 of the quotient (at most 3 * 2^10 / d off: see
  * `divideSmall` in i64-pairs.ts); the remainder it leaves is then in (-d, 2d), within int32, so
- * its low word (one Math.imul) is exact and corrects the quotient by one. Anything else (zero,
+ * its low word (one Math.imul) is exact and corrects the quotient by one. No Math.floor: it
+ * was on the critical path. Anything else (zero,
  * overflow, small or wide divisors) calls `helper`.
  */
 export function i64DivInline(
@@ -107,18 +108,25 @@ export function i64DivInline(
       `const neg = ${A} < 0, l = neg ? -${a} | 0 : ${a}, h = (neg ? ~${A} + (l === 0 ? 1 : 0) : ${A}) >>> 0;`,
     );
   } else lines.push(`const l = ${a}, h = ${A} >>> 0;`);
+  // q < 2^52 and positive: `| 0` truncates it (that is, floors it) to its low word.
   lines.push(
-    "let q = Math.floor((h * 4294967296 + (l >>> 0)) / d);",
-    "let r = (l - Math.imul(q | 0, d)) | 0;",
-    "if (r < 0) { q--; r += d; } else if (r >= d) { q++; r -= d; }",
+    "const q = (h * 4294967296 + (l >>> 0)) / d; let ql = q | 0;",
+    "let r = (l - Math.imul(ql, d)) | 0;",
   );
   if (remainder) {
+    lines.push("if (r < 0) r += d; else if (r >= d) r -= d;");
     if (signed) lines.push(`${a} = neg ? -r | 0 : r; ${A} = ${a} >> 31;`);
     else lines.push(`${a} = r; ${A} = 0;`);
   } else {
-    // q < 2^52: `q | 0` is its low word (ToInt32 is modulo 2^32), negative or not.
-    if (signed) lines.push(`if (neg !== ${b} < 0) q = -q;`);
-    lines.push(`${a} = q | 0; ${A} = Math.floor(q / 4294967296) | 0;`);
+    lines.push(
+      "let qh = (q / 4294967296) | 0;",
+      "if (r < 0) { if (ql === 0) qh = (qh - 1) | 0; ql = (ql - 1) | 0; } else if (r >= d) { ql = (ql + 1) | 0; if (ql === 0) qh = (qh + 1) | 0; }",
+    );
+    if (signed) {
+      lines.push(
+        `if (neg !== ${b} < 0) { ${a} = -ql | 0; ${A} = (~qh + (${a} === 0 ? 1 : 0)) | 0; } else { ${a} = ql; ${A} = qh; }`,
+      );
+    } else lines.push(`${a} = ql; ${A} = qh;`);
   }
   lines.push(`} else { ${a} = ${helper}(${a}, ${A}, ${b}, ${B}); ${A} = HI[0]; } }`);
   return lines.join(" ");
