@@ -104,6 +104,23 @@ describe("the AOT tier", () => {
     expect(trap("indirect", [2])).toBe("undefined element");
   });
 
+  it("stores nothing on an out-of-bounds store and passes a host's RangeError through unchanged", async () => {
+    const thrown = new RangeError("the host's own");
+    const host = createHostFunction({ params: [], results: [] }, () => {
+      throw thrown;
+    });
+    const instance = await instantiate(
+      `(module (import "m" "host" (func $host)) (memory (export "memory") 1)
+        (func (export "store") (param i32) (i64.store (local.get 0) (i64.const -1)))
+        (func (export "call") (param i32) (result i32) (call $host) (i32.load (local.get 0))))`,
+      [host],
+    );
+    expect(() => invoke(fn(instance, "store"), [65536 - 4])).toThrow("out of bounds memory access");
+    const memory = instance.exports.get("memory") as MemoryInstance;
+    expect([...memory.u8.subarray(65536 - 8)]).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(() => invoke(fn(instance, "call"), [0])).toThrow(thrown);
+  });
+
   it("keeps NaN bit patterns through loads, stores, reinterprets and sign operations", async () => {
     const instance = await instantiate(`(module (memory 1)
       (func (export "roundtrip32") (param i32) (result i32)
