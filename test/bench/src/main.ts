@@ -113,8 +113,10 @@ async function measureKernel(
   const others = {} as Record<OtherColumn, ColumnResult | null>;
   for (const column of OTHER_COLUMNS) {
     step(`${kernel.name}: ${column}`);
-    // The reference translators have no SIMD; wasm2js needs Debian's binaryen.
-    if (column !== "aot" && (kernel.simd === true || (column === "wasm2js" && !wasm2jsInstalled))) {
+    // The reference translators have no SIMD, tail calls or exceptions (polywasm overflows the
+    // stack on the tail-call kernel); wasm2js needs Debian's binaryen.
+    const unsupported = kernel.simd === true || kernel.wasm3 === true;
+    if (column !== "aot" && (unsupported || (column === "wasm2js" && !wasm2jsInstalled))) {
       others[column] = null;
       continue;
     }

@@ -127,7 +127,7 @@ export function buildReport(
 
 function summarizeColumn(kernels: readonly KernelResult[], column: OtherColumn): ColumnSummary {
   const ratios = kernels
-    .filter((k) => !k.simd && k.others[column] !== null)
+    .filter((k) => !k.simd && !k.wasm3 && k.others[column] !== null)
     .map((k) => k.others[column]!.ratio);
   const simd = kernels.filter((k) => k.simd && k.others[column] !== null).map((k) => k.others[column]!.ratio);
   return {
