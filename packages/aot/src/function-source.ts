@@ -37,6 +37,21 @@ interface Label {
   readonly weight: number;
 }
 
+/**
+ * Binary operators whose right operand (the stack's top) is read, never written, by their
+ * translation (`scalarOp`, `i64Op`): a constant or a local pushed just before is used in place.
+ */
+const foldingConsumers = new Set<number>();
+for (const [first, last] of [
+  [0x46, 0x4f],
+  [0x51, 0x66],
+  [0x6a, 0x78],
+  [0x7c, 0x8a],
+  [0x92, 0x98],
+  [0xa0, 0xa6],
+])
+  for (let op = first!; op <= last!; op++) foldingConsumers.add(op);
+
 /** The variable of the operand stack's value at height h, and its high word when an i64. */
 const s = (h: number): string => `s${h}`;
 const t = (h: number): string => `t${h}`;
@@ -156,6 +171,13 @@ class FunctionTranslator {
   private readonly touchesMemory: boolean;
   /** The index of the instruction being translated. */
   private current = 0;
+  /**
+   * The expression of the stack's top (low and high word) when the instruction that pushed it
+   * was not emitted: a constant or a `local.get` right before a binary operator, which reads it
+   * in place. A third of the statements were such copies (V8's bytecode, the one limit on what
+   * it optimizes, and translation time grow with them).
+   */
+  private operand: { readonly lo: string; readonly hi: string } | undefined;
 
   constructor(
     private readonly fn: ValidatedFunction,
@@ -197,7 +219,9 @@ class FunctionTranslator {
         if (op !== 0x05 && op !== 0x0b) continue;
       }
       this.current = n;
+      if (this.foldsIntoNext(n, at, op, h)) continue;
       this.instruction(n, at, op, h, ops);
+      this.operand = undefined;
     }
     const locals = fn.locals;
     const decls: string[] = [];
@@ -231,6 +255,32 @@ class FunctionTranslator {
     if (this.touchesMemory) prologue.push("let DV = M.view, MS = M.byteLength;");
     const entry = `function f${fn.funcIndex}(${["S", "d", "c", ...args].join(", ")}) {\n${prologue.join("\n")}\n${this.out.join("\n")}\n}`;
     return `${head.join("\n")}\nconst entry = ${entry};\nreturn [entry, ${this.rawEntry()}];`;
+  }
+
+  /** Whether instruction n pushes a value the next one reads in place (`operand`). */
+  private foldsIntoNext(n: number, at: number, op: number, h: number): boolean {
+    if (op !== 0x41 && op !== 0x42 && op !== 0x20) return false;
+    const { code, heights, locals } = this.fn;
+    if (n + 1 >= code.count || heights[n + 1]! < 0 || !foldingConsumers.has(code.ops[code.starts[n + 1]!]!))
+      return false;
+    const a = code.ops[at + 1]!;
+    if (op === 0x20) {
+      this.operand = { lo: `l${a}`, hi: `m${a}` };
+      this.types[h] = locals[a]!;
+    } else {
+      this.operand = { lo: String(a), hi: op === 0x42 ? String(code.ops[at + 2]!) : "0" };
+      this.types[h] = op === 0x42 ? I64 : ValType.i32;
+    }
+    return true;
+  }
+
+  /** The right operand of a binary operator at stack height h: `operand`, else the variables. */
+  private right(h: number): string {
+    return this.operand?.lo ?? s(h - 1);
+  }
+
+  private rightHi(h: number): string {
+    return this.operand?.hi ?? t(h - 1);
   }
 
   /** The entry from cells: reads the arguments, calls `entry`, writes the results. */
@@ -788,8 +838,8 @@ class FunctionTranslator {
   private i64Op(op: number, h: number): boolean {
     const a = s(h - 2);
     const A = t(h - 2);
-    const b = s(h - 1);
-    const B = t(h - 1);
+    const b = this.right(h);
+    const B = this.rightHi(h);
     const x = s(h - 1);
     const X = t(h - 1);
     const k = this.constantOperand();
@@ -953,7 +1003,7 @@ class FunctionTranslator {
       return true;
     };
     const b = (expr: (x: string, y: string) => string) => {
-      this.emit(`${s(h - 2)} = ${expr(s(h - 2), s(h - 1))};`);
+      this.emit(`${s(h - 2)} = ${expr(s(h - 2), this.right(h))};`);
       return true;
     };
     const call1 = (name: string) => u((x) => `${name}(${x})`);
