@@ -52,6 +52,14 @@ for (const [first, last] of [
 ])
   for (let op = first!; op <= last!; op++) foldingConsumers.add(op);
 
+/**
+ * Of those, the ones whose left operand is read once, before its variable is written (i32,
+ * f32 and f64 operators, `scalarOp`; the i64 ones read and write their left words in turn).
+ */
+const isScalarConsumer = (op: number): boolean =>
+  foldingConsumers.has(op) && !(op >= 0x51 && op <= 0x5a) && !(op >= 0x7c && op <= 0x8a);
+
+const isPush = (op: number): boolean => op === 0x41 || op === 0x42 || op === 0x20;
 /** The variable of the operand stack's value at height h, and its high word when an i64. */
 const s = (h: number): string => `s${h}`;
 const t = (h: number): string => `t${h}`;
@@ -178,6 +186,8 @@ class FunctionTranslator {
    * it optimizes, and translation time grow with them).
    */
   private operand: { readonly lo: string; readonly hi: string } | undefined;
+  /** The same for the value below it, when both were pushed right before a scalar operator. */
+  private leftOperand: string | undefined;
 
   constructor(
     private readonly fn: ValidatedFunction,
@@ -222,6 +232,7 @@ class FunctionTranslator {
       if (this.foldsIntoNext(n, at, op, h)) continue;
       this.instruction(n, at, op, h, ops);
       this.operand = undefined;
+      this.leftOperand = undefined;
     }
     const locals = fn.locals;
     const decls: string[] = [];
@@ -259,11 +270,17 @@ class FunctionTranslator {
 
   /** Whether instruction n pushes a value the next one reads in place (`operand`). */
   private foldsIntoNext(n: number, at: number, op: number, h: number): boolean {
-    if (op !== 0x41 && op !== 0x42 && op !== 0x20) return false;
+    if (!isPush(op)) return false;
     const { code, heights, locals } = this.fn;
-    if (n + 1 >= code.count || heights[n + 1]! < 0 || !foldingConsumers.has(code.ops[code.starts[n + 1]!]!))
-      return false;
+    const next = (k: number): number =>
+      n + k < code.count && heights[n + k]! >= 0 ? code.ops[code.starts[n + k]!]! : -1;
     const a = code.ops[at + 1]!;
+    if (isPush(next(1)) && isScalarConsumer(next(2))) {
+      this.leftOperand = op === 0x20 ? `l${a}` : String(a);
+      this.types[h] = op === 0x20 ? locals[a]! : op === 0x42 ? I64 : ValType.i32;
+      return true;
+    }
+    if (!foldingConsumers.has(next(1))) return false;
     if (op === 0x20) {
       this.operand = { lo: `l${a}`, hi: `m${a}` };
       this.types[h] = locals[a]!;
@@ -272,6 +289,11 @@ class FunctionTranslator {
       this.types[h] = op === 0x42 ? I64 : ValType.i32;
     }
     return true;
+  }
+
+  /** The left operand of a scalar binary operator at stack height h (`leftOperand`). */
+  private left(h: number): string {
+    return this.leftOperand ?? s(h - 2);
   }
 
   /** The right operand of a binary operator at stack height h: `operand`, else the variables. */
@@ -1003,7 +1025,7 @@ class FunctionTranslator {
       return true;
     };
     const b = (expr: (x: string, y: string) => string) => {
-      this.emit(`${s(h - 2)} = ${expr(s(h - 2), this.right(h))};`);
+      this.emit(`${s(h - 2)} = ${expr(this.left(h), this.right(h))};`);
       return true;
     };
     const call1 = (name: string) => u((x) => `${name}(${x})`);

@@ -260,8 +260,8 @@ describe("the AOT tier", () => {
       memory0Is64: false,
     });
     expect(source).toContain("break L");
-    // The constant is read in place, not copied to a stack variable first.
-    expect(source).toContain("s0 = (s0 + 1) | 0;");
+    // The local and the constant are read in place, not copied to stack variables first.
+    expect(source).toContain("s0 = (l0 + 1) | 0;");
     expect(source).not.toContain("s1 = 1;");
   });
 });
