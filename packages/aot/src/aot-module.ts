@@ -126,14 +126,49 @@ export function precompiledSource(compiled: CompiledModule): string {
   return `[\n${entries.join(",\n")}\n]`;
 }
 
-/** The factory for defined function `i`, or null when the interpreter runs it. */
+/**
+ * The factory for defined function `i`, or null when the interpreter runs it: also when V8
+ * cannot parse its source where this runs (a RangeError: too deep for what is left of the
+ * stack), so a JS error never escapes from translation.
+ */
 function translateFunction(
   compiled: CompiledModule,
   i: number,
   shape: ModuleShape,
 ): FunctionFactorySource | null {
   const fn = compiled.validated.functions[i]!;
-  if (!isTranslatable(fn, shape)) return null;
-  const source = functionSource(fn, shape);
-  return new Function("I", "H", source) as FunctionFactorySource;
+  return isTranslatable(fn, shape) ? evaluate(functionSource(fn, shape)) : null;
+}
+
+function evaluate(source: string): FunctionFactorySource | null {
+  try {
+    return new Function("I", "H", source) as FunctionFactorySource;
+  } catch (error) {
+    if (error instanceof RangeError) return null;
+    throw error;
+  }
+}
+
+/** What translating every function of a module took (`translateAll`). */
+export interface Translation {
+  /** Per defined function: its factory, or null when the interpreter runs it. */
+  readonly factories: readonly (FunctionFactorySource | null)[];
+  /** Characters of JavaScript generated. */
+  readonly sourceChars: number;
+}
+
+/**
+ * Translates every defined function of `compiled` as its first call would (JavaScript, then
+ * `new Function`): what a module that runs all its code pays, for measurements and tools.
+ */
+export function translateAll(compiled: CompiledModule): Translation {
+  const shape = moduleShape(compiled);
+  let sourceChars = 0;
+  const factories = compiled.validated.functions.map((fn) => {
+    if (!isTranslatable(fn, shape)) return null;
+    const source = functionSource(fn, shape);
+    sourceChars += source.length;
+    return evaluate(source);
+  });
+  return { factories, sourceChars };
 }

@@ -1,5 +1,13 @@
 import { type FuncType, type GlobalType, opcodeById, PREFIX_FC_BASE, ValType } from "@microwasm/core";
 import type { ValidatedFunction } from "@microwasm/validator";
+import {
+  type ConstPair,
+  i64DivInline,
+  i64MulInline,
+  i64RotInline,
+  i64ShlInline,
+  i64ShrInline,
+} from "./i64-inline.js";
 
 /** What the translation of one body needs to know about its module. */
 export interface ModuleShape {
@@ -29,6 +37,29 @@ interface Label {
   readonly weight: number;
 }
 
+/**
+ * Binary operators whose right operand (the stack's top) is read, never written, by their
+ * translation (`scalarOp`, `i64Op`): a constant or a local pushed just before is used in place.
+ */
+const foldingConsumers = new Set<number>();
+for (const [first, last] of [
+  [0x46, 0x4f],
+  [0x51, 0x66],
+  [0x6a, 0x78],
+  [0x7c, 0x8a],
+  [0x92, 0x98],
+  [0xa0, 0xa6],
+])
+  for (let op = first!; op <= last!; op++) foldingConsumers.add(op);
+
+/**
+ * Of those, the ones whose left operand is read once, before its variable is written (i32,
+ * f32 and f64 operators, `scalarOp`; the i64 ones read and write their left words in turn).
+ */
+const isScalarConsumer = (op: number): boolean =>
+  foldingConsumers.has(op) && !(op >= 0x51 && op <= 0x5a) && !(op >= 0x7c && op <= 0x8a);
+
+const isPush = (op: number): boolean => op === 0x41 || op === 0x42 || op === 0x20;
 /** The variable of the operand stack's value at height h, and its high word when an i64. */
 const s = (h: number): string => `s${h}`;
 const t = (h: number): string => `t${h}`;
@@ -65,16 +96,10 @@ const helperNames = [
   "i32RemU",
   "i32Ctz",
   "i32Popcnt",
-  "i64Mul",
   "i64DivS",
   "i64DivU",
   "i64RemS",
   "i64RemU",
-  "i64Shl",
-  "i64ShrS",
-  "i64ShrU",
-  "i64Rotl",
-  "i64Rotr",
   "i64Clz",
   "i64Ctz",
   "i64TruncS",
@@ -152,6 +177,17 @@ class FunctionTranslator {
   private readonly types: number[] = [];
   private tmp = 0;
   private readonly touchesMemory: boolean;
+  /** The index of the instruction being translated. */
+  private current = 0;
+  /**
+   * The expression of the stack's top (low and high word) when the instruction that pushed it
+   * was not emitted: a constant or a `local.get` right before a binary operator, which reads it
+   * in place. A third of the statements were such copies (V8's bytecode, the one limit on what
+   * it optimizes, and translation time grow with them).
+   */
+  private operand: { readonly lo: string; readonly hi: string } | undefined;
+  /** The same for the value below it, when both were pushed right before a scalar operator. */
+  private leftOperand: string | undefined;
 
   constructor(
     private readonly fn: ValidatedFunction,
@@ -192,7 +228,11 @@ class FunctionTranslator {
         }
         if (op !== 0x05 && op !== 0x0b) continue;
       }
+      this.current = n;
+      if (this.foldsIntoNext(n, at, op, h)) continue;
       this.instruction(n, at, op, h, ops);
+      this.operand = undefined;
+      this.leftOperand = undefined;
     }
     const locals = fn.locals;
     const decls: string[] = [];
@@ -226,6 +266,43 @@ class FunctionTranslator {
     if (this.touchesMemory) prologue.push("let DV = M.view, MS = M.byteLength;");
     const entry = `function f${fn.funcIndex}(${["S", "d", "c", ...args].join(", ")}) {\n${prologue.join("\n")}\n${this.out.join("\n")}\n}`;
     return `${head.join("\n")}\nconst entry = ${entry};\nreturn [entry, ${this.rawEntry()}];`;
+  }
+
+  /** Whether instruction n pushes a value the next one reads in place (`operand`). */
+  private foldsIntoNext(n: number, at: number, op: number, h: number): boolean {
+    if (!isPush(op)) return false;
+    const { code, heights, locals } = this.fn;
+    const next = (k: number): number =>
+      n + k < code.count && heights[n + k]! >= 0 ? code.ops[code.starts[n + k]!]! : -1;
+    const a = code.ops[at + 1]!;
+    if (isPush(next(1)) && isScalarConsumer(next(2))) {
+      this.leftOperand = op === 0x20 ? `l${a}` : String(a);
+      this.types[h] = op === 0x20 ? locals[a]! : op === 0x42 ? I64 : ValType.i32;
+      return true;
+    }
+    if (!foldingConsumers.has(next(1))) return false;
+    if (op === 0x20) {
+      this.operand = { lo: `l${a}`, hi: `m${a}` };
+      this.types[h] = locals[a]!;
+    } else {
+      this.operand = { lo: String(a), hi: op === 0x42 ? String(code.ops[at + 2]!) : "0" };
+      this.types[h] = op === 0x42 ? I64 : ValType.i32;
+    }
+    return true;
+  }
+
+  /** The left operand of a scalar binary operator at stack height h (`leftOperand`). */
+  private left(h: number): string {
+    return this.leftOperand ?? s(h - 2);
+  }
+
+  /** The right operand of a binary operator at stack height h: `operand`, else the variables. */
+  private right(h: number): string {
+    return this.operand?.lo ?? s(h - 1);
+  }
+
+  private rightHi(h: number): string {
+    return this.operand?.hi ?? t(h - 1);
   }
 
   /** The entry from cells: reads the arguments, calls `entry`, writes the results. */
@@ -383,11 +460,16 @@ class FunctionTranslator {
     );
   }
 
-  /** A bounds-checked effective address: `e` for an access of `size` bytes at `addr + offset`. */
-  private address(addr: string, offset: number, size: number): string {
+  /**
+   * The effective address `e` of an access at `addr + offset` (up to 2^33). It is not checked
+   * here: the DataView access checks it anyway and throws a RangeError before touching memory,
+   * which `fixError` turns into the spec's trap at the entry (our own check as well cost matmul
+   * 17%). An access of 8 bytes as two words does the upper word first (`store`).
+   */
+  private address(addr: string, offset: number): string {
     const e = `e${this.tmp++}`;
     const sum = offset === 0 ? `${addr} >>> 0` : `(${addr} >>> 0) + ${offset >>> 0}`;
-    this.emit(`const ${e} = ${sum}; if (${e} > MS - ${size}) throw oob();`);
+    this.emit(`const ${e} = ${sum};`);
     return e;
   }
 
@@ -396,12 +478,11 @@ class FunctionTranslator {
     h: number,
     at: number,
     ops: Int32Array,
-    size: number,
     type: number,
     read: (e: string, x: string, X: string) => string,
   ): void {
     this.emit("{");
-    const e = this.address(s(h - 1), ops[at + 3]!, size);
+    const e = this.address(s(h - 1), ops[at + 3]!);
     this.emit(`${read(e, s(h - 1), t(h - 1))} }`);
     this.types[h - 1] = type;
   }
@@ -410,11 +491,10 @@ class FunctionTranslator {
     h: number,
     at: number,
     ops: Int32Array,
-    size: number,
     write: (e: string, v: string, V: string) => string,
   ): void {
     this.emit("{");
-    const e = this.address(s(h - 2), ops[at + 3]!, size);
+    const e = this.address(s(h - 2), ops[at + 3]!);
     this.emit(`${write(e, s(h - 1), t(h - 1))} }`);
   }
 
@@ -641,13 +721,12 @@ class FunctionTranslator {
     const x = s(h - 1);
     switch (op) {
       case 0x28:
-        return this.load(h, at, ops, 4, ValType.i32, (e, v) => `${v} = DV.getInt32(${e}, true);`);
+        return this.load(h, at, ops, ValType.i32, (e, v) => `${v} = DV.getInt32(${e}, true);`);
       case 0x29:
         return this.load(
           h,
           at,
           ops,
-          8,
           I64,
           (e, v, V) => `${v} = DV.getInt32(${e}, true); ${V} = DV.getInt32(${e} + 4, true);`,
         );
@@ -657,76 +736,59 @@ class FunctionTranslator {
           h,
           at,
           ops,
-          4,
           ValType.f32,
           (e, v) =>
             `${v} = DV.getFloat32(${e}, true); if (${v} !== ${v}) ${v} = f32NaN(DV.getInt32(${e}, true));`,
         );
       case 0x2b:
-        return this.load(h, at, ops, 8, ValType.f64, (e, v) => `${v} = DV.getFloat64(${e}, true);`);
+        return this.load(h, at, ops, ValType.f64, (e, v) => `${v} = DV.getFloat64(${e}, true);`);
       case 0x2c:
-        return this.load(h, at, ops, 1, ValType.i32, (e, v) => `${v} = DV.getInt8(${e});`);
+        return this.load(h, at, ops, ValType.i32, (e, v) => `${v} = DV.getInt8(${e});`);
       case 0x2d:
-        return this.load(h, at, ops, 1, ValType.i32, (e, v) => `${v} = DV.getUint8(${e});`);
+        return this.load(h, at, ops, ValType.i32, (e, v) => `${v} = DV.getUint8(${e});`);
       case 0x2e:
-        return this.load(h, at, ops, 2, ValType.i32, (e, v) => `${v} = DV.getInt16(${e}, true);`);
+        return this.load(h, at, ops, ValType.i32, (e, v) => `${v} = DV.getInt16(${e}, true);`);
       case 0x2f:
-        return this.load(h, at, ops, 2, ValType.i32, (e, v) => `${v} = DV.getUint16(${e}, true);`);
+        return this.load(h, at, ops, ValType.i32, (e, v) => `${v} = DV.getUint16(${e}, true);`);
       case 0x30:
-        return this.load(h, at, ops, 1, I64, (e, v, V) => `${v} = DV.getInt8(${e}); ${V} = ${v} >> 31;`);
+        return this.load(h, at, ops, I64, (e, v, V) => `${v} = DV.getInt8(${e}); ${V} = ${v} >> 31;`);
       case 0x31:
-        return this.load(h, at, ops, 1, I64, (e, v, V) => `${v} = DV.getUint8(${e}); ${V} = 0;`);
+        return this.load(h, at, ops, I64, (e, v, V) => `${v} = DV.getUint8(${e}); ${V} = 0;`);
       case 0x32:
-        return this.load(
-          h,
-          at,
-          ops,
-          2,
-          I64,
-          (e, v, V) => `${v} = DV.getInt16(${e}, true); ${V} = ${v} >> 31;`,
-        );
+        return this.load(h, at, ops, I64, (e, v, V) => `${v} = DV.getInt16(${e}, true); ${V} = ${v} >> 31;`);
       case 0x33:
-        return this.load(h, at, ops, 2, I64, (e, v, V) => `${v} = DV.getUint16(${e}, true); ${V} = 0;`);
+        return this.load(h, at, ops, I64, (e, v, V) => `${v} = DV.getUint16(${e}, true); ${V} = 0;`);
       case 0x34:
-        return this.load(
-          h,
-          at,
-          ops,
-          4,
-          I64,
-          (e, v, V) => `${v} = DV.getInt32(${e}, true); ${V} = ${v} >> 31;`,
-        );
+        return this.load(h, at, ops, I64, (e, v, V) => `${v} = DV.getInt32(${e}, true); ${V} = ${v} >> 31;`);
       case 0x35:
-        return this.load(h, at, ops, 4, I64, (e, v, V) => `${v} = DV.getInt32(${e}, true); ${V} = 0;`);
+        return this.load(h, at, ops, I64, (e, v, V) => `${v} = DV.getInt32(${e}, true); ${V} = 0;`);
       case 0x36:
-        return this.store(h, at, ops, 4, (e, v) => `DV.setInt32(${e}, ${v}, true);`);
+        return this.store(h, at, ops, (e, v) => `DV.setInt32(${e}, ${v}, true);`);
       case 0x37:
         return this.store(
           h,
           at,
-          ops,
-          8,
-          (e, v, V) => `DV.setInt32(${e}, ${v}, true); DV.setInt32(${e} + 4, ${V}, true);`,
+          ops, // The upper word first: out of bounds, it throws before anything is written.
+          (e, v, V) => `DV.setInt32(${e} + 4, ${V}, true); DV.setInt32(${e}, ${v}, true);`,
         );
       case 0x38:
         return this.store(
           h,
           at,
           ops,
-          4,
           (e, v) =>
             `if (${v} === ${v}) DV.setFloat32(${e}, ${v}, true); else DV.setInt32(${e}, f32Bits(${v}), true);`,
         );
       case 0x39:
-        return this.store(h, at, ops, 8, (e, v) => `DV.setFloat64(${e}, ${v}, true);`);
+        return this.store(h, at, ops, (e, v) => `DV.setFloat64(${e}, ${v}, true);`);
       case 0x3a:
       case 0x3c:
-        return this.store(h, at, ops, 1, (e, v) => `DV.setInt8(${e}, ${v});`);
+        return this.store(h, at, ops, (e, v) => `DV.setInt8(${e}, ${v});`);
       case 0x3b:
       case 0x3d:
-        return this.store(h, at, ops, 2, (e, v) => `DV.setInt16(${e}, ${v}, true);`);
+        return this.store(h, at, ops, (e, v) => `DV.setInt16(${e}, ${v}, true);`);
       case 0x3e:
-        return this.store(h, at, ops, 4, (e, v) => `DV.setInt32(${e}, ${v}, true);`);
+        return this.store(h, at, ops, (e, v) => `DV.setInt32(${e}, ${v}, true);`);
       case 0x3f:
         return this.emit(`${s(h)} = MS / 65536;`);
       case 0x40:
@@ -781,16 +843,28 @@ class FunctionTranslator {
     }
   }
 
+  /**
+   * The value on top of the stack when the instruction before the current one is an i64.const
+   * that pushed it (no control flow can join between two consecutive instructions).
+   */
+  private constantOperand(): ConstPair | undefined {
+    const n = this.current - 1;
+    const { code, heights } = this.fn;
+    if (n < 0 || heights[n]! < 0) return undefined;
+    const at = code.starts[n]!;
+    if (code.ops[at] !== 0x42) return undefined;
+    return { lo: code.ops[at + 1]!, hi: code.ops[at + 2]! };
+  }
+
   /** i64 operators on pairs; false when `op` is not one. */
   private i64Op(op: number, h: number): boolean {
     const a = s(h - 2);
     const A = t(h - 2);
-    const b = s(h - 1);
-    const B = t(h - 1);
+    const b = this.right(h);
+    const B = this.rightHi(h);
     const x = s(h - 1);
     const X = t(h - 1);
-    const helper2 = (name: string) => this.emit(`${a} = ${name}(${a}, ${A}, ${b}, ${B}); ${A} = HI[0];`);
-    const shift = (name: string) => this.emit(`${a} = ${name}(${a}, ${A}, ${b}); ${A} = HI[0];`);
+    const k = this.constantOperand();
     const toI32 = (expr: string, into = h - 2) => this.emit(`${s(into)} = ${expr};`);
     const ltU = (p: string, P: string, q: string, Q: string) =>
       `(${P} >>> 0 < ${Q} >>> 0 || (${P} === ${Q} && ${p} >>> 0 < ${q} >>> 0))`;
@@ -850,19 +924,19 @@ class FunctionTranslator {
         );
         return true;
       case 0x7e:
-        helper2("i64Mul");
+        this.emit(i64MulInline(a, A, b, B, k));
         return true;
       case 0x7f:
-        helper2("i64DivS");
+        this.emit(i64DivInline(a, A, b, B, true, false, "i64DivS"));
         return true;
       case 0x80:
-        helper2("i64DivU");
+        this.emit(i64DivInline(a, A, b, B, false, false, "i64DivU"));
         return true;
       case 0x81:
-        helper2("i64RemS");
+        this.emit(i64DivInline(a, A, b, B, true, true, "i64RemS"));
         return true;
       case 0x82:
-        helper2("i64RemU");
+        this.emit(i64DivInline(a, A, b, B, false, true, "i64RemU"));
         return true;
       case 0x83:
         this.emit(`${a} &= ${b}; ${A} &= ${B};`);
@@ -874,19 +948,19 @@ class FunctionTranslator {
         this.emit(`${a} ^= ${b}; ${A} ^= ${B};`);
         return true;
       case 0x86:
-        shift("i64Shl");
+        this.emit(i64ShlInline(a, A, b, k?.lo));
         return true;
       case 0x87:
-        shift("i64ShrS");
+        this.emit(i64ShrInline(a, A, b, true, k?.lo));
         return true;
       case 0x88:
-        shift("i64ShrU");
+        this.emit(i64ShrInline(a, A, b, false, k?.lo));
         return true;
       case 0x89:
-        shift("i64Rotl");
+        this.emit(i64RotInline(a, A, b, true, k?.lo));
         return true;
       case 0x8a:
-        shift("i64Rotr");
+        this.emit(i64RotInline(a, A, b, false, k?.lo));
         return true;
       case 0xa7: // i32.wrap_i64: the low word
         return true;
@@ -951,7 +1025,7 @@ class FunctionTranslator {
       return true;
     };
     const b = (expr: (x: string, y: string) => string) => {
-      this.emit(`${s(h - 2)} = ${expr(s(h - 2), s(h - 1))};`);
+      this.emit(`${s(h - 2)} = ${expr(this.left(h), this.right(h))};`);
       return true;
     };
     const call1 = (name: string) => u((x) => `${name}(${x})`);

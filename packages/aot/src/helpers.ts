@@ -74,6 +74,9 @@ function readValue(stack: ExecStack, cell: number, type: number, out: unknown[])
   }
 }
 
+/** RangeErrors that came out of a call to the interpreter or the host (`callCells`). */
+const passedThrough = new WeakSet<RangeError>();
+
 /**
  * Calls a function that has no tier entry (host functions, interpreted code) through the
  * stack's cells. `args` are as compiled code holds them (an i64 as two words); returns the
@@ -106,6 +109,10 @@ export function callCells(
   stack.top = base;
   try {
     callOnStack(stack, fn, base, slots, depth);
+  } catch (error) {
+    // A host's RangeError is not a compiled access out of bounds (`fixError`).
+    if (error instanceof RangeError) passedThrough.add(error);
+    throw error;
   } finally {
     stack.top = top;
   }
@@ -121,13 +128,18 @@ export function callCells(
 
 /**
  * At the entry from the host: a JS stack overflow inside compiled code becomes the spec's "call
- * stack exhausted" trap, and a trap gets its wasm stack from the JS one (compiled functions are
+ * stack exhausted" trap, a DataView's RangeError "memory access out of bounds", and a trap
+ * gets its wasm stack from the JS one (compiled functions are
  * named `f<index>`, called as `Array.f<index>` through the entries; byte offsets are not known).
  */
 function fixError(error: unknown, functions: readonly FunctionInstance[]): unknown {
   let result = error;
-  if (error instanceof RangeError && /call stack/i.test(error.message))
-    result = new RuntimeError("callStackExhausted");
+  if (error instanceof RangeError) {
+    // Compiled loads and stores leave the bounds check to their DataView (function-source.ts):
+    // any other RangeError from compiled code itself is one of those (messages vary by engine).
+    if (/call stack/i.test(error.message)) result = new RuntimeError("callStackExhausted");
+    else if (!passedThrough.has(error)) result = oob();
+  }
   if (result instanceof RuntimeError && result.wasmStack.length === 0 && error instanceof Error) {
     result.wasmStack = [...(error.stack ?? "").matchAll(/ at (?:[\w$]+\.)?f(\d+) \(/g)].map((m) => {
       const funcIndex = Number(m[1]);

@@ -2,9 +2,9 @@ import { RuntimeError } from "@microwasm/core";
 
 /**
  * i64 in compiled code: a pair of int32 variables (low word, high word). Operators that do not
- * fit inline return the low word and leave the high word in `HI[0]`, which the caller reads
- * right away. Multiply, divide and remainder of large values go through a BigInt64Array, as in
- * the interpreter (optimized code turns those into machine instructions).
+ * fit inline (i64-inline.ts has multiply, shifts, rotations and the common divisions) return the
+ * low word and leave the high word in `HI[0]`, which the caller reads right away. Divisions by
+ * divisors wider than 32 bits go through a BigInt64Array.
  */
 export const HI = new Int32Array(1);
 
@@ -20,60 +20,55 @@ function result(lo: number, hi: number): number {
   return lo;
 }
 
-export function i64Mul(a: number, A: number, b: number, B: number): number {
-  const a0 = a & 0xffff;
-  const a1 = a >>> 16;
-  const b0 = b & 0xffff;
-  const b1 = b >>> 16;
-  const p00 = a0 * b0;
-  const p01 = a0 * b1;
-  const p10 = a1 * b0;
-  const cross = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
-  const high = a1 * b1 + (p01 >>> 16) + (p10 >>> 16) + (cross >>> 16);
-  HI[0] = (high + Math.imul(a, B) + Math.imul(A, b)) | 0;
-  return Math.imul(a, b);
-}
-
 /** Whether (lo, hi) is a sign-extended int32. */
 const small = (lo: number, hi: number): boolean => hi === lo >> 31;
 
-/** The last `divideSmall`'s quotient (low and high words) and remainder. */
-let quotientLo = 0;
-let quotientHi = 0;
-let remainder = 0;
+/**
+ * The last `divideSmall`'s remainder. Results go through typed arrays, not module `let`s: a
+ * double stored in a module variable is a heap number, allocated per division (2-3x slower).
+ */
+const REMAINDER = new Float64Array(1);
 
 /**
- * Unsigned (hi:lo) / d for a divisor below 2^32, in doubles: 32 then two 16-bit steps, each
- * dividend below 2^48 so products are exact; a rounded-up quotient is corrected by one.
+ * Unsigned (hi:lo) / d for a divisor 0 < d < 2^32, in doubles (every step exact or checked):
+ * returns the quotient's low word, its high word in `HI[0]`, the remainder in `REMAINDER[0]`.
+ * From 2^12 up, one division: the dividend rounded to a double, divided, is within 1 of the
+ * quotient (at most 3 * 2^10 / d off), and the remainder, computed exactly from 16-bit halves of
+ * d (every partial product below 2^53, the big terms cancelling exactly), corrects it by one.
+ * Below 2^12, two exact divisions: hi / d, then the remainder's 2^32 multiple plus lo (< 2^44).
  */
-function divideSmall(lo: number, hi: number, d: number): void {
+function divideSmall(lo: number, hi: number, d: number): number {
   const h = hi >>> 0;
-  const q1 = Math.floor(h / d);
-  let r = h - q1 * d;
-  let n = r * 65536 + (lo >>> 16);
-  let q2 = Math.floor(n / d);
-  r = n - q2 * d;
-  if (r < 0) {
-    q2--;
-    r += d;
+  const l = lo >>> 0;
+  if (d < 4096) {
+    const q1 = Math.floor(h / d);
+    const n = (h - q1 * d) * TWO_32 + l;
+    const q2 = Math.floor(n / d);
+    REMAINDER[0] = n - q2 * d;
+    HI[0] = q1;
+    return q2 | 0;
   }
-  n = r * 65536 + (lo & 0xffff);
-  let q3 = Math.floor(n / d);
-  r = n - q3 * d;
+  let q = Math.floor((h * TWO_32 + l) / d);
+  const qHi = Math.floor(q / TWO_32);
+  const qLo = q - qHi * TWO_32;
+  let r = (h - qHi * d) * TWO_32 - qLo * (d >>> 16) * 65536 + l - qLo * (d & 0xffff);
   if (r < 0) {
-    q3--;
+    q--;
     r += d;
+  } else if (r >= d) {
+    q++;
+    r -= d;
   }
-  quotientLo = (q2 * 65536 + q3) | 0;
-  quotientHi = q1 | 0;
-  remainder = r;
+  const high = Math.floor(q / TWO_32);
+  REMAINDER[0] = r;
+  HI[0] = high;
+  return (q - high * TWO_32) | 0;
 }
 
-/** (hi:lo) negated, low word returned and high word in `negHi`. */
-let negHi = 0;
+/** -(hi:lo): returns the low word, the high word in `HI[0]`. */
 function negate(lo: number, hi: number): number {
   const l = -lo | 0;
-  negHi = (~hi + (l === 0 ? 1 : 0)) | 0;
+  HI[0] = (~hi + (l === 0 ? 1 : 0)) | 0;
   return l;
 }
 
@@ -85,15 +80,8 @@ export function i64DivS(a: number, A: number, b: number, B: number): number {
   }
   if (a === 0 && A === -0x80000000 && b === -1 && B === -1) throw new RuntimeError("integerOverflow");
   if (small(b, B)) {
-    let lo = a;
-    let hi = A;
-    if (A < 0) {
-      lo = negate(a, A);
-      hi = negHi;
-    }
-    divideSmall(lo, hi, Math.abs(b));
-    if (A < 0 !== b < 0) return result(negate(quotientLo, quotientHi), negHi);
-    return result(quotientLo, quotientHi);
+    const q = A < 0 ? divideSmall(negate(a, A), HI[0]!, Math.abs(b)) : divideSmall(a, A, Math.abs(b));
+    return A < 0 !== b < 0 ? negate(q, HI[0]!) : q;
   }
   return big(a, A, b, B, 0);
 }
@@ -101,8 +89,7 @@ export function i64DivU(a: number, A: number, b: number, B: number): number {
   if ((b | B) === 0) throw new RuntimeError("integerDivideByZero");
   if (B === 0) {
     if (A === 0) return result(((a >>> 0) / (b >>> 0)) | 0, 0);
-    divideSmall(a, A, b >>> 0);
-    return result(quotientLo, quotientHi);
+    return divideSmall(a, A, b >>> 0);
   }
   return big(a, A, b, B, 1);
 }
@@ -113,15 +100,10 @@ export function i64RemS(a: number, A: number, b: number, B: number): number {
     return result(r, r >> 31);
   }
   if (small(b, B)) {
-    let lo = a;
-    let hi = A;
-    if (A < 0) {
-      lo = negate(a, A);
-      hi = negHi;
-    }
-    divideSmall(lo, hi, Math.abs(b));
+    if (A < 0) divideSmall(negate(a, A), HI[0]!, Math.abs(b));
+    else divideSmall(a, A, Math.abs(b));
     // The remainder has the dividend's sign, and is below 2^31 in magnitude.
-    const r = A < 0 ? -remainder | 0 : remainder | 0;
+    const r = A < 0 ? -REMAINDER[0]! | 0 : REMAINDER[0]! | 0;
     return result(r, r >> 31);
   }
   return big(a, A, b, B, 2);
@@ -131,7 +113,7 @@ export function i64RemU(a: number, A: number, b: number, B: number): number {
   if (B === 0) {
     if (A === 0) return result(((a >>> 0) % (b >>> 0)) | 0, 0);
     divideSmall(a, A, b >>> 0);
-    return result(remainder | 0, 0);
+    return result(REMAINDER[0]! | 0, 0);
   }
   return big(a, A, b, B, 3);
 }
@@ -158,38 +140,6 @@ function big(a: number, A: number, b: number, B: number, op: number): number {
   return result(words[4]!, words[5]!);
 }
 
-export function i64Shl(a: number, A: number, k: number): number {
-  k &= 63;
-  if (k === 0) return result(a, A);
-  if (k < 32) return result(a << k, (A << k) | (a >>> (32 - k)));
-  return result(0, a << (k - 32));
-}
-export function i64ShrS(a: number, A: number, k: number): number {
-  k &= 63;
-  if (k === 0) return result(a, A);
-  if (k < 32) return result((a >>> k) | (A << (32 - k)), A >> k);
-  return result(A >> (k - 32), A >> 31);
-}
-export function i64ShrU(a: number, A: number, k: number): number {
-  k &= 63;
-  if (k === 0) return result(a, A);
-  if (k < 32) return result((a >>> k) | (A << (32 - k)), A >>> k);
-  return result((A >>> (k - 32)) | 0, 0);
-}
-export function i64Rotl(a: number, A: number, k: number): number {
-  k &= 63;
-  if (k >= 32) {
-    const t = a;
-    a = A;
-    A = t;
-    k -= 32;
-  }
-  if (k === 0) return result(a, A);
-  return result((a << k) | (A >>> (32 - k)), (A << k) | (a >>> (32 - k)));
-}
-export function i64Rotr(a: number, A: number, k: number): number {
-  return i64Rotl(a, A, 64 - (k & 63));
-}
 export function i64Clz(a: number, A: number): number {
   return A !== 0 ? Math.clz32(A) : 32 + Math.clz32(a);
 }

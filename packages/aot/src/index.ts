@@ -10,12 +10,20 @@
  *   exhausted"; fuel, timeouts and terminate requests are checked at loop back-edges and calls.
  * - `precompiledSource(compiled)` → the source of an array of every function's factory, to
  *   be evaluated without `eval` (an ES module's export) and given to `withAotTier` as `factories`.
+ * - `translateAll(compiled)` → every function translated at once, as first calls would (the
+ *   factories and the size of the JavaScript): for measurements and tools.
  * - `canGenerateCode()` → whether `new Function` works here (CSP and some hosts forbid it).
- * - `aotTier`: the three above as one value, what the pipeline (`@microwasm/engine`), the
+ * - `aotTier`: `withAotTier`, `precompiledSource` and `canGenerateCode` as one value, what the pipeline (`@microwasm/engine`), the
  *   runtime and `createWebAssembly` take as their `aot` option.
  * - `functionSource(fn, shape)` → the JavaScript of one function (for tools and tests).
  */
-export { type FunctionFactorySource, precompiledSource, withAotTier } from "./aot-module.js";
+export {
+  type FunctionFactorySource,
+  precompiledSource,
+  type Translation,
+  translateAll,
+  withAotTier,
+} from "./aot-module.js";
 export { aotTier } from "./aot-tier.js";
 export { canGenerateCode } from "./code-generation.js";
 export { functionSource, type ModuleShape } from "./function-source.js";

@@ -15,15 +15,28 @@ const memargIds = new Set<number>();
 for (let id = 0x28; id <= 0x3e; id++) memargIds.add(id);
 
 /**
- * Whether the translator compiles `fn`: every instruction is one it handles, on memory 0, and no
- * value is a v128. SIMD and later proposals' functions run in the interpreter over the same store.
+ * Deepest nesting of blocks, loops and ifs translated. Each is a nested JS statement, and V8's
+ * parser recurses on them: some 2,000 levels overflow Node's stack when parsed at the top of it
+ * (Go's dispatch functions in esbuild.wasm nest thousands of blocks), and translation runs
+ * lazily, possibly deep in a call chain: deeper functions run in the interpreter.
+ */
+const MAX_NESTING = 400;
+
+/**
+ * Whether the translator compiles `fn`: every instruction is one it handles, on memory 0, no
+ * value is a v128, and blocks nest at most `MAX_NESTING` deep. SIMD and later proposals'
+ * functions run in the interpreter over the same store.
  */
 export function isTranslatable(fn: ValidatedFunction, shape: ModuleShape): boolean {
   if (fn.locals.includes(ValType.v128) || fn.type.results.includes(ValType.v128)) return false;
   const { ops, starts, count } = fn.code;
+  let depth = 0;
   for (let n = 0; n < count; n++) {
     const at = starts[n]!;
     const op = ops[at]!;
+    if (op === 0x02 || op === 0x03 || op === 0x04) {
+      if (++depth > MAX_NESTING) return false;
+    } else if (op === 0x0b) depth--;
     if (op >= 0x200 || supported[op] !== 1) return false;
     if (memargIds.has(op) && (ops[at + 1] !== 0 || shape.memory0Is64)) return false;
     if (shape.memory0Is64 && (op === 0x3f || op === 0x40 || op === 0x108 || op === 0x10a || op === 0x10b))

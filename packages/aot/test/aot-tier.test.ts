@@ -16,7 +16,13 @@ import { parseModule } from "@microwasm/parser";
 import { wat } from "@microwasm/test-support";
 import { validateModule } from "@microwasm/validator";
 import { describe, expect, it } from "vitest";
-import { canGenerateCode, functionSource, withAotTier } from "../src/index.js";
+import {
+  canGenerateCode,
+  functionSource,
+  precompiledSource,
+  translateAll,
+  withAotTier,
+} from "../src/index.js";
 
 async function compile(text: string, tier: "aot" | "interpreter" = "aot"): Promise<CompiledModule> {
   const compiled = compileModule(validateModule(parseModule(await wat(text), wasm2Features), wasm2Features));
@@ -96,6 +102,23 @@ describe("the AOT tier", () => {
     expect(trap("indirect", [0])).toBe("indirect call type mismatch");
     expect(trap("indirect", [1])).toBe("uninitialized element 1");
     expect(trap("indirect", [2])).toBe("undefined element");
+  });
+
+  it("stores nothing on an out-of-bounds store and passes a host's RangeError through unchanged", async () => {
+    const thrown = new RangeError("the host's own");
+    const host = createHostFunction({ params: [], results: [] }, () => {
+      throw thrown;
+    });
+    const instance = await instantiate(
+      `(module (import "m" "host" (func $host)) (memory (export "memory") 1)
+        (func (export "store") (param i32) (i64.store (local.get 0) (i64.const -1)))
+        (func (export "call") (param i32) (result i32) (call $host) (i32.load (local.get 0))))`,
+      [host],
+    );
+    expect(() => invoke(fn(instance, "store"), [65536 - 4])).toThrow("out of bounds memory access");
+    const memory = instance.exports.get("memory") as MemoryInstance;
+    expect([...memory.u8.subarray(65536 - 8)]).toEqual([0, 0, 0, 0, 0, 0, 0, 0]);
+    expect(() => invoke(fn(instance, "call"), [0])).toThrow(thrown);
   });
 
   it("keeps NaN bit patterns through loads, stores, reinterprets and sign operations", async () => {
@@ -186,6 +209,43 @@ describe("the AOT tier", () => {
     expect(invoke(fn(instance, "call"), [21])).toEqual([42]);
   });
 
+  it("leaves functions nested deeper than V8 can parse to the interpreter", () => {
+    // (func (export "deep"|"flat") (param i32) (result i32)): "deep" opens 3,000 nested blocks
+    // (as JS statements, too deep for V8's parser) before adding 1 to its argument 40 times.
+    // Written as bytes: wabt's own parser overflows its stack on it.
+    const leb = (n: number): number[] => (n < 0x80 ? [n] : [(n & 0x7f) | 0x80, ...leb(n >>> 7)]);
+    const section = (id: number, bytes: number[]): number[] => [id, ...leb(bytes.length), ...bytes];
+    const adds = Array.from({ length: 40 }, () => [0x20, 0, 0x41, 1, 0x6a, 0x21, 0]).flat();
+    const body = (depth: number): number[] => {
+      const code = [
+        0,
+        ...Array(depth).fill([0x02, 0x40]).flat(),
+        ...Array(depth).fill(0x0b),
+        ...adds,
+        0x20,
+        0,
+        0x0b,
+      ];
+      return [...leb(code.length), ...code];
+    };
+    const name = (text: string): number[] => [text.length, ...[...text].map((c) => c.charCodeAt(0))];
+    const bytes = new Uint8Array([
+      ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
+      ...section(1, [1, 0x60, 1, 0x7f, 1, 0x7f]),
+      ...section(3, [2, 0, 0]),
+      ...section(7, [2, ...name("deep"), 0, 0, ...name("flat"), 0, 1]),
+      ...section(10, [2, ...body(3000), ...body(0)]),
+    ]);
+    const compiled = withAotTier(
+      compileModule(validateModule(parseModule(bytes, wasm2Features), wasm2Features)),
+    );
+    expect(translateAll(compiled).factories.map((f) => f !== null)).toEqual([false, true]);
+    expect(precompiledSource(compiled).startsWith("[\nnull,")).toBe(true);
+    const instance = instantiateModule(compiled, []);
+    expect(invoke(fn(instance, "deep"), [1])).toEqual([41]);
+    expect(invoke(fn(instance, "flat"), [1])).toEqual([41]);
+  });
+
   it("translates a body to JavaScript with labelled blocks and JS variables", async () => {
     const compiled = await compile(`(module (func (param i32) (result i32)
       (block $b (br_if $b (local.get 0))) (i32.add (local.get 0) (i32.const 1))))`);
@@ -200,6 +260,8 @@ describe("the AOT tier", () => {
       memory0Is64: false,
     });
     expect(source).toContain("break L");
-    expect(source).toContain("| 0");
+    // The local and the constant are read in place, not copied to stack variables first.
+    expect(source).toContain("s0 = (l0 + 1) | 0;");
+    expect(source).not.toContain("s1 = 1;");
   });
 });

@@ -3,6 +3,7 @@ import "./hide-native.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { Command, InvalidArgumentError } from "commander";
+import { measureCompileSpeed } from "./compile-speed.js";
 import { hasWasm2js } from "./engines.js";
 import { type Kernel, kernelBytes, kernels } from "./kernels.js";
 import { largeModule } from "./load-module.js";
@@ -74,7 +75,7 @@ async function main(argv: string[]): Promise<number> {
   const withLoad = wanted("load");
   const repeat = Math.round(options.repeat);
 
-  const progress = createProgress(selected.length * (2 + OTHER_COLUMNS.length) + (withLoad ? 3 : 0));
+  const progress = createProgress(selected.length * (2 + OTHER_COLUMNS.length) + (withLoad ? 4 : 0));
   const results: KernelResult[] = [];
   for (const kernel of selected) results.push(await measureKernel(kernel, options, repeat, progress.step));
   // Loading takes about a second: always the median of three outside --quick.
@@ -112,8 +113,10 @@ async function measureKernel(
   const others = {} as Record<OtherColumn, ColumnResult | null>;
   for (const column of OTHER_COLUMNS) {
     step(`${kernel.name}: ${column}`);
-    // The reference translators have no SIMD; wasm2js needs Debian's binaryen.
-    if (column !== "aot" && (kernel.simd === true || (column === "wasm2js" && !wasm2jsInstalled))) {
+    // The reference translators have no SIMD, tail calls or exceptions (polywasm overflows the
+    // stack on the tail-call kernel); wasm2js needs Debian's binaryen.
+    const unsupported = kernel.simd === true || kernel.wasm3 === true;
+    if (column !== "aot" && (unsupported || (column === "wasm2js" && !wasm2jsInstalled))) {
       others[column] = null;
       continue;
     }
@@ -149,6 +152,8 @@ function measureLoad(repeat: number, step: (label: string) => void): LoadResult 
   const microwasm = medianTiming(timeLoad("microwasm", bytes, repeat));
   step("load: aot");
   const aot = medianTiming(timeLoad("aot", bytes, repeat));
+  step("load: aot, every function translated");
+  const compile = measureCompileSpeed(bytes);
   const mb = bytes.length / 1e6;
   return {
     module: name,
@@ -160,6 +165,7 @@ function measureLoad(repeat: number, step: (label: string) => void): LoadResult 
     microwasmWallMBps: mb / (microwasm.wallMs / 1000),
     ratio: microwasm.cpuMs / native.cpuMs,
     aot,
+    compile,
   };
 }
 

@@ -1,4 +1,5 @@
 import { cpus } from "node:os";
+import type { CompileSpeed } from "./compile-speed.js";
 import type { Timing } from "./run-kernel.js";
 
 /** Goals of issue 6 (the interpreter) and issue 14 (the AOT tier), checked in every report. */
@@ -64,6 +65,8 @@ export interface LoadResult {
   readonly ratio: number;
   /** The AOT tier's load (the same pipeline, functions translated on first call). */
   readonly aot: Timing;
+  /** The AOT tier's compile speed when every function is translated (compile-speed.ts). */
+  readonly compile: CompileSpeed;
 }
 
 export interface BenchReport {
@@ -124,7 +127,7 @@ export function buildReport(
 
 function summarizeColumn(kernels: readonly KernelResult[], column: OtherColumn): ColumnSummary {
   const ratios = kernels
-    .filter((k) => !k.simd && k.others[column] !== null)
+    .filter((k) => !k.simd && !k.wasm3 && k.others[column] !== null)
     .map((k) => k.others[column]!.ratio);
   const simd = kernels.filter((k) => k.simd && k.others[column] !== null).map((k) => k.others[column]!.ratio);
   return {
@@ -193,6 +196,12 @@ export function formatReport(report: BenchReport): string {
         `(${load.microwasmMBps.toFixed(1)} MB/s, goal ≥ ${GOALS.loadMBps} MB/s; by wall clock ` +
         `${load.microwasmWallMBps.toFixed(1)} MB/s), ratio ${x(load.ratio)}; aot tier ${ms(load.aot.cpuMs)} ` +
         `(${(load.bytes / 1e6 / (load.aot.cpuMs / 1000)).toFixed(1)} MB/s)`,
+    );
+    const c = load.compile;
+    lines.push(
+      `aot compile of every function: ${c.MBps.toFixed(1)} MB/s (pipeline ${ms(c.pipeline.cpuMs)}, ` +
+        `translate + new Function ${ms(c.translate.cpuMs)}; ${c.translated} of ` +
+        `${c.functions} functions, ${(c.sourceChars / 1e6).toFixed(1)} M chars of JS; heap +${c.heapMB.toFixed(0)} MB)`,
     );
   }
   return lines.join("\n");
