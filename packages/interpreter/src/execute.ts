@@ -420,16 +420,6 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
             pc += 3;
             break;
           }
-          case 0x51: {
-            // i64.eq
-            const xl = I32[fp + code[pc + 2]!]!;
-            const xh = I32[fp + code[pc + 2]! + 1]!;
-            const yl = I32[fp + code[pc + 3]!]!;
-            const yh = I32[fp + code[pc + 3]! + 1]!;
-            I32[fp + code[pc + 1]!] = xl === yl && xh === yh ? 1 : 0;
-            pc += 4;
-            break;
-          }
           case 0x52: {
             // i64.ne
             const xl = I32[fp + code[pc + 2]!]!;
@@ -437,128 +427,6 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
             const yl = I32[fp + code[pc + 3]!]!;
             const yh = I32[fp + code[pc + 3]! + 1]!;
             I32[fp + code[pc + 1]!] = xl !== yl || xh !== yh ? 1 : 0;
-            pc += 4;
-            break;
-          }
-          case 0x53: {
-            // i64.lt_s
-            const xl = I32[fp + code[pc + 2]!]!;
-            const xh = I32[fp + code[pc + 2]! + 1]!;
-            const yl = I32[fp + code[pc + 3]!]!;
-            const yh = I32[fp + code[pc + 3]! + 1]!;
-            I32[fp + code[pc + 1]!] = xh < yh || (xh === yh && xl >>> 0 < yl >>> 0) ? 1 : 0;
-            pc += 4;
-            break;
-          }
-          case 0x54: {
-            // i64.lt_u
-            const xl = I32[fp + code[pc + 2]!]!;
-            const xh = I32[fp + code[pc + 2]! + 1]!;
-            const yl = I32[fp + code[pc + 3]!]!;
-            const yh = I32[fp + code[pc + 3]! + 1]!;
-            I32[fp + code[pc + 1]!] = xh >>> 0 < yh >>> 0 || (xh === yh && xl >>> 0 < yl >>> 0) ? 1 : 0;
-            pc += 4;
-            break;
-          }
-          case 0x55: {
-            // i64.gt_s
-            const xl = I32[fp + code[pc + 2]!]!;
-            const xh = I32[fp + code[pc + 2]! + 1]!;
-            const yl = I32[fp + code[pc + 3]!]!;
-            const yh = I32[fp + code[pc + 3]! + 1]!;
-            I32[fp + code[pc + 1]!] = xh > yh || (xh === yh && xl >>> 0 > yl >>> 0) ? 1 : 0;
-            pc += 4;
-            break;
-          }
-          case 0x56: {
-            // i64.gt_u
-            const xl = I32[fp + code[pc + 2]!]!;
-            const xh = I32[fp + code[pc + 2]! + 1]!;
-            const yl = I32[fp + code[pc + 3]!]!;
-            const yh = I32[fp + code[pc + 3]! + 1]!;
-            I32[fp + code[pc + 1]!] = xh >>> 0 > yh >>> 0 || (xh === yh && xl >>> 0 > yl >>> 0) ? 1 : 0;
-            pc += 4;
-            break;
-          }
-          case 0x57: {
-            // i64.le_s
-            const xl = I32[fp + code[pc + 2]!]!;
-            const xh = I32[fp + code[pc + 2]! + 1]!;
-            const yl = I32[fp + code[pc + 3]!]!;
-            const yh = I32[fp + code[pc + 3]! + 1]!;
-            I32[fp + code[pc + 1]!] = xh < yh || (xh === yh && xl >>> 0 <= yl >>> 0) ? 1 : 0;
-            pc += 4;
-            break;
-          }
-          case 0x58: {
-            // i64.le_u
-            const xl = I32[fp + code[pc + 2]!]!;
-            const xh = I32[fp + code[pc + 2]! + 1]!;
-            const yl = I32[fp + code[pc + 3]!]!;
-            const yh = I32[fp + code[pc + 3]! + 1]!;
-            I32[fp + code[pc + 1]!] = xh >>> 0 < yh >>> 0 || (xh === yh && xl >>> 0 <= yl >>> 0) ? 1 : 0;
-            pc += 4;
-            break;
-          }
-          case 0x59: {
-            // i64.ge_s
-            const xl = I32[fp + code[pc + 2]!]!;
-            const xh = I32[fp + code[pc + 2]! + 1]!;
-            const yl = I32[fp + code[pc + 3]!]!;
-            const yh = I32[fp + code[pc + 3]! + 1]!;
-            I32[fp + code[pc + 1]!] = xh > yh || (xh === yh && xl >>> 0 >= yl >>> 0) ? 1 : 0;
-            pc += 4;
-            break;
-          }
-          case 0x5a: {
-            // i64.ge_u
-            const xl = I32[fp + code[pc + 2]!]!;
-            const xh = I32[fp + code[pc + 2]! + 1]!;
-            const yl = I32[fp + code[pc + 3]!]!;
-            const yh = I32[fp + code[pc + 3]! + 1]!;
-            I32[fp + code[pc + 1]!] = xh >>> 0 > yh >>> 0 || (xh === yh && xl >>> 0 >= yl >>> 0) ? 1 : 0;
-            pc += 4;
-            break;
-          }
-          case 0x61: {
-            // f64.eq
-            I32[fp + code[pc + 1]!] =
-              F64[(fp + code[pc + 2]!) >> 1]! === F64[(fp + code[pc + 3]!) >> 1]! ? 1 : 0;
-            pc += 4;
-            break;
-          }
-          case 0x62: {
-            // f64.ne
-            I32[fp + code[pc + 1]!] =
-              F64[(fp + code[pc + 2]!) >> 1]! !== F64[(fp + code[pc + 3]!) >> 1]! ? 1 : 0;
-            pc += 4;
-            break;
-          }
-          case 0x63: {
-            // f64.lt
-            I32[fp + code[pc + 1]!] =
-              F64[(fp + code[pc + 2]!) >> 1]! < F64[(fp + code[pc + 3]!) >> 1]! ? 1 : 0;
-            pc += 4;
-            break;
-          }
-          case 0x64: {
-            // f64.gt
-            I32[fp + code[pc + 1]!] =
-              F64[(fp + code[pc + 2]!) >> 1]! > F64[(fp + code[pc + 3]!) >> 1]! ? 1 : 0;
-            pc += 4;
-            break;
-          }
-          case 0x65: {
-            // f64.le
-            I32[fp + code[pc + 1]!] =
-              F64[(fp + code[pc + 2]!) >> 1]! <= F64[(fp + code[pc + 3]!) >> 1]! ? 1 : 0;
-            pc += 4;
-            break;
-          }
-          case 0x66: {
-            // f64.ge
-            I32[fp + code[pc + 1]!] =
-              F64[(fp + code[pc + 2]!) >> 1]! >= F64[(fp + code[pc + 3]!) >> 1]! ? 1 : 0;
             pc += 4;
             break;
           }
@@ -583,43 +451,6 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
             const x = I32[fp + code[pc + 2]!]!;
             const y = I32[fp + code[pc + 3]!]!;
             I32[fp + code[pc + 1]!] = Math.imul(x, y);
-            pc += 4;
-            break;
-          }
-          case 0x6d: {
-            // i32.div_s
-            const x = I32[fp + code[pc + 2]!]!;
-            const y = I32[fp + code[pc + 3]!]!;
-            if (y === 0) throw trap("integerDivideByZero");
-            if (x === -0x80000000 && y === -1) throw trap("integerOverflow");
-            I32[fp + code[pc + 1]!] = (x / y) | 0;
-            pc += 4;
-            break;
-          }
-          case 0x6e: {
-            // i32.div_u
-            const x = I32[fp + code[pc + 2]!]!;
-            const y = I32[fp + code[pc + 3]!]!;
-            if (y === 0) throw trap("integerDivideByZero");
-            I32[fp + code[pc + 1]!] = ((x >>> 0) / (y >>> 0)) | 0;
-            pc += 4;
-            break;
-          }
-          case 0x6f: {
-            // i32.rem_s
-            const x = I32[fp + code[pc + 2]!]!;
-            const y = I32[fp + code[pc + 3]!]!;
-            if (y === 0) throw trap("integerDivideByZero");
-            I32[fp + code[pc + 1]!] = (x % y) | 0;
-            pc += 4;
-            break;
-          }
-          case 0x70: {
-            // i32.rem_u
-            const x = I32[fp + code[pc + 2]!]!;
-            const y = I32[fp + code[pc + 3]!]!;
-            if (y === 0) throw trap("integerDivideByZero");
-            I32[fp + code[pc + 1]!] = ((x >>> 0) % (y >>> 0)) | 0;
             pc += 4;
             break;
           }
