@@ -25,13 +25,13 @@ function buildBody(): { code: Code; bytes: number } {
     emit("i32.const", 2, 4);
     emit("i32.add", 1);
     emit("local.tee", 2, 0);
-    emit("i32.load", 3, 0, 2, 8);
+    emit("i32.load", 3, 0, 2, 8, 0); // memory, align, offset (low and high words)
     emit("local.get", 2, 1);
     emit("i32.mul", 1);
     emit("local.set", 2, 1);
     emit("local.get", 2, 0);
     emit("local.get", 2, 1);
-    emit("i32.store", 3, 0, 2, 0);
+    emit("i32.store", 3, 0, 2, 0, 0);
     emit("local.get", 2, 3);
     emit("i64.const", 2, 1, 0);
     emit("i64.add", 1);
@@ -76,6 +76,7 @@ const module: Module = {
   tables: [],
   memories: [{ limits: { min: 1 }, shared: false }],
   globals: [],
+  tags: [],
   exports: [],
   start: null,
   elements: [],
