@@ -620,39 +620,23 @@ export function executeRare(
       pc += 3;
       break;
     }
-    case 0xbc: {
-      // i32.reinterpret_f32
-      const x = I32[fp + code[pc + 2]!]!;
-      I32[fp + code[pc + 1]!] = x;
-      pc += 3;
-      break;
-    }
-    case 0xbd: {
-      // i64.reinterpret_f64
-      const a = fp + code[pc + 2]!;
-      const lo = I32[a]!;
-      const x = I32[a + 1]!;
-      const d = fp + code[pc + 1]!;
-      I32[d] = lo;
-      I32[d + 1] = x;
-      pc += 3;
-      break;
-    }
+    // Reinterpretations copy the bits: a cell holds any 32-bit value's bits, whatever its type.
+    case 0xbc: // i32.reinterpret_f32
     case 0xbe: {
       // f32.reinterpret_i32
-      const x = I32[fp + code[pc + 2]!]!;
-      I32[fp + code[pc + 1]!] = x;
+      I32[fp + code[pc + 1]!] = I32[fp + code[pc + 2]!]!;
       pc += 3;
       break;
     }
+    case 0xbd: // i64.reinterpret_f64
     case 0xbf: {
       // f64.reinterpret_i64
       const a = fp + code[pc + 2]!;
-      const lo = I32[a]!;
-      const x = I32[a + 1]!;
       const d = fp + code[pc + 1]!;
+      const lo = I32[a]!;
+      const hi = I32[a + 1]!;
       I32[d] = lo;
-      I32[d + 1] = x;
+      I32[d + 1] = hi;
       pc += 3;
       break;
     }
