@@ -1,5 +1,4 @@
 import { RuntimeError } from "@microwasm/core";
-import type { ExecStack } from "./exec-stack.js";
 import { effectiveAddress } from "./execute-memory.js";
 import type { MemoryInstance } from "./memory-instance.js";
 
@@ -119,21 +118,21 @@ function numberView(views: AtomicViews, size: number): Uint8Array | Uint16Array 
   return size === 1 ? views.u8 : size === 2 ? views.u16 : views.u32;
 }
 
+/**
+ * Runs atomic instruction `sub` (the 0xfe prefix's opcode) with the operands `executeMemoryOp`
+ * decoded: the offset's words, and the cells of the result and of up to three operands.
+ */
 export function executeAtomic(
   sub: number,
-  code: Int32Array,
-  pc: number,
-  fp: number,
-  stack: ExecStack,
+  I32: Int32Array,
   mem: MemoryInstance,
+  offLo: number,
+  offHi: number,
+  d: number,
+  a: number,
+  b: number,
+  c: number,
 ): void {
-  const I32 = stack.i32;
-  const offLo = code[pc + 4]!;
-  const offHi = code[pc + 5]!;
-  const d = fp + code[pc + 7]!;
-  const a = fp + code[pc + 8]!;
-  const b = fp + code[pc + 9]!;
-  const c = fp + code[pc + 10]!;
   if (sub === 0x03) return; // atomic.fence: every access here is already sequentially consistent
   if (sub <= 0x02) {
     waitOrNotify(sub, I32, mem, offLo, offHi, d, a, b, c);

@@ -68,10 +68,6 @@ export function executeMemoryOp(
 ): void {
   const op = code[pc + 1]!;
   const mem = ctx.memories[code[pc + 2]!]!;
-  if (op >= PREFIX_FE_BASE) {
-    executeAtomic(op - PREFIX_FE_BASE, code, pc, fp, stack, mem);
-    return;
-  }
   const I32 = stack.i32;
   const offLo = code[pc + 4]!;
   const offHi = code[pc + 5]!;
@@ -79,6 +75,10 @@ export function executeMemoryOp(
   const a = fp + code[pc + 8]!;
   const b = fp + code[pc + 9]!;
   const c = fp + code[pc + 10]!;
+  if (op >= PREFIX_FE_BASE) {
+    executeAtomic(op - PREFIX_FE_BASE, I32, mem, offLo, offHi, d, a, b, c);
+    return;
+  }
   if (op >= PREFIX_FD_BASE) {
     simdAccess(op - PREFIX_FD_BASE, I32, mem, offLo, offHi, code[pc + 6]!, d, a, b);
     return;

@@ -206,13 +206,7 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
               argBase = code[pc + 2]!;
               next = pc + 3;
             } else {
-              const table = ctx.tables[code[pc + 2]!]!;
-              const index = I32[fp + code[pc + 3]!]! >>> 0;
-              if (index >= table.elements.length) throw trap("undefinedElement");
-              const ref = table.elements[index] as FunctionInstance | null;
-              if (ref === null) throw new RuntimeError("uninitializedElement", String(index));
-              if (ref.typeId !== ctx.typeIds[code[pc + 1]!]) throw trap("indirectCallTypeMismatch");
-              callee = ref;
+              callee = indirectCallee(ctx, code[pc + 1]!, code[pc + 2]!, I32[fp + code[pc + 3]!]! >>> 0);
               argBase = code[pc + 4]!;
               next = pc + 5;
             }
