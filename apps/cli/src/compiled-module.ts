@@ -14,7 +14,7 @@ import { VERSION } from "./version.js";
  * version and the wasm's SHA-256; a module from another version, or whose bytes do not match
  * their hash, is refused: its code was made for other bytes or another runtime.
  */
-const COMPILER = `microwasm ${VERSION}`;
+const COMPILER = `microwasm ${VERSION}, AOT code format ${aotTier.codeFormat}`;
 
 const sha256 = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 

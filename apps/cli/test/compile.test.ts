@@ -12,7 +12,7 @@ describe("microwasm compile", () => {
   it("writes an ES module that runs where code generation from strings is forbidden", () => {
     const out = join(tmpdir(), `microwasm-fib-${process.pid}.mjs`);
     expect(microwasm(["compile", example, "-o", out])).toMatchObject({ code: 0, stderr: "" });
-    expect(readFileSync(out, "utf8")).toMatch(/export const functions = \[\nfunction \(I, H\)/);
+    expect(readFileSync(out, "utf8")).toMatch(/export const functions = \[\nfunction \(I, H, U\)/);
     expect(microwasm([out, "fib", "25"], noEval)).toMatchObject({ code: 0, stdout: "0x12511:i32\n" });
     // Without the compiled module the same host runs the interpreter ("auto" detects it).
     expect(microwasm([example, "fib", "25"], noEval)).toMatchObject({ code: 0, stdout: "0x12511:i32\n" });
@@ -31,6 +31,11 @@ describe("microwasm compile", () => {
     const old = microwasm([out, "fib", "25"]);
     expect(old.code).toBe(1);
     expect(old.stderr).toMatch(/was compiled by microwasm 0\.0\.1, this is microwasm .*: compile it again/);
+    // The same version writing another shape of code (before the metered/unmetered variants).
+    writeFileSync(out, text.replace(/, AOT code format \d+"/, '"'));
+    const format = microwasm([out, "fib", "25"]);
+    expect(format.code).toBe(1);
+    expect(format.stderr).toMatch(/this is microwasm [\d.]+, AOT code format \d+: compile it again/);
     writeFileSync(
       out,
       text.replace('export const wasm = "AGFzbQEAAAAB', 'export const wasm = "AGFzbQEAAAAC'),

@@ -4,26 +4,42 @@ import {
   type CompiledModule,
   callDepth,
   callOnStack,
+  checkTerminate,
   createInterpretedFunction,
   createTierFunction,
   type ExecStack,
   type FunctionInstance,
   type InstanceContext,
+  isMetered,
 } from "@microwasm/interpreter";
 import { functionSource, type ModuleShape } from "./function-source.js";
-import { callCells, helpers } from "./helpers.js";
+import { callCells, callCellsChecked, helpers } from "./helpers.js";
 import { createInstanceEnv, type InstanceEnv } from "./instance-env.js";
 import { isTranslatable } from "./translatable.js";
 
 type Entry = (...args: never[]) => unknown;
 type RawEntry = (stack: ExecStack, base: number) => void;
-/** A compiled function's factory: `(I, H) => [entry, raw]` (see `functionSource`). */
-export type FunctionFactorySource = (env: InstanceEnv, h: typeof helpers) => [Entry, RawEntry];
+/**
+ * A compiled function's factory: `(I, H, unmetered) => [entry, raw]` (see `functionSource`).
+ * One made on first call holds the variant it was made for; a precompiled one holds both and
+ * returns the one `unmetered` asks for.
+ */
+export type FunctionFactorySource = (
+  env: InstanceEnv,
+  h: typeof helpers,
+  unmetered: boolean,
+) => [Entry, RawEntry];
 
-/** Per instance: the entries of its functions, and the env built on the first call. */
-interface InstanceState {
+/** One variant's entries of an instance's functions, by function index. */
+interface Entries {
   readonly entries: Entry[];
   readonly raws: (RawEntry | undefined)[];
+}
+
+/** Per instance: the entries of both variants, and the env built on the first call. */
+interface InstanceState {
+  readonly metered: Entries;
+  readonly unmetered: Entries;
   env: InstanceEnv | undefined;
 }
 
@@ -31,8 +47,14 @@ interface InstanceState {
  * Turns a compiled module into one whose functions run in the AOT tier: each defined function
  * is translated to JavaScript on its first call (so loading costs what it costs the
  * interpreter), then called directly by compiled callers. Functions the translator does not
- * handle (SIMD) run in the interpreter, over the same store. `factories`, when given, supply
- * the translated code (an ahead-of-time compiled module) instead of `new Function`.
+ * handle run in the interpreter, over the same store. `factories`, when given, supply the
+ * translated code (an ahead-of-time compiled module) instead of `new Function`.
+ *
+ * Every function has two variants, each translated when first called: the metered one spends
+ * fuel at loop back-edges and calls, for a stack with an instruction limit or a timeout
+ * (`ExecStack.metered`); the unmetered one, for every other stack, only checks for a
+ * terminate request where one can appear (after calls that may reach the host, and at entry).
+ * The host's call picks the variant; calls stay within it.
  */
 export function withAotTier(
   compiled: CompiledModule,
@@ -40,12 +62,16 @@ export function withAotTier(
 ): CompiledModule {
   const shape = moduleShape(compiled);
   const { importedFunctions } = shape;
-  const made: (FunctionFactorySource | null | undefined)[] = factories ? [...factories] : [];
-  const factoryOf = (i: number): FunctionFactorySource | null => {
-    let factory = made[i];
+  // Per variant (0 metered, 1 unmetered): a precompiled factory serves both.
+  const made: (FunctionFactorySource | null | undefined)[][] = factories
+    ? [[...factories], [...factories]]
+    : [[], []];
+  const factoryOf = (i: number, unmetered: boolean): FunctionFactorySource | null => {
+    const cache = made[unmetered ? 1 : 0]!;
+    let factory = cache[i];
     if (factory === undefined) {
-      factory = translateFunction(compiled, i, shape);
-      made[i] = factory;
+      factory = translateFunction(compiled, i, shape, !unmetered);
+      cache[i] = factory;
     }
     return factory;
   };
@@ -54,40 +80,53 @@ export function withAotTier(
   const functionFactory = (fn: CompiledFunction, ctx: InstanceContext): FunctionInstance => {
     let state = states.get(ctx);
     if (state === undefined) {
-      state = { entries: [], raws: [], env: undefined };
+      state = {
+        metered: { entries: [], raws: [] },
+        unmetered: { entries: [], raws: [] },
+        env: undefined,
+      };
       states.set(ctx, state);
     }
     const st = state;
     const index = fn.funcIndex;
     let instance: FunctionInstance;
-    const ensure = (): Entry => {
-      const factory = factoryOf(index - importedFunctions);
+    const ensure = (unmetered: boolean): Entries => {
+      const variant = unmetered ? st.unmetered : st.metered;
+      const factory = factoryOf(index - importedFunctions, unmetered);
+      let entry: Entry | null = null;
       if (factory === null) {
         const interpreted = createInterpretedFunction(fn, ctx);
-        st.raws[index] = (stack, base) => callOnStack(stack, interpreted, base, 0, callDepth(stack));
-        st.entries[index] = ((stack: ExecStack, depth: number, cells: number, ...args: unknown[]) =>
-          callCells(stack, depth, cells, interpreted, args)) as Entry;
-        instance.tierEntry = null;
+        const call = unmetered ? callCellsChecked : callCells;
+        variant.raws[index] = (stack, base) => callOnStack(stack, interpreted, base, 0, callDepth(stack));
+        variant.entries[index] = ((stack: ExecStack, depth: number, cells: number, ...args: unknown[]) =>
+          call(stack, depth, cells, interpreted, args)) as Entry;
       } else {
-        st.env ??= createInstanceEnv(ctx, st.entries);
-        const [entry, raw] = factory(st.env, helpers);
-        st.entries[index] = entry;
-        st.raws[index] = raw;
-        instance.tierEntry = entry;
+        st.env ??= createInstanceEnv(ctx, st.metered.entries, st.unmetered.entries);
+        const [compiledEntry, raw] = factory(st.env, helpers, unmetered);
+        entry = compiledEntry;
+        variant.entries[index] = entry;
+        variant.raws[index] = raw;
       }
-      return st.entries[index]!;
+      if (unmetered) instance.unmeteredEntry = entry;
+      else instance.tierEntry = entry;
+      return variant;
     };
-    const entryStub = ((...args: never[]) => (ensure() as (...a: never[]) => unknown)(...args)) as Entry;
-    st.entries[index] = entryStub;
+    const stubFor = (unmetered: boolean): Entry =>
+      ((...args: never[]) =>
+        (ensure(unmetered).entries[index] as (...a: never[]) => unknown)(...args)) as Entry;
+    const meteredStub = stubFor(false);
+    const unmeteredStub = stubFor(true);
+    st.metered.entries[index] = meteredStub;
+    st.unmetered.entries[index] = unmeteredStub;
     const rawStub: RawEntry = (stack, base) => {
-      let raw = st.raws[index];
-      if (raw === undefined) {
-        ensure();
-        raw = st.raws[index]!;
-      }
+      const unmetered = !isMetered(stack);
+      const variant = unmetered ? st.unmetered : st.metered;
+      // A terminate request made before this entry (by the host function that calls it).
+      if (unmetered) checkTerminate(stack);
+      const raw = variant.raws[index] ?? ensure(unmetered).raws[index]!;
       raw(stack, base);
     };
-    instance = createTierFunction(fn, ctx, rawStub, entryStub);
+    instance = createTierFunction(fn, ctx, rawStub, meteredStub, unmeteredStub);
     return instance;
   };
   return { ...compiled, functionFactory };
@@ -108,6 +147,8 @@ function moduleShape(compiled: CompiledModule): ModuleShape {
     compiled: () => true,
     frameCells: (index) =>
       index < importedFunctions ? 0 : compiled.functions[index - importedFunctions]!.frameSlots * 4,
+    operandBaseCells: (index) =>
+      index < importedFunctions ? 0 : compiled.functions[index - importedFunctions]!.operandBase * 4,
     memory0Is64: memory0?.is64 === true,
   };
 }
@@ -121,7 +162,9 @@ function moduleShape(compiled: CompiledModule): ModuleShape {
 export function precompiledSource(compiled: CompiledModule): string {
   const shape = moduleShape(compiled);
   const entries = compiled.validated.functions.map((fn) =>
-    isTranslatable(fn, shape) ? `function (I, H) {\n${functionSource(fn, shape)}\n}` : "null",
+    isTranslatable(fn, shape)
+      ? `function (I, H, U) {\nif (U) {\n${functionSource(fn, shape, false)}\n}\n${functionSource(fn, shape, true)}\n}`
+      : "null",
   );
   return `[\n${entries.join(",\n")}\n]`;
 }
@@ -135,9 +178,10 @@ function translateFunction(
   compiled: CompiledModule,
   i: number,
   shape: ModuleShape,
+  metered: boolean,
 ): FunctionFactorySource | null {
   const fn = compiled.validated.functions[i]!;
-  return isTranslatable(fn, shape) ? evaluate(functionSource(fn, shape)) : null;
+  return isTranslatable(fn, shape) ? evaluate(functionSource(fn, shape, metered)) : null;
 }
 
 function evaluate(source: string): FunctionFactorySource | null {
@@ -158,15 +202,16 @@ export interface Translation {
 }
 
 /**
- * Translates every defined function of `compiled` as its first call would (JavaScript, then
- * `new Function`): what a module that runs all its code pays, for measurements and tools.
+ * Translates every defined function of `compiled` as its first call on a stack without limits
+ * would (the unmetered variant: JavaScript, then `new Function`): what a module that runs all
+ * its code pays, for measurements and tools.
  */
 export function translateAll(compiled: CompiledModule): Translation {
   const shape = moduleShape(compiled);
   let sourceChars = 0;
   const factories = compiled.validated.functions.map((fn) => {
     if (!isTranslatable(fn, shape)) return null;
-    const source = functionSource(fn, shape);
+    const source = functionSource(fn, shape, false);
     sourceChars += source.length;
     return evaluate(source);
   });

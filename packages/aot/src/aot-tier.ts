@@ -8,6 +8,11 @@ import { canGenerateCode } from "./code-generation.js";
  * smaller by the whole tier.
  */
 export const aotTier = {
+  /**
+   * The shape of the code `precompiledSource` writes (2: each factory holds a metered and an
+   * unmetered variant). Code of another format is not loaded (`microwasm compile` records it).
+   */
+  codeFormat: 2,
   canGenerateCode,
   attach: withAotTier,
   precompiledSource,

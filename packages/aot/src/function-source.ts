@@ -18,8 +18,10 @@ export interface ModuleShape {
   readonly globals: readonly GlobalType[];
   /** Per function index: whether it is compiled (its entry `F[i]` takes its arguments directly). */
   readonly compiled: (funcIndex: number) => boolean;
-  /** Per function index: the cells its frame takes in the interpreter (what a call is charged). */
+  /** Per function index: the cells its frame takes in the interpreter. */
   readonly frameCells: (funcIndex: number) => number;
+  /** Per function index: the cell where its operand stack starts in the interpreter's frame. */
+  readonly operandBaseCells: (funcIndex: number) => number;
   /** Memory 0 has 64-bit addresses (memory64): its instructions are left to the interpreter. */
   readonly memory0Is64: boolean;
 }
@@ -84,6 +86,8 @@ const helperNames = [
   "oob",
   "stackExhausted",
   "callCells",
+  "callCellsChecked",
+  "entryOf",
   "indirect",
   "f32FromBits",
   "f32NaN",
@@ -141,8 +145,9 @@ const JS_DEPTH = 1000;
 
 /**
  * The source of a factory `(I, H) => [entry, raw]` for one validated body: `entry(S, d, c, ...args)`
- * is the compiled function (S the ExecStack, d the call depth, c the stack cells its callers are
- * charged, as the interpreter charges its frames), `raw(stack, base)` its entry from the host.
+ * is the compiled function (S the ExecStack, d the call depth, c the cell where the interpreter
+ * would open its frame plus the overhead charged for the d frames below, so that it runs out of
+ * stack exactly where the interpreter would), `raw(stack, base)` its entry from the host.
  *
  * Operand stack values and locals are JS variables (`s<height>`, `l<index>`); blocks become
  * labelled statements, branches `break`/`continue`. i32 values are int32 numbers; an i64 is two
@@ -151,8 +156,8 @@ const JS_DEPTH = 1000;
  * function returns its result (an i64: the low word, the high word in `HI[0]`), or an array of
  * its results (an i64 as two entries) when it has several.
  */
-export function functionSource(fn: ValidatedFunction, shape: ModuleShape): string {
-  return new FunctionTranslator(fn, shape).translate();
+export function functionSource(fn: ValidatedFunction, shape: ModuleShape, metered = true): string {
+  return new FunctionTranslator(fn, shape, metered).translate();
 }
 
 /** JS parameter names for values of `types`, an i64 taking two. */
@@ -177,6 +182,8 @@ class FunctionTranslator {
   private readonly types: number[] = [];
   private tmp = 0;
   private readonly touchesMemory: boolean;
+  /** Whether the body calls (a leaf adds one JS frame: it needs no check of the JS depth). */
+  private readonly makesCalls: boolean;
   /** The index of the instruction being translated. */
   private current = 0;
   /**
@@ -192,14 +199,22 @@ class FunctionTranslator {
   constructor(
     private readonly fn: ValidatedFunction,
     private readonly shape: ModuleShape,
+    /**
+     * Whether the code spends fuel (loop back-edges and calls), for a stack with a limit; the
+     * unmetered variant only checks for a terminate request after calls that may reach the host.
+     */
+    private readonly metered: boolean,
   ) {
     const { ops, starts, count } = fn.code;
     let found = false;
-    for (let n = 0; n < count && !found; n++) {
+    let calls = false;
+    for (let n = 0; n < count; n++) {
       const op = ops[starts[n]!]!;
-      found = (op >= 0x28 && op <= 0x40) || op === 0x108 || op === 0x10a || op === 0x10b;
+      found ||= (op >= 0x28 && op <= 0x40) || op === 0x108 || op === 0x10a || op === 0x10b;
+      calls ||= op === 0x10 || op === 0x11;
     }
     this.touchesMemory = found;
+    this.makesCalls = calls;
   }
 
   translate(): string {
@@ -249,21 +264,26 @@ class FunctionTranslator {
     );
     const head = [
       `const {${helperNames.join(", ")}} = H;`,
-      "const F = I.F, FN = I.functions, G = I.globals, T = I.tables, M = I.memory, TY = I.typeIds;",
+      `const F = I.${this.metered ? "F" : "FU"}, FN = I.functions, G = I.globals, T = I.tables, M = I.memory, TY = I.typeIds;`,
       ...this.consts,
     ];
     const self = fn.funcIndex;
     const prologue = [
-      `const ch = c + ${this.shape.frameCells(self)} + S.frameOverhead;`,
-      "if (ch > S.limit || d >= S.maxDepth) throw stackExhausted();",
-      // Deeper than the JS stack safely allows, the rest runs in the interpreter's loop.
-      `if (d >= ${JS_DEPTH}) return callCells(S, d, c, FN[${self}], [${args.join(", ")}]);`,
-      // Fuel is kept in a local and written back around calls and at returns.
-      "let fuel = S.fuel - 1;",
-      "if (fuel <= 0) { S.fuel = fuel; S.refuel(); fuel = S.fuel; }",
+      // The interpreter's frame of this call: it traps where that one would.
+      `if (c + ${this.shape.frameCells(self)} > S.limit || d >= S.maxDepth) throw stackExhausted();`,
+      "const ch = c + S.frameOverhead;",
     ];
+    if (this.makesCalls) {
+      // Deeper than the JS stack safely allows, the rest runs in the interpreter's loop.
+      const cells = this.metered ? "callCells" : "callCellsChecked";
+      prologue.push(`if (d >= ${JS_DEPTH}) return ${cells}(S, d, c, FN[${self}], [${args.join(", ")}]);`);
+    }
+    // Fuel is kept in a local and written back around calls and at returns.
+    if (this.metered) {
+      prologue.push("let fuel = S.fuel - 1;", "if (fuel <= 0) { S.fuel = fuel; S.refuel(); fuel = S.fuel; }");
+    }
     if (decls.length > 0) prologue.push(`let ${decls.join(", ")};`);
-    if (this.touchesMemory) prologue.push("let DV = M.view, MS = M.byteLength;");
+    if (this.touchesMemory) prologue.push("let DV = M.view;");
     const entry = `function f${fn.funcIndex}(${["S", "d", "c", ...args].join(", ")}) {\n${prologue.join("\n")}\n${this.out.join("\n")}\n}`;
     return `${head.join("\n")}\nconst entry = ${entry};\nreturn [entry, ${this.rawEntry()}];`;
   }
@@ -331,7 +351,7 @@ class FunctionTranslator {
     const lines = [
       "(stack, base) => {",
       "let r;",
-      `try { r = entry(${["stack", "stack.depth", "stack.top + stack.depth * stack.frameOverhead", ...reads].join(", ")}); } catch (e) { throw fixError(e, FN); }`,
+      `try { r = entry(${["stack", "stack.depth", "base + stack.depth * stack.frameOverhead", ...reads].join(", ")}); } catch (e) { throw fixError(e, FN); }`,
     ];
     if (results.length === 1) lines.push(`writeResult(stack, base, ${results[0]}, r, HI[0]);`);
     else {
@@ -384,7 +404,10 @@ class FunctionTranslator {
     const label = this.labels[this.labels.length - 1 - depth]!;
     if (label.kind === "func") return this.returnFrom(h);
     if (label.kind === "loop") {
-      return `${this.moveValues(h, label.params, label.base)} if ((fuel -= ${label.weight}) <= 0) { S.fuel = fuel; S.refuel(); fuel = S.fuel; } continue ${label.name};`;
+      const spend = this.metered
+        ? ` if ((fuel -= ${label.weight}) <= 0) { S.fuel = fuel; S.refuel(); fuel = S.fuel; }`
+        : "";
+      return `${this.moveValues(h, label.params, label.base)}${spend} continue ${label.name};`;
     }
     return `${this.moveValues(h, label.results, label.base)} break ${label.name};`;
   }
@@ -392,18 +415,19 @@ class FunctionTranslator {
   private returnFrom(h: number): string {
     const results = this.fn.type.results;
     const n = results.length;
-    if (n === 0) return "S.fuel = fuel; return;";
+    const save = this.metered ? "S.fuel = fuel; " : "";
+    if (n === 0) return `${save}return;`;
     if (n === 1) {
       return results[0] === I64
-        ? `S.fuel = fuel; HI[0] = ${t(h - 1)}; return ${s(h - 1)};`
-        : `S.fuel = fuel; return ${s(h - 1)};`;
+        ? `${save}HI[0] = ${t(h - 1)}; return ${s(h - 1)};`
+        : `${save}return ${s(h - 1)};`;
     }
     const values: string[] = [];
     for (let i = 0; i < n; i++) {
       values.push(s(h - n + i));
       if (results[i] === I64) values.push(t(h - n + i));
     }
-    return `S.fuel = fuel; return [${values.join(", ")}];`;
+    return `${save}return [${values.join(", ")}];`;
   }
 
   /** The JS arguments for the top `types.length` values of a stack of height `h`. */
@@ -419,12 +443,14 @@ class FunctionTranslator {
   /** A call; `callee` has `ARGS` where the arguments go. Results replace the arguments. */
   private callWith(type: FuncType, h: number, callee: string): void {
     const p = type.params.length;
+    // The callee's frame starts at its arguments, as in the interpreter.
+    const argCells = this.shape.operandBaseCells(this.fn.funcIndex) + (h - p) * 4;
     const call = callee.replace(
       "ARGS",
-      ["S", "d + 1", "ch", ...this.argumentList(type.params, h)].join(", "),
+      ["S", "d + 1", `ch + ${argCells}`, ...this.argumentList(type.params, h)].join(", "),
     );
     const results = type.results;
-    this.emit("S.fuel = fuel;");
+    if (this.metered) this.emit("S.fuel = fuel;");
     if (results.length === 0) this.emit(`${call};`);
     else if (results.length === 1) {
       this.emit(
@@ -443,21 +469,20 @@ class FunctionTranslator {
     results.forEach((type, i) => {
       this.types[h - p + i] = type;
     });
-    this.emit("fuel = S.fuel;");
+    if (this.metered) this.emit("fuel = S.fuel;");
     // The callee may have grown memory.
-    if (this.touchesMemory) this.emit("DV = M.view; MS = M.byteLength;");
+    if (this.touchesMemory) this.emit("DV = M.view;");
   }
 
-  /** Calls a store function through its tier entry when it has one, else through cells. */
-  private callVia(type: FuncType, h: number, fn: string): void {
+  /**
+   * Calls a store function through its entry in this variant (`entryOf`): its compiled code, or
+   * for host and interpreted functions an adapter through cells, which unmetered code follows
+   * with a check for a terminate request (only the host makes one).
+   */
+  private callVia(type: FuncType, h: number, entry: string): void {
     const f = `g${this.tmp++}`;
-    const args = this.argumentList(type.params, h);
-    this.emit(`const ${f} = ${fn};`);
-    this.callWith(
-      type,
-      h,
-      `(${f}.tierEntry !== null ? ${f}.tierEntry(ARGS) : callCells(S, d + 1, ch, ${f}, [${args.join(", ")}]))`,
-    );
+    this.emit(`const ${f} = ${entry};`);
+    this.callWith(type, h, `${f}(ARGS)`);
   }
 
   /**
@@ -631,7 +656,7 @@ class FunctionTranslator {
         if (index >= this.shape.importedFunctions && this.shape.compiled(index)) {
           this.callWith(type, h, `F[${index}](ARGS)`);
         } else {
-          this.callVia(type, h, `FN[${index}]`);
+          this.callVia(type, h, `entryOf(FN[${index}], ${!this.metered})`);
         }
         return;
       }
@@ -639,9 +664,11 @@ class FunctionTranslator {
         // call_indirect
         const type = this.shape.types[ops[at + 1]!]!;
         const typeId = this.constant(`TY[${ops[at + 1]!}]`);
-        const f = `c${this.tmp++}`;
-        this.emit(`const ${f} = indirect(T[${ops[at + 2]!}].elements, ${s(h - 1)}, ${typeId});`);
-        this.callVia(type, h - 1, f);
+        this.callVia(
+          type,
+          h - 1,
+          `entryOf(indirect(T[${ops[at + 2]!}].elements, ${s(h - 1)}, ${typeId}), ${!this.metered})`,
+        );
         return;
       }
       case 0x1a: // drop
@@ -790,9 +817,9 @@ class FunctionTranslator {
       case 0x3e:
         return this.store(h, at, ops, (e, v) => `DV.setInt32(${e}, ${v}, true);`);
       case 0x3f:
-        return this.emit(`${s(h)} = MS / 65536;`);
+        return this.emit(`${s(h)} = M.byteLength / 65536;`);
       case 0x40:
-        return this.emit(`${x} = M.grow(${x} >>> 0); DV = M.view; MS = M.byteLength;`);
+        return this.emit(`${x} = M.grow(${x} >>> 0); DV = M.view;`);
       case PREFIX_FC_BASE + 8:
         return this.emit(`memoryInit(I, ${ops[at + 1]!}, M, ${s(h - 3)}, ${s(h - 2)}, ${x});`);
       case PREFIX_FC_BASE + 9:

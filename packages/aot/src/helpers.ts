@@ -1,8 +1,10 @@
 import { RuntimeError, ValType } from "@microwasm/core";
 import {
   callOnStack,
+  checkTerminate,
   type ExecStack,
   type FunctionInstance,
+  frameOverheadCells,
   type MemoryInstance,
   type Reference,
   reserveCallSlots,
@@ -91,9 +93,11 @@ export function callCells(
 ): unknown {
   const { params, results } = fn.type;
   const slots = Math.max(params.length, results.length);
-  // The callee's frame goes above what the compiled callers are charged (see functionSource).
+  // The callee's frame goes above the cells its compiled callers take. `cells` also counts the
+  // overhead of every frame below (see functionSource), which the interpreter adds itself.
   const top = stack.top;
-  if (cells > top) stack.top = cells;
+  const end = cells - depth * frameOverheadCells(stack);
+  if (end > top) stack.top = end;
   let base: number;
   try {
     base = reserveCallSlots(stack, slots);
@@ -124,6 +128,44 @@ export function callCells(
   if (results.length !== 1) return out;
   if (results[0] === ValType.i64) pairs.HI[0] = out[1] as number;
   return out[0];
+}
+
+type Entry = (stack: ExecStack, depth: number, cells: number, ...args: unknown[]) => unknown;
+
+/** Per variant (0 metered, 1 unmetered): the adapters of functions without a tier entry. */
+const adapters = [new WeakMap<FunctionInstance, Entry>(), new WeakMap<FunctionInstance, Entry>()];
+
+/**
+ * What compiled code calls for a store function (an import, a table's element): its compiled
+ * entry in the variant, or an adapter that calls it through the stack's cells. For unmetered
+ * code the adapter then checks for a terminate request (`checkTerminate`), which a host
+ * function may have made: where metered code would meet it at its next fuel check.
+ */
+function entryOf(fn: FunctionInstance, unmetered: boolean): Entry {
+  const entry = unmetered ? fn.unmeteredEntry : fn.tierEntry;
+  if (entry !== null) return entry as Entry;
+  const cache = adapters[unmetered ? 1 : 0]!;
+  let adapter = cache.get(fn);
+  if (adapter === undefined) {
+    adapter = unmetered
+      ? (stack, depth, cells, ...args) => callCellsChecked(stack, depth, cells, fn, args)
+      : (stack, depth, cells, ...args) => callCells(stack, depth, cells, fn, args);
+    cache.set(fn, adapter);
+  }
+  return adapter;
+}
+
+/** `callCells`, then the check for a terminate request that unmetered code makes (`entryOf`). */
+export function callCellsChecked(
+  stack: ExecStack,
+  depth: number,
+  cells: number,
+  fn: FunctionInstance,
+  args: readonly unknown[],
+): unknown {
+  const result = callCells(stack, depth, cells, fn, args);
+  checkTerminate(stack);
+  return result;
 }
 
 /**
@@ -223,6 +265,8 @@ export const helpers: Readonly<Record<HelperName, unknown>> = {
   oob,
   stackExhausted: () => new RuntimeError("callStackExhausted"),
   callCells,
+  callCellsChecked,
+  entryOf,
   indirect,
   f32FromBits,
   f32NaN,

@@ -21,6 +21,8 @@ export interface GlobalCells {
 export interface InstanceEnv {
   /** Direct entries of the module's own functions, by function index (lazily compiled). */
   readonly F: ((...args: never[]) => unknown)[];
+  /** The same entries compiled without fuel checks (for stacks that are not `metered`). */
+  readonly FU: ((...args: never[]) => unknown)[];
   readonly functions: readonly FunctionInstance[];
   readonly globals: readonly GlobalCells[];
   readonly tables: readonly TableInstance[];
@@ -36,9 +38,11 @@ export interface InstanceEnv {
 export function createInstanceEnv(
   ctx: InstanceContext,
   entries: ((...args: never[]) => unknown)[],
+  unmeteredEntries: ((...args: never[]) => unknown)[],
 ): InstanceEnv {
   return {
     F: entries,
+    FU: unmeteredEntries,
     functions: ctx.functions,
     globals: ctx.globals.map((g) => ({
       i32: g.cells.i32,

@@ -257,6 +257,7 @@ describe("the AOT tier", () => {
       globals: [],
       compiled: () => true,
       frameCells: () => 16,
+      operandBaseCells: () => 8,
       memory0Is64: false,
     });
     expect(source).toContain("break L");

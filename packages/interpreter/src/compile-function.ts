@@ -49,6 +49,7 @@ class CompiledBody implements CompiledFunction {
   readonly type: FuncType;
   readonly code: Int32Array;
   readonly frameSlots: number;
+  readonly operandBase: number;
   readonly paramCount: number;
   readonly localCount: number;
   readonly localIsRef: Uint8Array;
@@ -63,6 +64,7 @@ class CompiledBody implements CompiledFunction {
     shape: ModuleShape,
     code: Int32Array,
     frameSlots: number,
+    operandBase: number,
     localIsRef: Uint8Array,
     handlers: Int32Array | null,
     name: string | undefined,
@@ -71,6 +73,7 @@ class CompiledBody implements CompiledFunction {
     this.type = fn.type;
     this.code = code;
     this.frameSlots = frameSlots;
+    this.operandBase = operandBase;
     this.paramCount = fn.type.params.length;
     this.localCount = localIsRef.length;
     this.localIsRef = localIsRef;
@@ -104,7 +107,16 @@ class FunctionCompiler extends ExceptionCompiler {
     const localIsRef = new Uint8Array(this.locals.length);
     for (let i = 0; i < this.locals.length; i++) localIsRef[i] = isRef(this.locals[i]!) ? 1 : 0;
     const code = this.out.finish();
-    return new CompiledBody(this.fn, this.shape, code, frameSlots, localIsRef, this.handlerTable(), name);
+    return new CompiledBody(
+      this.fn,
+      this.shape,
+      code,
+      frameSlots,
+      this.operandBase,
+      localIsRef,
+      this.handlerTable(),
+      name,
+    );
   }
 
   /** The (pc, offset) pairs of the code `compile` emits for this body (see `CompiledBody`). */

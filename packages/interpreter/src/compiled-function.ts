@@ -7,6 +7,11 @@ export interface CompiledFunction {
   readonly code: Int32Array;
   /** Slots the frame needs: locals plus the operand stack's maximum height. */
   readonly frameSlots: number;
+  /**
+   * The first operand slot (after the locals and the save slots of `if` parameters): a call at
+   * operand height h opens the callee's frame at slot `operandBase + h - params` (its arguments).
+   */
+  readonly operandBase: number;
   readonly paramCount: number;
   readonly localCount: number;
   /** Per local (after the parameters): its zero-initialisation kind (0 number/v128, 1 reference). */

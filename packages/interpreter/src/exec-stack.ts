@@ -97,6 +97,12 @@ export class ExecStack implements CellViews, LaneViews {
    * writes it back here whenever it leaves (returns, throws, calls the host).
    */
   fuel = 0;
+  /**
+   * @internal Whether an instruction limit or a timeout is set. Without either, fuel only
+   * carries terminate requests, which can only come from a host function (JS runs one thing at
+   * a time): another tier may then run code without fuel checks that checks after host calls.
+   */
+  metered = false;
   private readonly unlimitedSlice: number;
   private slice = 0;
   private instructionBudget = Number.POSITIVE_INFINITY;
@@ -178,6 +184,8 @@ export class ExecStack implements CellViews, LaneViews {
     const timeout = limits.timeoutMs ?? Number.POSITIVE_INFINITY;
     this.deadline = timeout === Number.POSITIVE_INFINITY ? timeout : performance.now() + timeout;
     this.terminateRequested = false;
+    this.metered =
+      this.instructionBudget !== Number.POSITIVE_INFINITY || this.deadline !== Number.POSITIVE_INFINITY;
     this.startSlice();
   }
 

@@ -214,7 +214,8 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
             const calleeFp = fp + argBase;
             const compiled = callee.compiled;
             if (compiled !== null) {
-              openFrame(stack, compiled, calleeFp, depth);
+              // The callee's frame is charged with every suspended frame, this one included.
+              openFrame(stack, compiled, calleeFp, depth + 1);
               if (I32 !== stack.i32 || framePc !== stack.framePc) {
                 // The frame did not fit what was allocated: the stack grew. Record the caller in
                 // the new frame records and go on in the callee with the new views.

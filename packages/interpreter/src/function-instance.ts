@@ -30,6 +30,11 @@ export class FunctionInstance {
    * calls it directly instead of going through cells; the tier may replace it (lazy compile).
    */
   tierEntry: ((...args: never[]) => unknown) | null = null;
+  /**
+   * The same entry compiled without fuel checks, for stacks that are not `metered` (no
+   * instruction limit, no timeout); null where `tierEntry` is.
+   */
+  unmeteredEntry: ((...args: never[]) => unknown) | null = null;
 
   /** @internal use `createHostFunction`, or get wasm functions from an instance's exports. */
   constructor(

@@ -47,9 +47,12 @@ export { TagInstance } from "./tag-instance.js";
 export {
   callDepth,
   callOnStack,
+  checkTerminate,
   createInterpretedFunction,
   createTierFunction,
   type FunctionFactory,
+  frameOverheadCells,
+  isMetered,
   maxCallDepth,
   reserveCallSlots,
 } from "./tier.js";

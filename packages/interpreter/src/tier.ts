@@ -20,7 +20,8 @@ export type FunctionFactory = (compiled: CompiledFunction, context: InstanceCont
 
 /**
  * A store function that another tier runs: `raw` is its entry from the host (`invoke`), `entry`
- * its direct entry (`FunctionInstance.tierEntry`). Interpreted code calling it runs `compiled`
+ * its direct entry (`FunctionInstance.tierEntry`), `unmeteredEntry` the same without fuel checks
+ * (`FunctionInstance.unmeteredEntry`, for stacks that are not `metered`). Interpreted code calling it runs `compiled`
  * in its own loop, without JS recursion: that is also where the other tier sends calls nested
  * deeper than the JS stack allows.
  */
@@ -29,12 +30,14 @@ export function createTierFunction(
   context: InstanceContext,
   raw: RawHostFunction,
   entry: (...args: never[]) => unknown,
+  unmeteredEntry: (...args: never[]) => unknown,
 ): FunctionInstance {
   const unusable = () => {
     throw new TypeError("compiled functions are called through their cells");
   };
   const fn = new FunctionInstance(compiled.type, compiled.name, unusable, compiled, context, raw);
   fn.tierEntry = entry;
+  fn.unmeteredEntry = unmeteredEntry;
   return fn;
 }
 
@@ -98,4 +101,23 @@ export function callDepth(stack: ExecStack): number {
 /** The deepest call nesting `stack` allows (`ExecStackOptions.maxDepth`). */
 export function maxCallDepth(stack: ExecStack): number {
   return stack.maxDepth;
+}
+
+/**
+ * Whether code on `stack` must spend fuel: an instruction limit or a timeout is set. Code of
+ * another tier that does not spend it calls `checkTerminate` wherever control comes back from
+ * the host.
+ */
+export function isMetered(stack: ExecStack): boolean {
+  return stack.metered;
+}
+
+/** Traps "terminated" when a host function asked to stop the code on `stack` (its fuel is 0). */
+export function checkTerminate(stack: ExecStack): void {
+  if (stack.fuel <= 0) stack.refuel();
+}
+
+/** Cells each suspended frame is charged besides its own (`ExecStackOptions.frameOverheadSlots`). */
+export function frameOverheadCells(stack: ExecStack): number {
+  return stack.frameOverhead;
 }

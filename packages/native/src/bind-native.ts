@@ -92,19 +92,21 @@ export function bindNative<Env extends NativeExecEnv>(
     }
     env.functionAttachment = attachment;
     const value = fn(env, ...args);
+    // The native may have called into wasm again, which may have grown the stack's views:
+    // the result goes through the current ones, not `i32` read before the call.
     switch (result) {
       case null:
         return;
       case "i":
-        i32[base] = Number(value ?? 0) | 0;
+        cells.i32[base] = Number(value ?? 0) | 0;
         return;
       case "I": {
         const v = BigInt.asIntN(
           64,
           typeof value === "bigint" ? value : BigInt(Math.trunc(Number(value ?? 0))),
         );
-        i32[base] = Number(v & 0xffffffffn) | 0;
-        i32[base + 1] = Number((v >> 32n) & 0xffffffffn) | 0;
+        cells.i32[base] = Number(v & 0xffffffffn) | 0;
+        cells.i32[base + 1] = Number((v >> 32n) & 0xffffffffn) | 0;
         return;
       }
       case "f":

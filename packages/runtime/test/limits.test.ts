@@ -1,11 +1,12 @@
 import { wat } from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
-import { type ExecEnv, Runtime, WasmException } from "../src/index.js";
+import { aotTier, type ExecEnv, Runtime, type RuntimeOptions, WasmException } from "../src/index.js";
 import { loadWat } from "./load.js";
 
 const spinText = `(module
   (import "env" "tick" (func $tick (param i32)))
   (func (export "spin") (loop $l (br $l)))
+  (func (export "spinTicking") (param i32) (loop $l (call $tick (local.get 0)) (br $l)))
   (func (export "count") (param i32) (result i32) (local i32)
     (block $done (loop $l
       (br_if $done (i32.ge_u (local.get 1) (local.get 0)))
@@ -17,14 +18,19 @@ const spinText = `(module
     (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
       (else (i32.add (i32.const 1) (call $deep (i32.sub (local.get 0) (i32.const 1))))))))`;
 
-async function setUp(stopAt = Number.POSITIVE_INFINITY) {
-  const { runtime, module } = await loadWat(spinText);
+async function setUp(options: RuntimeOptions, stopAt = Number.POSITIVE_INFINITY) {
+  const { runtime, module } = await loadWat(spinText, options);
   runtime.registerNatives("env", [
     {
       name: "tick",
       signature: "(i)",
       fn: (env: ExecEnv, n: number) => {
         if (n === stopAt) env.moduleInstance.terminate();
+        // A native that asks to stop, then calls in again: the new call stops at once.
+        if (n === -stopAt) {
+          env.moduleInstance.terminate();
+          env.call(env.moduleInstance.lookupFunction("spin")!);
+        }
       },
     },
   ]);
@@ -34,9 +40,14 @@ async function setUp(stopAt = Number.POSITIVE_INFINITY) {
   return { instance, env, fn };
 }
 
-describe("limits that stop a runaway call", () => {
+// In the AOT tier, a stack with a limit runs the metered variant of compiled code and one
+// without runs the unmetered one, which checks for terminate requests after host calls.
+describe.each([
+  ["the interpreter", {}],
+  ["the AOT tier", { engine: "aot", aot: aotTier }],
+] as const)("limits that stop a runaway call, in %s", (_tier, options: RuntimeOptions) => {
   it("an instruction-count limit stops an infinite loop; as WAMR's counter it spans the env's life", async () => {
-    const { instance, env, fn } = await setUp();
+    const { instance, env, fn } = await setUp(options);
     env.setInstructionCountLimit(100_000);
     expect(() => env.call(fn("spin"))).toThrow(new WasmException("Exception: instruction limit exceeded"));
     expect(instance.getException()).toBe("Exception: instruction limit exceeded");
@@ -50,7 +61,7 @@ describe("limits that stop a runaway call", () => {
   });
 
   it("counts calls from the host against one budget", async () => {
-    const { env, fn } = await setUp();
+    const { env, fn } = await setUp(options);
     env.setInstructionCountLimit(50_000);
     // Each call spends about 10,000 of it: a few pass, then the budget is gone.
     let passed = 0;
@@ -67,7 +78,7 @@ describe("limits that stop a runaway call", () => {
   });
 
   it("a wall-clock timeout stops an infinite loop, and the instance can be called again", async () => {
-    const { instance, env, fn } = await setUp();
+    const { instance, env, fn } = await setUp(options);
     env.setTimeout(30);
     const started = performance.now();
     expect(() => env.call(fn("spin"))).toThrow(new WasmException("Exception: execution timed out"));
@@ -77,15 +88,26 @@ describe("limits that stop a runaway call", () => {
   });
 
   it("terminate called from a native stops the call with WAMR's exception", async () => {
-    const { instance, env, fn } = await setUp(5);
+    const { instance, env, fn } = await setUp(options, 5);
     expect(() => env.call(fn("count"), [100])).toThrow(new WasmException("Exception: terminated by user"));
     expect(instance.getException()).toBe("Exception: terminated by user");
-    const second = await setUp(1_000_000);
+    const second = await setUp(options, 1_000_000);
     expect(second.env.call(second.fn("count"), [20])).toEqual([20]);
   });
 
+  it("terminate stops a loop without end that calls the host, with no limit set", async () => {
+    const { instance, env, fn } = await setUp(options, 7);
+    expect(() => env.call(fn("spinTicking"), [7])).toThrow(
+      new WasmException("Exception: terminated by user"),
+    );
+    expect(instance.getException()).toBe("Exception: terminated by user");
+    // A native that terminates, then calls a loop without end: that call stops too.
+    const again = await setUp(options, 9);
+    expect(() => again.env.call(again.fn("spinTicking"), [-9])).toThrow("terminated by user");
+  });
+
   it("the exec env's stack size bounds recursion: wasm operand stack overflow", async () => {
-    const { instance, env, fn } = await setUp();
+    const { instance, env, fn } = await setUp(options);
     expect(env.call(fn("deep"), [100])).toEqual([100]);
     expect(() => env.call(fn("deep"), [100_000])).toThrow(
       new WasmException("Exception: wasm operand stack overflow"),
@@ -96,9 +118,11 @@ describe("limits that stop a runaway call", () => {
   });
 
   it("natives re-entering wasm without end: native stack overflow, and the instance goes on", async () => {
-    const { runtime, module } =
-      await loadWat(`(module (import "env" "down" (func $d (param i32) (result i32)))
-      (func (export "rec") (param i32) (result i32) (call $d (local.get 0))))`);
+    const { runtime, module } = await loadWat(
+      `(module (import "env" "down" (func $d (param i32) (result i32)))
+      (func (export "rec") (param i32) (result i32) (call $d (local.get 0))))`,
+      options,
+    );
     let deepest = 0;
     runtime.registerNatives("env", [
       {
@@ -120,7 +144,7 @@ describe("limits that stop a runaway call", () => {
   });
 
   it("the stack size bounds the depth by bytes, as WAMR's frames spend them", async () => {
-    const loaded = new Runtime().load(
+    const loaded = new Runtime(options).load(
       await wat(`(module (func $down (export "down") (param i32) (result i32)
         (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
           (else (i32.add (i32.const 1) (call $down (i32.sub (local.get 0) (i32.const 1))))))))`),
@@ -156,7 +180,7 @@ describe("limits that stop a runaway call", () => {
   });
 
   it("WAMR's call path reports the same exceptions and returns false", async () => {
-    const { instance, env, fn } = await setUp();
+    const { instance, env, fn } = await setUp(options);
     env.setInstructionCountLimit(1000);
     expect(env.callWasm(fn("spin"), 0, new Uint32Array(1))).toBe(false);
     expect(instance.getException()).toBe("Exception: instruction limit exceeded");

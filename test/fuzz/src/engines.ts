@@ -32,8 +32,13 @@ export interface FuzzEngine {
   classify(error: unknown): Abrupt;
 }
 
-/** microwasm's execution tiers: every fuzzer takes the tier as a parameter. */
-export const TIERS = ["interpreter", "aot"] as const;
+/**
+ * microwasm's execution tiers: every fuzzer takes the tier as a parameter. "aot" runs under a
+ * timeout per call, so its metered code runs; "aot-unmetered" runs with no limit, as an embedder
+ * without limits does (its code checks no fuel: a module that does not end is stopped by the
+ * pool's task timeout, like Node's engine).
+ */
+export const TIERS = ["interpreter", "aot", "aot-unmetered"] as const;
 export type Tier = (typeof TIERS)[number];
 
 /** Node's own engine: the reference. It cannot be bounded in-process; the pool's worker timeout does that. */
@@ -55,11 +60,13 @@ export interface MicrowasmOptions {
 }
 
 export function microwasmEngine(tier: Tier, options: MicrowasmOptions): FuzzEngine {
-  const api = createWebAssembly({ engine: tier }) as unknown as WasmApi;
+  const unmetered = tier === "aot-unmetered";
+  const api = createWebAssembly({ engine: unmetered ? "aot" : tier }) as unknown as WasmApi;
+  const limits = unmetered ? {} : { timeoutMs: options.timeoutMs };
   return {
     name: `microwasm-${tier}`,
     api,
-    bound: () => defaultExecStack().setLimits({ timeoutMs: options.timeoutMs }),
+    bound: () => defaultExecStack().setLimits(limits),
     classify(error) {
       if (error instanceof Microwasm.RuntimeError) {
         const trap = (error as { trap?: string }).trap ?? "";
