@@ -138,12 +138,6 @@ export type HelperName = (typeof helperNames)[number];
 const I64 = ValType.i64;
 
 /**
- * Compiled calls nest on the JS stack; past this depth a call goes to the interpreter, whose
- * wasm-to-wasm calls do not (Node's default stack holds some thousands of such frames).
- */
-const JS_DEPTH = 1000;
-
-/**
  * The source of a factory `(I, H) => [entry, raw]` for one validated body: `entry(S, d, c, ...args)`
  * is the compiled function (S the ExecStack, d the call depth, c the cell where the interpreter
  * would open its frame plus the overhead charged for the d frames below, so that it runs out of
@@ -182,8 +176,6 @@ class FunctionTranslator {
   private readonly types: number[] = [];
   private tmp = 0;
   private readonly touchesMemory: boolean;
-  /** Whether the body calls (a leaf adds one JS frame: it needs no check of the JS depth). */
-  private readonly makesCalls: boolean;
   /** The index of the instruction being translated. */
   private current = 0;
   /**
@@ -207,14 +199,11 @@ class FunctionTranslator {
   ) {
     const { ops, starts, count } = fn.code;
     let found = false;
-    let calls = false;
-    for (let n = 0; n < count; n++) {
+    for (let n = 0; n < count && !found; n++) {
       const op = ops[starts[n]!]!;
-      found ||= (op >= 0x28 && op <= 0x40) || op === 0x108 || op === 0x10a || op === 0x10b;
-      calls ||= op === 0x10 || op === 0x11;
+      found = (op >= 0x28 && op <= 0x40) || op === 0x108 || op === 0x10a || op === 0x10b;
     }
     this.touchesMemory = found;
-    this.makesCalls = calls;
   }
 
   translate(): string {
@@ -268,16 +257,18 @@ class FunctionTranslator {
       ...this.consts,
     ];
     const self = fn.funcIndex;
+    // The interpreter's frame of this call: it traps where that one would. Compiled calls nest
+    // on the JS stack: from `S.nestingLimit` (at most `S.maxDepth`) the call runs in the
+    // interpreter's loop, whose calls do not. One test in the common case.
+    const overflow = `c + ${this.shape.frameCells(self)} > S.limit`;
+    const cells = this.metered ? "callCells" : "callCellsChecked";
     const prologue = [
-      // The interpreter's frame of this call: it traps where that one would.
-      `if (c + ${this.shape.frameCells(self)} > S.limit || d >= S.maxDepth) throw stackExhausted();`,
+      `if (${overflow} || d >= S.nestingLimit) {`,
+      `if (${overflow} || d >= S.maxDepth) throw stackExhausted();`,
+      `return ${cells}(S, d, c, FN[${self}], [${args.join(", ")}]);`,
+      "}",
       "const ch = c + S.frameOverhead;",
     ];
-    if (this.makesCalls) {
-      // Deeper than the JS stack safely allows, the rest runs in the interpreter's loop.
-      const cells = this.metered ? "callCells" : "callCellsChecked";
-      prologue.push(`if (d >= ${JS_DEPTH}) return ${cells}(S, d, c, FN[${self}], [${args.join(", ")}]);`);
-    }
     // Fuel is kept in a local and written back around calls and at returns.
     if (this.metered) {
       prologue.push("let fuel = S.fuel - 1;", "if (fuel <= 0) { S.fuel = fuel; S.refuel(); fuel = S.fuel; }");
@@ -653,7 +644,11 @@ class FunctionTranslator {
         // call
         const index = ops[at + 1]!;
         const type = this.shape.funcTypes[index]!;
-        if (index >= this.shape.importedFunctions && this.shape.compiled(index)) {
+        if (index === fn.funcIndex) {
+          // Recursion: the function's own name (what F[index] holds once it runs), which V8
+          // calls without loading it and may inline.
+          this.callWith(type, h, `f${index}(ARGS)`);
+        } else if (index >= this.shape.importedFunctions && this.shape.compiled(index)) {
           this.callWith(type, h, `F[${index}](ARGS)`);
         } else {
           this.callVia(type, h, `entryOf(FN[${index}], ${!this.metered})`);

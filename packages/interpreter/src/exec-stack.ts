@@ -44,6 +44,11 @@ export interface ExecStackOptions {
    * re-enters its loop.
    */
   readonly fuelSlice?: number;
+  /**
+   * Calls that another tier's compiled code may nest on the JS stack (default 1,000): deeper
+   * calls go on in the interpreter's loop, which does not grow the JS stack.
+   */
+  readonly compiledNesting?: number;
 }
 
 /**
@@ -71,6 +76,11 @@ export class ExecStack implements CellViews, LaneViews {
   capacity: number;
   /** @internal */
   readonly maxDepth: number;
+  /**
+   * @internal The depth from which another tier's compiled code calls through the interpreter:
+   * `compiledNesting`, or `maxDepth` when lower (one test in compiled code covers both).
+   */
+  readonly nestingLimit: number;
   /** @internal The saved pc, frame and function of each suspended caller (grown by `reserveFrames`). */
   framePc: Int32Array;
   /** @internal */
@@ -116,6 +126,7 @@ export class ExecStack implements CellViews, LaneViews {
     this.limit = slots * 4;
     this.frameOverhead = Math.max(0, Math.floor(options.frameOverheadSlots ?? 0)) * 4;
     this.maxDepth = options.maxDepth ?? 20_000;
+    this.nestingLimit = Math.min(this.maxDepth, Math.max(1, Math.floor(options.compiledNesting ?? 1000)));
     // Placeholders, replaced by the first allocation just below.
     this.i32 = this.u8 = this.i8 = this.u16 = this.i16 = this.f32 = this.f64 = this.i64 = null!;
     this.refs = [];
