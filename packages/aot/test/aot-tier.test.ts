@@ -39,6 +39,11 @@ async function instantiate(
 
 const fn = (instance: ModuleInstance, name: string) => instance.exports.get(name) as FunctionInstance;
 
+// Modules written as bytes, for bodies wabt cannot write (3,000 nested blocks overflow its parser).
+const leb = (n: number): number[] => (n < 0x80 ? [n] : [(n & 0x7f) | 0x80, ...leb(n >>> 7)]);
+const section = (id: number, bytes: number[]): number[] => [id, ...leb(bytes.length), ...bytes];
+const name = (text: string): number[] => [text.length, ...[...text].map((c) => c.charCodeAt(0))];
+
 describe("the AOT tier", () => {
   it("is available on this host (Node allows code generation)", () => {
     expect(canGenerateCode()).toBe(true);
@@ -213,8 +218,6 @@ describe("the AOT tier", () => {
     // (func (export "deep"|"flat") (param i32) (result i32)): "deep" opens 3,000 nested blocks
     // (as JS statements, too deep for V8's parser) before adding 1 to its argument 40 times.
     // Written as bytes: wabt's own parser overflows its stack on it.
-    const leb = (n: number): number[] => (n < 0x80 ? [n] : [(n & 0x7f) | 0x80, ...leb(n >>> 7)]);
-    const section = (id: number, bytes: number[]): number[] => [id, ...leb(bytes.length), ...bytes];
     const adds = Array.from({ length: 40 }, () => [0x20, 0, 0x41, 1, 0x6a, 0x21, 0]).flat();
     const body = (depth: number): number[] => {
       const code = [
@@ -228,7 +231,6 @@ describe("the AOT tier", () => {
       ];
       return [...leb(code.length), ...code];
     };
-    const name = (text: string): number[] => [text.length, ...[...text].map((c) => c.charCodeAt(0))];
     const bytes = new Uint8Array([
       ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
       ...section(1, [1, 0x60, 1, 0x7f, 1, 0x7f]),
@@ -244,6 +246,45 @@ describe("the AOT tier", () => {
     const instance = instantiateModule(compiled, []);
     expect(invoke(fn(instance, "deep"), [1])).toEqual([41]);
     expect(invoke(fn(instance, "flat"), [1])).toEqual([41]);
+  });
+
+  it("runs compiled the functions that interpreted code calls, and their traps come back through it", () => {
+    // "outer" (3,000 nested blocks: interpreted) calls "divide" (1000 / its argument): the
+    // callee runs compiled (its entry is its translation, named f1), and its trap comes back
+    // through the interpreter's frame.
+    const blocks = 3000;
+    const outer = [
+      0,
+      ...Array(blocks).fill([0x02, 0x40]).flat(),
+      ...Array(blocks).fill(0x0b),
+      0x20,
+      0,
+      0x10,
+      1,
+      0x0b,
+    ];
+    const divide = [0, 0x41, 0xe8, 0x07, 0x20, 0, 0x6e, 0x0b];
+    const bytes = new Uint8Array([
+      ...[0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0],
+      ...section(1, [1, 0x60, 1, 0x7f, 1, 0x7f]),
+      ...section(3, [2, 0, 0]),
+      ...section(7, [2, ...name("outer"), 0, 0, ...name("divide"), 0, 1]),
+      ...section(10, [2, ...leb(outer.length), ...outer, ...leb(divide.length), ...divide]),
+    ]);
+    const instance = instantiateModule(
+      withAotTier(compileModule(validateModule(parseModule(bytes, wasm2Features), wasm2Features))),
+      [],
+    );
+    const callee = fn(instance, "divide");
+    expect(callee.unmeteredEntry?.name).not.toBe("f1");
+    expect(invoke(fn(instance, "outer"), [8])).toEqual([125]);
+    expect(callee.unmeteredEntry?.name).toBe("f1");
+    expect(() => invoke(fn(instance, "outer"), [0])).toThrow("integer divide by zero");
+    // Under a limit the metered variant is the one entered.
+    const limited = new ExecStack();
+    limited.setLimits({ instructions: 1e9 });
+    expect(invoke(fn(instance, "outer"), [10], limited)).toEqual([100]);
+    expect(callee.tierEntry?.name).toBe("f1");
   });
 
   it("translates a body to JavaScript with labelled blocks and JS variables", async () => {

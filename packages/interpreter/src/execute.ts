@@ -213,7 +213,14 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
             // The callee's frame starts at its arguments.
             const calleeFp = fp + argBase;
             const compiled = callee.compiled;
-            if (compiled !== null) {
+            // A function another tier compiled is entered there (through its raw entry, as a host
+            // function is), while the JS stack allows: compiled code called from interpreted
+            // code runs compiled too. Deeper, or not compiled, this loop runs it.
+            const tier =
+              compiled !== null &&
+              depth + 1 < stack.nestingLimit &&
+              (stack.metered ? callee.tierEntry : callee.unmeteredEntry) !== null;
+            if (compiled !== null && !tier) {
               // The callee's frame is charged with every suspended frame, this one included.
               openFrame(stack, compiled, calleeFp, depth + 1);
               if (I32 !== stack.i32 || framePc !== stack.framePc) {
@@ -235,7 +242,8 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
               pc = 0;
               fuel--;
             } else {
-              stack.depth = depth;
+              // A compiled callee counts as a frame above this one, as in this loop.
+              stack.depth = tier ? depth + 1 : depth;
               stack.top = fp + current.compiled!.frameSlots * 4;
               stack.fuel = fuel;
               callHostFunction(stack, callee, calleeFp);
