@@ -1,4 +1,11 @@
-import { type FuncType, type GlobalType, opcodeById, PREFIX_FC_BASE, ValType } from "@microwasm/core";
+import {
+  type FuncType,
+  type GlobalType,
+  opcodeById,
+  PREFIX_FC_BASE,
+  PREFIX_FD_BASE,
+  ValType,
+} from "@microwasm/core";
 import type { ValidatedFunction } from "@microwasm/validator";
 import {
   type ConstPair,
@@ -8,6 +15,7 @@ import {
   i64ShlInline,
   i64ShrInline,
 } from "./i64-inline.js";
+import { isSimdMemoryOp, type SimdEmitter, simdInstruction, v128Words } from "./simd-source.js";
 
 /** What the translation of one body needs to know about its module. */
 export interface ModuleShape {
@@ -128,10 +136,16 @@ const helperNames = [
   "tableFill",
   "writeResult",
   "fixError",
+  "VS",
+  "VF",
+  "VD",
+  "VR",
+  "simd",
 ] as const;
 export type HelperName = (typeof helperNames)[number];
 
 const I64 = ValType.i64;
+const V128 = ValType.v128;
 
 /**
  * Compiled calls nest on the JS stack; past this depth a call goes to the interpreter, whose
@@ -165,6 +179,7 @@ function flatNames(
   for (let i = 0; i < types.length; i++) {
     names.push(name(i));
     if (types[i] === I64) names.push(high(i));
+    else if (types[i] === V128) names.push(...v128Words(name(i), high(i)).slice(1));
   }
   return names;
 }
@@ -188,6 +203,11 @@ class FunctionTranslator {
   private operand: { readonly lo: string; readonly hi: string } | undefined;
   /** The same for the value below it, when both were pushed right before a scalar operator. */
   private leftOperand: string | undefined;
+  /** What the SIMD translation (simd-source.ts) writes through. */
+  private readonly simdEmitter: SimdEmitter = {
+    emit: (line) => this.emit(line),
+    constant: (expr) => this.constant(expr),
+  };
 
   constructor(
     private readonly fn: ValidatedFunction,
@@ -197,7 +217,8 @@ class FunctionTranslator {
     let found = false;
     for (let n = 0; n < count && !found; n++) {
       const op = ops[starts[n]!]!;
-      found = (op >= 0x28 && op <= 0x40) || op === 0x108 || op === 0x10a || op === 0x10b;
+      found =
+        (op >= 0x28 && op <= 0x40) || op === 0x108 || op === 0x10a || op === 0x10b || isSimdMemoryOp(op);
     }
     this.touchesMemory = found;
   }
@@ -240,8 +261,23 @@ class FunctionTranslator {
       const type = locals[i]!;
       decls.push(`l${i} = ${type === ValType.funcref || type === ValType.externref ? "null" : "0"}`);
       if (type === I64) decls.push(`m${i} = 0`);
+      else if (type === V128)
+        decls.push(
+          ...v128Words(`l${i}`, `m${i}`)
+            .slice(1)
+            .map((w) => `${w} = 0`),
+        );
     }
-    for (let h = 0; h < fn.maxHeight; h++) decls.push(`${s(h)} = 0`, `${t(h)} = 0`);
+    const hasV128 = this.types.includes(V128) || locals.includes(V128);
+    for (let h = 0; h < fn.maxHeight; h++) {
+      decls.push(`${s(h)} = 0`, `${t(h)} = 0`);
+      if (hasV128)
+        decls.push(
+          ...v128Words(s(h), t(h))
+            .slice(2)
+            .map((w) => `${w} = 0`),
+        );
+    }
     const args = flatNames(
       fn.type.params,
       (i) => `l${i}`,
@@ -324,6 +360,14 @@ class FunctionTranslator {
         case ValType.f64:
           reads.push(`stack.f64[(${cell}) >> 1]`);
           break;
+        case V128:
+          reads.push(
+            `stack.i32[${cell}]`,
+            `stack.i32[${cell} + 1]`,
+            `stack.i32[${cell} + 2]`,
+            `stack.i32[${cell} + 3]`,
+          );
+          break;
         default:
           reads.push(`stack.refs[(${cell}) >> 2]`);
       }
@@ -333,12 +377,21 @@ class FunctionTranslator {
       "let r;",
       `try { r = entry(${["stack", "stack.depth", "stack.top + stack.depth * stack.frameOverhead", ...reads].join(", ")}); } catch (e) { throw fixError(e, FN); }`,
     ];
-    if (results.length === 1) lines.push(`writeResult(stack, base, ${results[0]}, r, HI[0]);`);
-    else {
+    if (results.length === 1) {
+      lines.push(
+        results[0] === V128
+          ? "stack.i32[base] = r; stack.i32[base + 1] = VR[0]; stack.i32[base + 2] = VR[1]; stack.i32[base + 3] = VR[2];"
+          : `writeResult(stack, base, ${results[0]}, r, HI[0]);`,
+      );
+    } else {
       let k = 0;
       results.forEach((type, i) => {
-        lines.push(`writeResult(stack, base + ${i * 4}, ${type}, r[${k}], r[${k + 1}]);`);
-        k += type === I64 ? 2 : 1;
+        if (type === V128) {
+          for (let w = 0; w < 4; w++) lines.push(`stack.i32[base + ${i * 4 + w}] = r[${k++}];`);
+        } else {
+          lines.push(`writeResult(stack, base + ${i * 4}, ${type}, r[${k}], r[${k + 1}]);`);
+          k += type === I64 ? 2 : 1;
+        }
       });
     }
     lines.push("}");
@@ -365,7 +418,13 @@ class FunctionTranslator {
   /** Copies the value of `type` at height `from` to height `to` (both words of an i64). */
   private copy(from: number, to: number, type: number): string {
     if (from === to) return "";
+    if (type === V128) return this.v128Move(v128Words(s(to), t(to)), v128Words(s(from), t(from)));
     return type === I64 ? `${s(to)} = ${s(from)}; ${t(to)} = ${t(from)};` : `${s(to)} = ${s(from)};`;
+  }
+
+  /** Copies the four words of a v128. */
+  private v128Move(to: readonly string[], from: readonly string[]): string {
+    return to.map((w, k) => `${w} = ${from[k]};`).join(" ");
   }
 
   /**
@@ -394,6 +453,10 @@ class FunctionTranslator {
     const n = results.length;
     if (n === 0) return "S.fuel = fuel; return;";
     if (n === 1) {
+      if (results[0] === V128) {
+        const [w0, w1, w2, w3] = v128Words(s(h - 1), t(h - 1));
+        return `S.fuel = fuel; VR[0] = ${w1}; VR[1] = ${w2}; VR[2] = ${w3}; return ${w0};`;
+      }
       return results[0] === I64
         ? `S.fuel = fuel; HI[0] = ${t(h - 1)}; return ${s(h - 1)};`
         : `S.fuel = fuel; return ${s(h - 1)};`;
@@ -402,6 +465,7 @@ class FunctionTranslator {
     for (let i = 0; i < n; i++) {
       values.push(s(h - n + i));
       if (results[i] === I64) values.push(t(h - n + i));
+      else if (results[i] === V128) values.push(...v128Words(s(h - n + i), t(h - n + i)).slice(1));
     }
     return `S.fuel = fuel; return [${values.join(", ")}];`;
   }
@@ -426,7 +490,10 @@ class FunctionTranslator {
     const results = type.results;
     this.emit("S.fuel = fuel;");
     if (results.length === 0) this.emit(`${call};`);
-    else if (results.length === 1) {
+    else if (results[0] === V128 && results.length === 1) {
+      const [w0, w1, w2, w3] = v128Words(s(h - p), t(h - p));
+      this.emit(`${w0} = ${call}; ${w1} = VR[0]; ${w2} = VR[1]; ${w3} = VR[2];`);
+    } else if (results.length === 1) {
       this.emit(
         results[0] === I64 ? `${s(h - p)} = ${call}; ${t(h - p)} = HI[0];` : `${s(h - p)} = ${call};`,
       );
@@ -437,6 +504,9 @@ class FunctionTranslator {
       results.forEach((type, i) => {
         moves.push(`${s(h - p + i)} = ${r}[${k++}];`);
         if (type === I64) moves.push(`${t(h - p + i)} = ${r}[${k++}];`);
+        else if (type === V128) {
+          for (const w of v128Words(s(h - p + i), t(h - p + i)).slice(1)) moves.push(`${w} = ${r}[${k++}];`);
+        }
       });
       this.emit(`{ const ${r} = ${call}; ${moves.join(" ")} }`);
     }
@@ -511,6 +581,11 @@ class FunctionTranslator {
         return `${s(h)} = f32FromBits(${g}.i32[0]);`;
       case ValType.f64:
         return `${s(h)} = ${g}.f64[0];`;
+      case V128:
+        return this.v128Move(
+          v128Words(s(h), t(h)),
+          [0, 1, 2, 3].map((k) => `${g}.i32[${k}]`),
+        );
       default:
         return `${s(h)} = ${g}.refs[0];`;
     }
@@ -529,6 +604,11 @@ class FunctionTranslator {
         return `${g}.i32[0] = f32Bits(${v});`;
       case ValType.f64:
         return `${g}.f64[0] = ${v};`;
+      case V128:
+        return this.v128Move(
+          [0, 1, 2, 3].map((k) => `${g}.i32[${k}]`),
+          v128Words(v, t(h - 1)),
+        );
       default:
         return `${g}.refs[0] = ${v};`;
     }
@@ -555,6 +635,7 @@ class FunctionTranslator {
           params.forEach((type, i) => {
             saved.push(`p${n}_${i}`);
             if (type === I64) saved.push(`q${n}_${i}`);
+            else if (type === V128) saved.push(...v128Words(`p${n}_${i}`, `q${n}_${i}`).slice(1));
           });
           this.emit(
             `const ${this.argumentList(params, base + params.length)
@@ -655,12 +736,17 @@ class FunctionTranslator {
         const i = ops[at + 1]!;
         const type = fn.locals[i]!;
         this.types[h] = type;
-        this.emit(type === I64 ? `${s(h)} = l${i}; ${t(h)} = m${i};` : `${s(h)} = l${i};`);
+        if (type === V128) this.emit(this.v128Move(v128Words(s(h), t(h)), v128Words(`l${i}`, `m${i}`)));
+        else this.emit(type === I64 ? `${s(h)} = l${i}; ${t(h)} = m${i};` : `${s(h)} = l${i};`);
         return;
       }
       case 0x21:
       case 0x22: {
         const i = ops[at + 1]!;
+        if (fn.locals[i] === V128) {
+          this.emit(this.v128Move(v128Words(`l${i}`, `m${i}`), v128Words(s(h - 1), t(h - 1))));
+          return;
+        }
         this.emit(
           fn.locals[i] === I64 ? `l${i} = ${s(h - 1)}; m${i} = ${t(h - 1)};` : `l${i} = ${s(h - 1)};`,
         );
@@ -703,7 +789,8 @@ class FunctionTranslator {
         this.types[h - 2] = ValType.i32;
         return;
       default: {
-        this.memoryOrNumeric(op, h, at, ops);
+        if (op >= PREFIX_FD_BASE) simdInstruction(op, h, ops, at, this.simdEmitter);
+        else this.memoryOrNumeric(op, h, at, ops);
         const info = opcodeById(op)!;
         if (info.results !== null && info.params !== null) {
           const base = h - info.params.length;
