@@ -15,7 +15,8 @@ import {
   i64ShlInline,
   i64ShrInline,
 } from "./i64-inline.js";
-import { isSimdMemoryOp, type SimdEmitter, simdInstruction, v128Words } from "./simd-source.js";
+import { SimdTranslation } from "./simd-float-form.js";
+import { isSimdMemoryOp, v128Words } from "./simd-source.js";
 
 /** What the translation of one body needs to know about its module. */
 export interface ModuleShape {
@@ -203,11 +204,8 @@ class FunctionTranslator {
   private operand: { readonly lo: string; readonly hi: string } | undefined;
   /** The same for the value below it, when both were pushed right before a scalar operator. */
   private leftOperand: string | undefined;
-  /** What the SIMD translation (simd-source.ts) writes through. */
-  private readonly simdEmitter: SimdEmitter = {
-    emit: (line) => this.emit(line),
-    constant: (expr) => this.constant(expr),
-  };
+  /** The translation of SIMD instructions (simd-float-form.ts, simd-source.ts). */
+  private readonly simd: SimdTranslation;
 
   constructor(
     private readonly fn: ValidatedFunction,
@@ -221,6 +219,10 @@ class FunctionTranslator {
         (op >= 0x28 && op <= 0x40) || op === 0x108 || op === 0x10a || op === 0x10b || isSimdMemoryOp(op);
     }
     this.touchesMemory = found;
+    this.simd = new SimdTranslation(fn, {
+      emit: (line) => this.emit(line),
+      constant: (expr) => this.constant(expr),
+    });
   }
 
   translate(): string {
@@ -251,6 +253,7 @@ class FunctionTranslator {
       }
       this.current = n;
       if (this.foldsIntoNext(n, at, op, h)) continue;
+      this.simd.settle(op, h);
       this.instruction(n, at, op, h, ops);
       this.operand = undefined;
       this.leftOperand = undefined;
@@ -278,6 +281,7 @@ class FunctionTranslator {
             .map((w) => `${w} = 0`),
         );
     }
+    decls.push(...this.simd.declarations());
     const args = flatNames(
       fn.type.params,
       (i) => `l${i}`,
@@ -789,7 +793,7 @@ class FunctionTranslator {
         this.types[h - 2] = ValType.i32;
         return;
       default: {
-        if (op >= PREFIX_FD_BASE) simdInstruction(op, h, ops, at, this.simdEmitter);
+        if (op >= PREFIX_FD_BASE) this.simd.instruction(n, op, h, ops, at);
         else this.memoryOrNumeric(op, h, at, ops);
         const info = opcodeById(op)!;
         if (info.results !== null && info.params !== null) {
