@@ -1,6 +1,6 @@
 import { opcodeById, PREFIX_FD_BASE } from "@microwasm/core";
 import type { ValidatedFunction } from "@microwasm/validator";
-import { type SimdEmitter, simdInstruction, v128Words } from "./simd-source.js";
+import { cellOf, type SimdEmitter, simdInstruction, v128Words } from "./simd-source.js";
 
 /**
  * f32x4 arithmetic without the scratch round trip per operation. The result of an f32x4
@@ -10,8 +10,9 @@ import { type SimdEmitter, simdInstruction, v128Words } from "./simd-source.js";
  * first gets its words back through the scratch cells (`VF[k] = x; s = VS[k]`), the same
  * conversion the interpreter's typed-array store makes. A `v128.load` whose value goes
  * straight into one of those operations reads floats (`getFloat32`): the interpreter's float
- * view widens the same bits the same way, a signalling NaN included. Values cross no control
- * flow in float form (every branch, block end, call or local sees words).
+ * view widens the same bits the same way, a signalling NaN included; so do an f32x4.splat and
+ * a shuffle that broadcasts one 32-bit lane, read that way. Values cross no control flow in
+ * float form (every branch, block end, call or local sees words).
  */
 
 /** The f32x4 operations that take and give the float form, by SIMD sub-opcode. */
@@ -25,6 +26,8 @@ const floatArithmetic = new Map<number, (a: string, b: string) => string>([
 ]);
 const SQRT = 0xe3;
 const LOAD = PREFIX_FD_BASE + 0x00;
+const SHUFFLE = PREFIX_FD_BASE + 0x0d;
+const F32X4_SPLAT = PREFIX_FD_BASE + 0x13;
 const STORE = PREFIX_FD_BASE + 0x0b;
 const isFloatArithmetic = (op: number): boolean =>
   op >= PREFIX_FD_BASE && (floatArithmetic.has(op - PREFIX_FD_BASE) || op - PREFIX_FD_BASE === SQRT);
@@ -107,7 +110,14 @@ export class SimdTranslation {
         `{ const e = ${e}; DV.setFloat32(e + 12, ${x[3]}, true); DV.setFloat32(e, ${x[0]}, true); DV.setFloat32(e + 4, ${x[1]}, true); DV.setFloat32(e + 8, ${x[2]}, true); }`,
       );
       this.floatForm[h - 1] = false;
-    } else if (op === LOAD && this.feedsFloatArithmetic(n, h)) {
+    } else if (op === SHUFFLE && this.broadcastCell(ops, at) >= 0 && this.feedsFloatArithmetic(n, h - 2)) {
+      const cell = this.broadcastCell(ops, at);
+      const source = [...words(h - 2), ...words(h - 1)][cell]!;
+      this.broadcast(h - 2, `VS[0] = ${source};`, "VF[0]");
+    } else if (op === F32X4_SPLAT && this.feedsFloatArithmetic(n, h - 1)) {
+      // The scalar is the f32's value (a NaN encoded: arithmetic drops what differs, see float-bits.ts).
+      this.broadcast(h - 1, "", `s${h - 1}`);
+    } else if (op === LOAD && this.feedsFloatArithmetic(n, h - 1)) {
       const offset = ops[at + 3]! >>> 0;
       const addr = `s${h - 1}`;
       const e = offset === 0 ? `${addr} >>> 0` : `(${addr} >>> 0) + ${offset}`;
@@ -120,6 +130,22 @@ export class SimdTranslation {
     } else {
       simdInstruction(op, h, ops, at, this.out);
     }
+  }
+
+  /** The whole 32-bit cell (0-7 of a ++ b) a shuffle puts in every lane, else -1. */
+  private broadcastCell(ops: Int32Array, at: number): number {
+    const cell = cellOf(ops[at + 1]!);
+    return ops[at + 2] === ops[at + 1] && ops[at + 3] === ops[at + 1] && ops[at + 4] === ops[at + 1]
+      ? cell
+      : -1;
+  }
+
+  /** The v128 at `height` in float form, every lane `value` (after `setup`). */
+  private broadcast(height: number, setup: string, value: string): void {
+    const x = lanes(height);
+    this.used.add(height);
+    this.out.emit(`${setup} { const v = ${value}; ${x.map((lane) => `${lane} = v;`).join(" ")} }`);
+    this.floatForm[height] = true;
   }
 
   /**
@@ -150,11 +176,11 @@ export class SimdTranslation {
   }
 
   /**
-   * Whether the v128.load at instruction n (stack height h) is read, with only operations on
-   * values above it in between, by a float-form operation (not by a store: a signalling NaN
-   * must keep its bits there).
+   * Whether the v128 instruction n leaves at `height` is read, with only operations on values
+   * above it in between, by a float-form operation (not by a store: a signalling NaN must keep
+   * its bits there).
    */
-  private feedsFloatArithmetic(n: number, h: number): boolean {
+  private feedsFloatArithmetic(n: number, height: number): boolean {
     const { code, heights } = this.fn;
     for (let j = n + 1; j < code.count; j++) {
       const op = code.ops[code.starts[j]!]!;
@@ -162,7 +188,7 @@ export class SimdTranslation {
       const params = op > 0x26 ? opcodeById(op)?.params : null;
       const pops = isPushOnly(op) ? 0 : params ? params.length : -1;
       if (pops < 0) return false; // control flow, calls, locals: the value leaves as words
-      if (heights[j]! - pops > h - 1) continue; // reads only values pushed after it
+      if (heights[j]! - pops > height) continue; // reads only values pushed after it
       return isFloatArithmetic(op);
     }
     return false;

@@ -203,7 +203,7 @@ function halfOf(word: string, index: number, signed: boolean): string {
  * The cell (0-7 of a ++ b) a shuffle word selects when it picks one whole aligned cell, else -1
  * (as the interpreter's shuffle).
  */
-function cellOf(word: number): number {
+export function cellOf(word: number): number {
   const first = word & 0xff;
   return (first & 3) === 0 && word === first * 0x01010101 + 0x03020100 ? first >> 2 : -1;
 }

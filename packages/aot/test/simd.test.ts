@@ -265,6 +265,11 @@ describe("SIMD in the AOT tier", () => {
           (f32x4.sqrt (f32x4.max (f32x4.div (f32x4.mul (v128.load (local.get 0)) (v128.load (local.get 1)))
             (f32x4.sub (v128.load (local.get 2)) (v128.load (local.get 0)))) (v128.load (local.get 1))))))
       (func (export "copy") (param i32 i32) (v128.store offset=4096 (local.get 0) (v128.load (local.get 1))))
+      (func (export "broadcast") (param i32 i32 i32) (result v128)
+        (f32x4.add
+          (f32x4.mul (i8x16.shuffle 4 5 6 7 4 5 6 7 4 5 6 7 4 5 6 7 (v128.load (local.get 0)) (v128.load (local.get 1)))
+            (f32x4.sqrt (i8x16.shuffle 24 25 26 27 24 25 26 27 24 25 26 27 24 25 26 27 (v128.load (local.get 0)) (v128.load (local.get 1)))))
+          (f32x4.splat (f32.load (local.get 2)))))
       (func (export "uses") (param i32 i32 i32) (result v128 i32 i32) (local $x v128)
         (local.tee $x (f32x4.min (v128.load (local.get 0)) (v128.load (local.get 1))))
         (i32x4.add (f32x4.add (local.get $x) (v128.load (local.get 2))))
@@ -280,6 +285,9 @@ describe("SIMD in the AOT tier", () => {
     expect(source).toContain("DV.getFloat32(");
     expect(source).toContain("DV.setFloat32(");
     expect(source).not.toContain("VS[");
+    const broadcast = functionSource(compiled.validated.functions[3]!, shapeOf(compiled));
+    expect(broadcast).toMatch(/VS\[0\] = s\d+_2; \{ const v = VF\[0\];/);
+    expect(broadcast).toMatch(/\{ const v = s\d+;/);
     const fill = (instance: ModuleInstance) => {
       const memory = instance.exports.get("memory") as MemoryInstance;
       vectors.forEach((v, i) => {
@@ -296,6 +304,7 @@ describe("SIMD in the AOT tier", () => {
       for (const [name, args] of [
         ["chain", [a, b, c]],
         ["copy", [a, b]],
+        ["broadcast", [a, b, c + 4 * (i & 3)]],
         ["uses", [a, b, c]],
       ] as const) {
         expect([name, ...args, outcome(fn(aot, name), args)]).toEqual([
