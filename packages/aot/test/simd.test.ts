@@ -300,7 +300,10 @@ describe("SIMD in the AOT tier", () => {
     const count = vectors.length;
     const pick = randomWords(42);
     for (let i = 0; i < 400; i++) {
-      const [a, b, c] = [pick(), pick(), pick()].map((x) => 16 * ((x >>> 0) % count));
+      const slot = () => 16 * ((pick() >>> 0) % count);
+      const a = slot();
+      const b = slot();
+      const c = slot();
       for (const [name, args] of [
         ["chain", [a, b, c]],
         ["copy", [a, b]],
