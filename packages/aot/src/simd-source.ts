@@ -509,6 +509,21 @@ function inline(sub: number, h: number, ops: Int32Array, at: number): string | u
       return unaryWordwise(h, (a) => `${a} < 0 ? -${a} | 0 : ${a}`);
     case 0xa1: // i32x4.neg
       return unaryWordwise(h, (a) => `-${a} | 0`);
+    case 0x87: // i16x8.extend_low_i8x16_s
+    case 0x88: // i16x8.extend_high_i8x16_s
+    case 0x89: // i16x8.extend_low_i8x16_u
+    case 0x8a: {
+      // i16x8.extend_high_i8x16_u
+      const a = words(h - 1);
+      const from = sub === 0x87 || sub === 0x89 ? 0 : 2;
+      const signed = sub <= 0x88;
+      const r = [0, 1, 2, 3].map((k) => {
+        const w = a[from + (k >> 1)]!;
+        const low = byteOf(w, 2 * (k & 1), signed);
+        return `(${signed ? `${low} & 65535` : low}) | (${byteOf(w, 2 * (k & 1) + 1, signed)} << 16)`;
+      });
+      return `{ const r0 = ${r[0]}, r1 = ${r[1]}, r2 = ${r[2]}, r3 = ${r[3]}; ${a.map((w, k) => `${w} = r${k};`).join(" ")} }`;
+    }
     case 0xa7: // i32x4.extend_low_i16x8_s
     case 0xa8: // i32x4.extend_high_i16x8_s
     case 0xa9: // i32x4.extend_low_i16x8_u
