@@ -47,8 +47,9 @@ interface InstanceState {
  * Turns a compiled module into one whose functions run in the AOT tier: each defined function
  * is translated to JavaScript on its first call (so loading costs what it costs the
  * interpreter), then called directly by compiled callers. Functions the translator does not
- * handle run in the interpreter, over the same store. `factories`, when given, supply the
- * translated code (an ahead-of-time compiled module) instead of `new Function`.
+ * handle (nested too deep, later proposals) run in the interpreter, over the same store.
+ * `factories`, when given, supply the translated code (an ahead-of-time compiled module)
+ * instead of `new Function`.
  *
  * Every function has two variants, each translated when first called: the metered one spends
  * fuel at loop back-edges and calls, for a stack with an instruction limit or a timeout

@@ -1,4 +1,11 @@
-import { type FuncType, type GlobalType, opcodeById, PREFIX_FC_BASE, ValType } from "@microwasm/core";
+import {
+  type FuncType,
+  type GlobalType,
+  opcodeById,
+  PREFIX_FC_BASE,
+  PREFIX_FD_BASE,
+  ValType,
+} from "@microwasm/core";
 import type { ValidatedFunction } from "@microwasm/validator";
 import {
   type ConstPair,
@@ -8,6 +15,8 @@ import {
   i64ShlInline,
   i64ShrInline,
 } from "./i64-inline.js";
+import { SimdTranslation } from "./simd-float-form.js";
+import { isSimdMemoryOp, v128Words } from "./simd-source.js";
 
 /** What the translation of one body needs to know about its module. */
 export interface ModuleShape {
@@ -132,10 +141,16 @@ const helperNames = [
   "tableFill",
   "writeResult",
   "fixError",
+  "VS",
+  "VF",
+  "VD",
+  "VR",
+  "simd",
 ] as const;
 export type HelperName = (typeof helperNames)[number];
 
 const I64 = ValType.i64;
+const V128 = ValType.v128;
 
 /**
  * The source of a factory `(I, H) => [entry, raw]` for one validated body: `entry(S, d, c, ...args)`
@@ -164,6 +179,7 @@ function flatNames(
   for (let i = 0; i < types.length; i++) {
     names.push(name(i));
     if (types[i] === I64) names.push(high(i));
+    else if (types[i] === V128) names.push(...v128Words(name(i), high(i)).slice(1));
   }
   return names;
 }
@@ -187,6 +203,8 @@ class FunctionTranslator {
   private operand: { readonly lo: string; readonly hi: string } | undefined;
   /** The same for the value below it, when both were pushed right before a scalar operator. */
   private leftOperand: string | undefined;
+  /** The translation of SIMD instructions (simd-float-form.ts, simd-source.ts). */
+  private readonly simd: SimdTranslation;
 
   constructor(
     private readonly fn: ValidatedFunction,
@@ -201,9 +219,14 @@ class FunctionTranslator {
     let found = false;
     for (let n = 0; n < count && !found; n++) {
       const op = ops[starts[n]!]!;
-      found = (op >= 0x28 && op <= 0x40) || op === 0x108 || op === 0x10a || op === 0x10b;
+      found =
+        (op >= 0x28 && op <= 0x40) || op === 0x108 || op === 0x10a || op === 0x10b || isSimdMemoryOp(op);
     }
     this.touchesMemory = found;
+    this.simd = new SimdTranslation(fn, {
+      emit: (line) => this.emit(line),
+      constant: (expr) => this.constant(expr),
+    });
   }
 
   translate(): string {
@@ -234,6 +257,7 @@ class FunctionTranslator {
       }
       this.current = n;
       if (this.foldsIntoNext(n, at, op, h)) continue;
+      this.simd.settle(op, h);
       this.instruction(n, at, op, h, ops);
       this.operand = undefined;
       this.leftOperand = undefined;
@@ -244,8 +268,24 @@ class FunctionTranslator {
       const type = locals[i]!;
       decls.push(`l${i} = ${type === ValType.funcref || type === ValType.externref ? "null" : "0"}`);
       if (type === I64) decls.push(`m${i} = 0`);
+      else if (type === V128)
+        decls.push(
+          ...v128Words(`l${i}`, `m${i}`)
+            .slice(1)
+            .map((w) => `${w} = 0`),
+        );
     }
-    for (let h = 0; h < fn.maxHeight; h++) decls.push(`${s(h)} = 0`, `${t(h)} = 0`);
+    const hasV128 = this.types.includes(V128) || locals.includes(V128);
+    for (let h = 0; h < fn.maxHeight; h++) {
+      decls.push(`${s(h)} = 0`, `${t(h)} = 0`);
+      if (hasV128)
+        decls.push(
+          ...v128Words(s(h), t(h))
+            .slice(2)
+            .map((w) => `${w} = 0`),
+        );
+    }
+    decls.push(...this.simd.declarations());
     const args = flatNames(
       fn.type.params,
       (i) => `l${i}`,
@@ -335,6 +375,14 @@ class FunctionTranslator {
         case ValType.f64:
           reads.push(`stack.f64[(${cell}) >> 1]`);
           break;
+        case V128:
+          reads.push(
+            `stack.i32[${cell}]`,
+            `stack.i32[${cell} + 1]`,
+            `stack.i32[${cell} + 2]`,
+            `stack.i32[${cell} + 3]`,
+          );
+          break;
         default:
           reads.push(`stack.refs[(${cell}) >> 2]`);
       }
@@ -344,12 +392,21 @@ class FunctionTranslator {
       "let r;",
       `try { r = entry(${["stack", "stack.depth", "base + stack.depth * stack.frameOverhead", ...reads].join(", ")}); } catch (e) { throw fixError(e, FN); }`,
     ];
-    if (results.length === 1) lines.push(`writeResult(stack, base, ${results[0]}, r, HI[0]);`);
-    else {
+    if (results.length === 1) {
+      lines.push(
+        results[0] === V128
+          ? "stack.i32[base] = r; stack.i32[base + 1] = VR[0]; stack.i32[base + 2] = VR[1]; stack.i32[base + 3] = VR[2];"
+          : `writeResult(stack, base, ${results[0]}, r, HI[0]);`,
+      );
+    } else {
       let k = 0;
       results.forEach((type, i) => {
-        lines.push(`writeResult(stack, base + ${i * 4}, ${type}, r[${k}], r[${k + 1}]);`);
-        k += type === I64 ? 2 : 1;
+        if (type === V128) {
+          for (let w = 0; w < 4; w++) lines.push(`stack.i32[base + ${i * 4 + w}] = r[${k++}];`);
+        } else {
+          lines.push(`writeResult(stack, base + ${i * 4}, ${type}, r[${k}], r[${k + 1}]);`);
+          k += type === I64 ? 2 : 1;
+        }
       });
     }
     lines.push("}");
@@ -376,7 +433,13 @@ class FunctionTranslator {
   /** Copies the value of `type` at height `from` to height `to` (both words of an i64). */
   private copy(from: number, to: number, type: number): string {
     if (from === to) return "";
+    if (type === V128) return this.v128Move(v128Words(s(to), t(to)), v128Words(s(from), t(from)));
     return type === I64 ? `${s(to)} = ${s(from)}; ${t(to)} = ${t(from)};` : `${s(to)} = ${s(from)};`;
+  }
+
+  /** Copies the four words of a v128. */
+  private v128Move(to: readonly string[], from: readonly string[]): string {
+    return to.map((w, k) => `${w} = ${from[k]};`).join(" ");
   }
 
   /**
@@ -409,6 +472,10 @@ class FunctionTranslator {
     const save = this.metered ? "S.fuel = fuel; " : "";
     if (n === 0) return `${save}return;`;
     if (n === 1) {
+      if (results[0] === V128) {
+        const [w0, w1, w2, w3] = v128Words(s(h - 1), t(h - 1));
+        return `${save}VR[0] = ${w1}; VR[1] = ${w2}; VR[2] = ${w3}; return ${w0};`;
+      }
       return results[0] === I64
         ? `${save}HI[0] = ${t(h - 1)}; return ${s(h - 1)};`
         : `${save}return ${s(h - 1)};`;
@@ -417,6 +484,7 @@ class FunctionTranslator {
     for (let i = 0; i < n; i++) {
       values.push(s(h - n + i));
       if (results[i] === I64) values.push(t(h - n + i));
+      else if (results[i] === V128) values.push(...v128Words(s(h - n + i), t(h - n + i)).slice(1));
     }
     return `${save}return [${values.join(", ")}];`;
   }
@@ -443,7 +511,10 @@ class FunctionTranslator {
     const results = type.results;
     if (this.metered) this.emit("S.fuel = fuel;");
     if (results.length === 0) this.emit(`${call};`);
-    else if (results.length === 1) {
+    else if (results[0] === V128 && results.length === 1) {
+      const [w0, w1, w2, w3] = v128Words(s(h - p), t(h - p));
+      this.emit(`${w0} = ${call}; ${w1} = VR[0]; ${w2} = VR[1]; ${w3} = VR[2];`);
+    } else if (results.length === 1) {
       this.emit(
         results[0] === I64 ? `${s(h - p)} = ${call}; ${t(h - p)} = HI[0];` : `${s(h - p)} = ${call};`,
       );
@@ -454,6 +525,9 @@ class FunctionTranslator {
       results.forEach((type, i) => {
         moves.push(`${s(h - p + i)} = ${r}[${k++}];`);
         if (type === I64) moves.push(`${t(h - p + i)} = ${r}[${k++}];`);
+        else if (type === V128) {
+          for (const w of v128Words(s(h - p + i), t(h - p + i)).slice(1)) moves.push(`${w} = ${r}[${k++}];`);
+        }
       });
       this.emit(`{ const ${r} = ${call}; ${moves.join(" ")} }`);
     }
@@ -527,6 +601,11 @@ class FunctionTranslator {
         return `${s(h)} = f32FromBits(${g}.i32[0]);`;
       case ValType.f64:
         return `${s(h)} = ${g}.f64[0];`;
+      case V128:
+        return this.v128Move(
+          v128Words(s(h), t(h)),
+          [0, 1, 2, 3].map((k) => `${g}.i32[${k}]`),
+        );
       default:
         return `${s(h)} = ${g}.refs[0];`;
     }
@@ -545,6 +624,11 @@ class FunctionTranslator {
         return `${g}.i32[0] = f32Bits(${v});`;
       case ValType.f64:
         return `${g}.f64[0] = ${v};`;
+      case V128:
+        return this.v128Move(
+          [0, 1, 2, 3].map((k) => `${g}.i32[${k}]`),
+          v128Words(v, t(h - 1)),
+        );
       default:
         return `${g}.refs[0] = ${v};`;
     }
@@ -571,6 +655,7 @@ class FunctionTranslator {
           params.forEach((type, i) => {
             saved.push(`p${n}_${i}`);
             if (type === I64) saved.push(`q${n}_${i}`);
+            else if (type === V128) saved.push(...v128Words(`p${n}_${i}`, `q${n}_${i}`).slice(1));
           });
           this.emit(
             `const ${this.argumentList(params, base + params.length)
@@ -677,12 +762,17 @@ class FunctionTranslator {
         const i = ops[at + 1]!;
         const type = fn.locals[i]!;
         this.types[h] = type;
-        this.emit(type === I64 ? `${s(h)} = l${i}; ${t(h)} = m${i};` : `${s(h)} = l${i};`);
+        if (type === V128) this.emit(this.v128Move(v128Words(s(h), t(h)), v128Words(`l${i}`, `m${i}`)));
+        else this.emit(type === I64 ? `${s(h)} = l${i}; ${t(h)} = m${i};` : `${s(h)} = l${i};`);
         return;
       }
       case 0x21:
       case 0x22: {
         const i = ops[at + 1]!;
+        if (fn.locals[i] === V128) {
+          this.emit(this.v128Move(v128Words(`l${i}`, `m${i}`), v128Words(s(h - 1), t(h - 1))));
+          return;
+        }
         this.emit(
           fn.locals[i] === I64 ? `l${i} = ${s(h - 1)}; m${i} = ${t(h - 1)};` : `l${i} = ${s(h - 1)};`,
         );
@@ -725,7 +815,8 @@ class FunctionTranslator {
         this.types[h - 2] = ValType.i32;
         return;
       default: {
-        this.memoryOrNumeric(op, h, at, ops);
+        if (op >= PREFIX_FD_BASE) this.simd.instruction(n, op, h, ops, at);
+        else this.memoryOrNumeric(op, h, at, ops);
         const info = opcodeById(op)!;
         if (info.results !== null && info.params !== null) {
           const base = h - info.params.length;

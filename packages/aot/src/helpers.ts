@@ -15,6 +15,7 @@ import type { HelperName } from "./function-source.js";
 import * as pairs from "./i64-pairs.js";
 import type { InstanceEnv } from "./instance-env.js";
 import * as numerics from "./numerics.js";
+import * as simd from "./simd-helpers.js";
 
 /** Cells per slot of the interpreter's stack: a value takes 16 bytes. */
 const SLOT = 4;
@@ -71,6 +72,9 @@ function readValue(stack: ExecStack, cell: number, type: number, out: unknown[])
     case ValType.f64:
       out.push(stack.f64[cell >> 1]);
       return;
+    case ValType.v128:
+      out.push(stack.i32[cell], stack.i32[cell + 1], stack.i32[cell + 2], stack.i32[cell + 3]);
+      return;
     default:
       out.push(stack.refs[cell >> 2]);
   }
@@ -81,8 +85,9 @@ const passedThrough = new WeakSet<RangeError>();
 
 /**
  * Calls a function that has no tier entry (host functions, interpreted code) through the
- * stack's cells. `args` are as compiled code holds them (an i64 as two words); returns the
- * result (an i64's high word in `HI[0]`), or an array of the results (an i64 as two entries).
+ * stack's cells. `args` are as compiled code holds them (an i64 as two words, a v128 as four);
+ * returns the result (an i64's high word in `HI[0]`, a v128's words 1-3 in `VR`), or an array
+ * of the results (an i64 as two entries, a v128 as four).
  */
 export function callCells(
   stack: ExecStack,
@@ -107,6 +112,10 @@ export function callCells(
   let k = 0;
   for (let i = 0; i < params.length; i++) {
     const type = params[i]!;
+    if (type === ValType.v128) {
+      for (let w = 0; w < 4; w++) stack.i32[base + i * SLOT + w] = args[k++] as number;
+      continue;
+    }
     writeResult(stack, base + i * SLOT, type, args[k], args[k + 1] as number);
     k += type === ValType.i64 ? 2 : 1;
   }
@@ -127,6 +136,7 @@ export function callCells(
   for (let i = 0; i < results.length; i++) readValue(stack, base + i * SLOT, results[i]!, out);
   if (results.length !== 1) return out;
   if (results[0] === ValType.i64) pairs.HI[0] = out[1] as number;
+  else if (results[0] === ValType.v128) simd.VR.set(out.slice(1) as number[]);
   return out[0];
 }
 
@@ -262,6 +272,7 @@ function tableFill(table: TableInstance, i: number, value: Reference, n: number)
 export const helpers: Readonly<Record<HelperName, unknown>> = {
   ...numerics,
   ...pairs,
+  ...simd,
   oob,
   stackExhausted: () => new RuntimeError("callStackExhausted"),
   callCells,

@@ -4,7 +4,7 @@
  *
  * - `withAotTier(compiled)` → `CompiledModule`: the interpreter's compiled module with a
  *   function factory that runs each defined function as JavaScript, translated on its first
- *   call (`new Function`); functions using SIMD stay in the interpreter. Instances link with
+ *   call (`new Function`), SIMD included. Instances link with
  *   interpreted ones both ways (functions, memories, tables, globals are the store's objects).
  *   Traps throw the interpreter's `RuntimeError`s; a JS stack overflow becomes "call stack
  *   exhausted"; fuel, timeouts and terminate requests are checked at loop back-edges and calls.

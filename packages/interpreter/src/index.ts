@@ -18,7 +18,9 @@
  * - `MemoryBudget`: memories and tables can draw their bytes from one (`InstantiateOptions`).
  * - For another execution tier (`@microwasm/aot`) over the same store: `CompiledModule`'s
  *   `functionFactory`, `createTierFunction`, `createInterpretedFunction`, `reserveCallSlots`,
- *   `callOnStack` (tier.ts).
+ *   `callOnStack` (tier.ts); `executeSimd`, `createLaneViews` and `simdImmediates`:
+ *   the AOT tier runs the SIMD ops it does not inline with the interpreter's own code, on its
+ *   scratch cells.
  * - `disassemble(compiled.functions[i])` → text: a compiled function's internal code, one
  *   instruction per line (`disassembleModule` for all of them); for performance work.
  */
@@ -42,6 +44,12 @@ export { type InstantiateOptions, instantiateModule, type ModuleInstance } from 
 export { invoke } from "./invoke.js";
 export type { MemoryBudget } from "./memory-budget.js";
 export { MemoryInstance } from "./memory-instance.js";
+/** For the AOT tier: one SIMD instruction of internal code over any lane views. */
+export { executeSimd } from "./simd/execute-simd.js";
+/** For the AOT tier: typed views of the scratch cells it hands `executeSimd`. */
+export { createLaneViews, type LaneViews } from "./simd/lane-views.js";
+/** For the AOT tier: the immediates a SIMD op keeps in internal code. */
+export { simdImmediates } from "./simd/simd-code.js";
 export { TableInstance } from "./table-instance.js";
 export { TagInstance } from "./tag-instance.js";
 export {

@@ -1,4 +1,3 @@
-import type { ExecStack } from "../exec-stack.js";
 import type { MemoryInstance } from "../memory-instance.js";
 import { f32x4Binary, f32x4Unary } from "./f32x4.js";
 import { f64x2Binary, f64x2Unary } from "./f64x2.js";
@@ -7,6 +6,7 @@ import { i16x8Binary, i16x8Shift, i16x8Test, i16x8Unary } from "./i16x8.js";
 import { i32x4Binary, i32x4Shift, i32x4Test, i32x4Unary } from "./i32x4.js";
 import { i64x2Binary, i64x2Shift, i64x2Test, i64x2Unary } from "./i64x2.js";
 import { extractLane, replaceLane, shuffle, splat, v128Const } from "./lane-access.js";
+import type { LaneViews } from "./lane-views.js";
 import { executeRelaxed } from "./relaxed.js";
 import { simdFamily } from "./simd-code.js";
 import { v128AnyTrue, v128Binary, v128Bitselect, v128Not } from "./v128-bitwise.js";
@@ -16,13 +16,14 @@ import { load, loadLane, store, storeLane } from "./v128-memory.js";
  * Runs the SIMD instruction at `pc` (layout in simd-code.ts) of the frame at cell `fp`; returns
  * the pc of the next instruction. Kept out of `execute` so that the scalar loop stays small
  * enough for V8 to optimize; it dispatches on the op's family (literal cases: a jump table),
- * and the family's function on the op.
+ * and the family's function on the op. `s` is the value stack, or any lane views: the AOT
+ * tier runs its rare SIMD ops here, on scratch cells (one implementation for both tiers).
  */
 export function executeSimd(
   code: Int32Array,
   pc: number,
   fp: number,
-  s: ExecStack,
+  s: LaneViews,
   mem: MemoryInstance,
 ): number {
   const op = code[pc + 1]!;
