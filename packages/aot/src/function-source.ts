@@ -2,11 +2,13 @@ import { type FuncType, type GlobalType, opcodeById, PREFIX_FC_BASE, ValType } f
 import type { ValidatedFunction } from "@microwasm/validator";
 import {
   type ConstPair,
+  i64AddInline,
   i64DivInline,
   i64MulInline,
   i64RotInline,
   i64ShlInline,
   i64ShrInline,
+  i64SubInline,
 } from "./i64-inline.js";
 
 /** What the translation of one body needs to know about its module. */
@@ -914,14 +916,10 @@ class FunctionTranslator {
         this.emit(`${x} = i32Popcnt(${x}) + i32Popcnt(${X}); ${X} = 0;`);
         return true;
       case 0x7c:
-        this.emit(
-          `{ const lo = (${a} + ${b}) | 0; ${A} = (${A} + ${B} + (lo >>> 0 < ${a} >>> 0 ? 1 : 0)) | 0; ${a} = lo; }`,
-        );
+        this.emit(i64AddInline(a, A, b, B, k));
         return true;
       case 0x7d:
-        this.emit(
-          `{ const lo = (${a} - ${b}) | 0; ${A} = (${A} - ${B} - (${a} >>> 0 < ${b} >>> 0 ? 1 : 0)) | 0; ${a} = lo; }`,
-        );
+        this.emit(i64SubInline(a, A, b, B));
         return true;
       case 0x7e:
         this.emit(i64MulInline(a, A, b, B, k));
