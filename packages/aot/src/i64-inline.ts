@@ -89,22 +89,24 @@ export function i64RotInline(a: string, A: string, k: string, left: boolean, n?:
 /**
  * (a, A) + (b, B), or the constant `k`. The carry out of the low words is bit 31 of
  * (a & b) | ((a | b) & ~lo), not a comparison: V8 compiles `x < y ? 1 : 0` to a branch, and a
- * carry between arbitrary values mispredicts half the time.
+ * carry between arbitrary values mispredicts half the time. Each sum is truncated at once: an
+ * int32 sum that V8 first sees overflow (`A + B` of two words) deoptimizes the function, and the
+ * feedback it leaves makes later code add in doubles.
  */
 export function i64AddInline(a: string, A: string, b: string, B: string, k?: ConstPair): string {
   if (k === undefined) {
-    return `{ const lo = (${a} + ${b}) | 0; ${A} = (${A} + ${B} + (((${a} & ${b}) | ((${a} | ${b}) & ~lo)) >>> 31)) | 0; ${a} = lo; }`;
+    return `{ const lo = (${a} + ${b}) | 0; ${A} = (((${A} + ${B}) | 0) + (((${a} & ${b}) | ((${a} | ${b}) & ~lo)) >>> 31)) | 0; ${a} = lo; }`;
   }
   if (k.lo === 0) return k.hi === 0 ? "" : `${A} = (${A} + ${k.hi}) | 0;`;
   // With the constant's top bit known, the carry is bit 31 of a | ~lo (set) or a & ~lo (clear).
   const carry = k.lo < 0 ? `((${a} | ~lo) >>> 31)` : `((${a} & ~lo) >>> 31)`;
-  const high = k.hi === 0 ? carry : `${k.hi} + ${carry}`;
-  return `{ const lo = (${a} + ${k.lo}) | 0; ${A} = (${A} + ${high}) | 0; ${a} = lo; }`;
+  const high = k.hi === 0 ? A : `((${A} + ${k.hi}) | 0)`;
+  return `{ const lo = (${a} + ${k.lo}) | 0; ${A} = (${high} + ${carry}) | 0; ${a} = lo; }`;
 }
 
 /** (a, A) - (b, B): the borrow is bit 31 of (~a & b) | (~(a ^ b) & lo) (see `i64AddInline`). */
 export function i64SubInline(a: string, A: string, b: string, B: string): string {
-  return `{ const lo = (${a} - ${b}) | 0; ${A} = (${A} - ${B} - (((~${a} & ${b}) | (~(${a} ^ ${b}) & lo)) >>> 31)) | 0; ${a} = lo; }`;
+  return `{ const lo = (${a} - ${b}) | 0; ${A} = (((${A} - ${B}) | 0) - (((~${a} & ${b}) | (~(${a} ^ ${b}) & lo)) >>> 31)) | 0; ${a} = lo; }`;
 }
 
 /**
