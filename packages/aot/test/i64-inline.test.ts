@@ -173,6 +173,48 @@ describe("inline i64 code", () => {
     }
   });
 
+  it("takes a constant right operand in place, as translation writes it (a negative literal too)", () => {
+    for (const y of [
+      4096n,
+      -4096n,
+      4095n,
+      -12345n,
+      (1n << 30n) - 1n,
+      -((1n << 30n) - 1n),
+      7n,
+      -1n,
+      1n << 40n,
+    ]) {
+      const [b, B] = split(y);
+      const [lit, litHi] = [String(b), String(B)];
+      const div = {
+        div_s: compile(i64DivInline("a", "A", lit, litHi, true, false, "i64DivS")),
+        div_u: compile(i64DivInline("a", "A", lit, litHi, false, false, "i64DivU")),
+        rem_s: compile(i64DivInline("a", "A", lit, litHi, true, true, "i64RemS")),
+        rem_u: compile(i64DivInline("a", "A", lit, litHi, false, true, "i64RemU")),
+      };
+      const sub = compile(i64SubInline("a", "A", lit, litHi));
+      for (let i = 0; i < 300; i++) {
+        const x = i === 0 ? -(1n << 63n) : pick();
+        const [a, A] = split(x);
+        const ux = BigInt.asUintN(64, x);
+        const uy = BigInt.asUintN(64, y);
+        const got = [div.div_u, div.rem_u, div.rem_s, sub].map((op) => join(...op(a, A, 0, 0)));
+        const want = [
+          BigInt.asIntN(64, ux / uy),
+          BigInt.asIntN(64, ux % uy),
+          x % y,
+          BigInt.asIntN(64, x - y),
+        ];
+        if (!(x === -(1n << 63n) && y === -1n)) {
+          got.push(join(...div.div_s(a, A, 0, 0)));
+          want.push(x / y);
+        }
+        expect([x, y, got]).toEqual([x, y, want]);
+      }
+    }
+  });
+
   it("divides and takes remainders exactly, and traps as the helpers do", () => {
     const ops = {
       div_s: compile(i64DivInline("a", "A", "b", "B", true, false, "i64DivS")),
