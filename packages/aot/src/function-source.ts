@@ -9,11 +9,13 @@ import {
 import type { ValidatedFunction } from "@microwasm/validator";
 import {
   type ConstPair,
+  i64AddInline,
   i64DivInline,
   i64MulInline,
   i64RotInline,
   i64ShlInline,
   i64ShrInline,
+  i64SubInline,
 } from "./i64-inline.js";
 import { SimdTranslation } from "./simd-float-form.js";
 import { isSimdMemoryOp, v128Words } from "./simd-source.js";
@@ -1027,14 +1029,10 @@ class FunctionTranslator {
         this.emit(`${x} = i32Popcnt(${x}) + i32Popcnt(${X}); ${X} = 0;`);
         return true;
       case 0x7c:
-        this.emit(
-          `{ const lo = (${a} + ${b}) | 0; ${A} = (${A} + ${B} + (lo >>> 0 < ${a} >>> 0 ? 1 : 0)) | 0; ${a} = lo; }`,
-        );
+        this.emit(i64AddInline(a, A, b, B, k));
         return true;
       case 0x7d:
-        this.emit(
-          `{ const lo = (${a} - ${b}) | 0; ${A} = (${A} - ${B} - (${a} >>> 0 < ${b} >>> 0 ? 1 : 0)) | 0; ${a} = lo; }`,
-        );
+        this.emit(i64SubInline(a, A, b, B));
         return true;
       case 0x7e:
         this.emit(i64MulInline(a, A, b, B, k));

@@ -76,21 +76,49 @@ export function i64RotInline(a: string, A: string, k: string, left: boolean, n?:
     const r = c & 31;
     return `{ const x = ${lo}, y = ${hi}; ${a} = (x << ${r}) | (y >>> ${32 - r}); ${A} = (y << ${r}) | (x >>> ${32 - r}); }`;
   }
-  const count = left ? `${k} & 63` : `(64 - (${k} & 63)) & 63`;
+  // No branch on the count (a varying count mispredicts): bit 5 of the count, as a mask, swaps
+  // the words; JS masks shift counts to 5 bits, so `~c` shifts by 31 - (c & 31), and a rotation
+  // by 0 shifts the other word out by 1 + 31.
+  const [shl, shr] = left ? ["<<", ">>>"] : [">>>", "<<"];
   return (
-    `{ const c = ${count}; const x = c < 32 ? ${a} : ${A}, y = c < 32 ? ${A} : ${a}; ` +
-    `${a} = (x << c) | ((y >>> 1) >>> (31 - (c & 31))); ${A} = (y << c) | ((x >>> 1) >>> (31 - (c & 31))); }`
+    `{ const c = ${k}, w = (${a} ^ ${A}) & ((c << 26) >> 31), x = ${a} ^ w, y = ${A} ^ w; ` +
+    `${a} = (x ${shl} c) | ((y ${shr} 1) ${shr} ~c); ${A} = (y ${shl} c) | ((x ${shr} 1) ${shr} ~c); }`
   );
 }
 
 /**
+ * (a, A) + (b, B), or the constant `k`. The carry out of the low words is bit 31 of
+ * (a & b) | ((a | b) & ~lo), not a comparison: V8 compiles `x < y ? 1 : 0` to a branch, and a
+ * carry between arbitrary values mispredicts half the time. Each sum is truncated at once: an
+ * int32 sum that V8 first sees overflow (`A + B` of two words) deoptimizes the function, and the
+ * feedback it leaves makes later code add in doubles.
+ */
+export function i64AddInline(a: string, A: string, b: string, B: string, k?: ConstPair): string {
+  if (k === undefined) {
+    return `{ const lo = (${a} + ${b}) | 0; ${A} = (((${A} + ${B}) | 0) + (((${a} & ${b}) | ((${a} | ${b}) & ~lo)) >>> 31)) | 0; ${a} = lo; }`;
+  }
+  if (k.lo === 0) return k.hi === 0 ? "" : `${A} = (${A} + ${k.hi}) | 0;`;
+  // With the constant's top bit known, the carry is bit 31 of a | ~lo (set) or a & ~lo (clear).
+  const carry = k.lo < 0 ? `((${a} | ~lo) >>> 31)` : `((${a} & ~lo) >>> 31)`;
+  const high = k.hi === 0 ? A : `((${A} + ${k.hi}) | 0)`;
+  return `{ const lo = (${a} + ${k.lo}) | 0; ${A} = (${high} + ${carry}) | 0; ${a} = lo; }`;
+}
+
+/** (a, A) - (b, B): the borrow is bit 31 of (~a & b) | (~(a ^ b) & lo) (see `i64AddInline`). */
+export function i64SubInline(a: string, A: string, b: string, B: string): string {
+  return `{ const lo = (${a} - ${b}) | 0; ${A} = (((${A} - ${B}) | 0) - (((~${a} & ${b}) | (~(${a} ^ ${b}) & lo)) >>> 31)) | 0; ${a} = lo; }`;
+}
+
+/**
  * i64.div_s/div_u/rem_s/rem_u, with the common case inline: a divisor that fits 32 bits (as its
- * sign-extension when signed) between 2^12 and 2^30, divided in doubles. The dividend rounded
- * to a double, divided, truncated, is within 1 of the quotient (at most 3 * 2^10 / d off: see
- * `divideSmall` in i64-pairs.ts); the remainder it leaves is then in (-d, 2d), within int32, so
- * its low word (one Math.imul) is exact and corrects the quotient by one. No Math.floor: it
- * was on the critical path. Anything else (zero,
- * overflow, small or wide divisors) calls `helper`.
+ * sign-extension when signed) whose magnitude d is between 2^12 and 2^30, divided in doubles.
+ * The dividend rounded to a double (off by at most 2^10), divided by d (rounded again) is within
+ * 1/2 of the exact quotient, so its truncation is off by at most one; the remainder that leaves
+ * is within (-2d, 2d), within int32, so its low word (one Math.imul) is exact and tells which
+ * way to correct. Signed operands are divided as they are (the double division truncates toward
+ * zero as div_s does); the remainder is compared with the bounds after flipping it by the
+ * dividend's sign, so no branch depends on a sign (a random sign mispredicts half the time).
+ * Zero, overflow, small or wide divisors call `helper`.
  */
 export function i64DivInline(
   a: string,
@@ -101,33 +129,54 @@ export function i64DivInline(
   remainder: boolean,
   helper: string,
 ): string {
-  const lines = [`{ const d = ${signed ? `Math.abs(${b})` : `${b} >>> 0`};`];
-  lines.push(`if (${B} === ${signed ? `${b} >> 31` : "0"} && d >= 4096 && d < 1073741824) {`);
-  if (signed) {
-    lines.push(
-      `const neg = ${A} < 0, l = neg ? -${a} | 0 : ${a}, h = (neg ? ~${A} + (l === 0 ? 1 : 0) : ${A}) >>> 0;`,
-    );
-  } else lines.push(`const l = ${a}, h = ${A} >>> 0;`);
-  // q < 2^52 and positive: `| 0` truncates it (that is, floors it) to its low word.
-  lines.push(
-    "const q = (h * 4294967296 + (l >>> 0)) / d; let ql = q | 0;",
-    "let r = (l - Math.imul(ql, d)) | 0;",
-  );
-  if (remainder) {
-    lines.push("if (r < 0) r += d; else if (r >= d) r -= d;");
-    if (signed) lines.push(`${a} = neg ? -r | 0 : r; ${A} = ${a} >> 31;`);
-    else lines.push(`${a} = r; ${A} = 0;`);
-  } else {
-    lines.push(
-      "let qh = (q / 4294967296) | 0;",
-      "if (r < 0) { if (ql === 0) qh = (qh - 1) | 0; ql = (ql - 1) | 0; } else if (r >= d) { ql = (ql + 1) | 0; if (ql === 0) qh = (qh + 1) | 0; }",
-    );
-    if (signed) {
+  const slow = `} else { ${a} = ${helper}(${a}, ${A}, ${b}, ${B}) | 0; ${A} = HI[0]; } }`;
+  // The 2^-32 that scales a quotient's high word down (exactly: a power of two).
+  const down = "2.3283064365386963e-10";
+  if (!signed) {
+    const lines = [
+      `{ if (${B} === 0 && ((${b} - 4096) >>> 0) < 1073737728) {`,
+      `const q = ((${A} >>> 0) * 4294967296 + (${a} >>> 0)) / ${b};`,
+    ];
+    if (remainder) {
       lines.push(
-        `if (neg !== ${b} < 0) { ${a} = -ql | 0; ${A} = (~qh + (${a} === 0 ? 1 : 0)) | 0; } else { ${a} = ql; ${A} = qh; }`,
+        `let r = (${a} - Math.imul(q | 0, ${b})) | 0;`,
+        `if (r < 0) r = (r + ${b}) | 0; else if (r >= ${b}) r = (r - ${b}) | 0;`,
+        `${a} = r; ${A} = 0;`,
       );
-    } else lines.push(`${a} = ql; ${A} = qh;`);
+    } else {
+      // q < 2^52 and positive: `| 0` truncates it to its low word, and its 2^-32 multiple to the high one.
+      lines.push(
+        `let ql = q | 0, qh = (q * ${down}) | 0; const r = (${a} - Math.imul(ql, ${b})) | 0;`,
+        "if (r < 0) { if (ql === 0) qh = (qh - 1) | 0; ql = (ql - 1) | 0; }",
+        `else if (r >= ${b}) { ql = (ql + 1) | 0; if (ql === 0) qh = (qh + 1) | 0; }`,
+        `${a} = ql; ${A} = qh;`,
+      );
+    }
+    lines.push(slow);
+    return lines.join(" ");
   }
-  lines.push(`} else { ${a} = ${helper}(${a}, ${A}, ${b}, ${B}); ${A} = HI[0]; } }`);
+  // m: the divisor's sign as a mask, n: the dividend's; flipping by a mask is (x ^ m) - m.
+  const lines = [
+    `{ const m = ${b} >> 31, d = ((${b} ^ m) - m) | 0;`,
+    `if (${B} === m && ((d - 4096) >>> 0) < 1073737728) {`,
+    `const n = ${A} >> 31, q = (${A} * 4294967296 + (${a} >>> 0)) / ${b};`,
+  ];
+  if (remainder) {
+    lines.push(
+      `let r = ((((${a} - Math.imul(q | 0, ${b})) | 0) ^ n) - n) | 0;`,
+      "if (r < 0) r = (r + d) | 0; else if (r >= d) r = (r - d) | 0;",
+      `${a} = ((r ^ n) - n) | 0; ${A} = ${a} >> 31;`,
+    );
+  } else {
+    // The quotient moves toward zero by one when the flipped remainder is below 0, away from it
+    // when it reaches d; the quotient's sign is the operands' signs' product.
+    lines.push(
+      "let t = Math.trunc(q);",
+      `const r = ((((${a} - Math.imul(t | 0, ${b})) | 0) ^ n) - n) | 0;`,
+      `if (r < 0) t -= ((${A} ^ ${b}) >> 31) | 1; else if (r >= d) t += ((${A} ^ ${b}) >> 31) | 1;`,
+      `${a} = t | 0; ${A} = ((t - (${a} >>> 0)) * ${down}) | 0;`,
+    );
+  }
+  lines.push(slow);
   return lines.join(" ");
 }

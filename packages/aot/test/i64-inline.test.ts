@@ -1,11 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
   type ConstPair,
+  i64AddInline,
   i64DivInline,
   i64MulInline,
   i64RotInline,
   i64ShlInline,
   i64ShrInline,
+  i64SubInline,
 } from "../src/i64-inline.js";
 import * as P from "../src/i64-pairs.js";
 
@@ -98,6 +100,117 @@ describe("inline i64 code", () => {
           expect([name, x, n, join(...variable(a, A, n, n >> 31))]).toEqual([name, x, n, want]);
           expect([name, x, n, join(...constant(a, A, 0, 0))]).toEqual([name, x, n, want]);
         }
+      }
+    }
+  });
+
+  it("adds and subtracts with every carry and borrow, by a variable or a constant", () => {
+    const words = [0, 1, -1, 0x7fffffff, -0x80000000, 0x40000000, -0x40000001, 12345, -12345];
+    const values: bigint[] = [];
+    for (const lo of words) for (const hi of words) values.push(join(lo, hi));
+    for (let i = 0; i < 200; i++) values.push(pick());
+    const add = compile(i64AddInline("a", "A", "b", "B"));
+    const sub = compile(i64SubInline("a", "A", "b", "B"));
+    for (const y of values) {
+      const [b, B] = split(y);
+      const addK = compile(i64AddInline("a", "A", "b", "B", { lo: b, hi: B }));
+      for (const x of values) {
+        const [a, A] = split(x);
+        const want = [x, y, BigInt.asIntN(64, x + y), BigInt.asIntN(64, x - y), BigInt.asIntN(64, x + y)];
+        expect([x, y, join(...add(a, A, b, B)), join(...sub(a, A, b, B)), join(...addK(a, A, 0, 0))]).toEqual(
+          want,
+        );
+      }
+    }
+  });
+
+  it("rotates by counts whose other bits are set (only the low six count)", () => {
+    const rotl = compile(i64RotInline("a", "A", "b", true));
+    const rotr = compile(i64RotInline("a", "A", "b", false));
+    for (let i = 0; i < 3000; i++) {
+      const x = pick();
+      const [a, A] = split(x);
+      const [b, B] = split(next());
+      const k = BigInt(b & 63);
+      const u = BigInt.asUintN(64, x);
+      const left = BigInt.asIntN(64, (u << k) | (u >> ((64n - k) & 63n)));
+      const right = BigInt.asIntN(64, (u >> k) | (u << ((64n - k) & 63n)));
+      expect([x, b, join(...rotl(a, A, b, B)), join(...rotr(a, A, b, B))]).toEqual([x, b, left, right]);
+    }
+  });
+
+  it("corrects the double quotient both ways near exact multiples, at every sign and bound", () => {
+    const ops = {
+      div_s: compile(i64DivInline("a", "A", "b", "B", true, false, "i64DivS")),
+      div_u: compile(i64DivInline("a", "A", "b", "B", false, false, "i64DivU")),
+      rem_s: compile(i64DivInline("a", "A", "b", "B", true, true, "i64RemS")),
+      rem_u: compile(i64DivInline("a", "A", "b", "B", false, true, "i64RemU")),
+    };
+    const divisors = [4095n, 4096n, 4097n, 8191n, (1n << 30n) - 1n, 1n << 30n, (1n << 29n) + 12345n];
+    for (let i = 0; i < 4000; i++) {
+      const u = BigInt.asUintN(64, next());
+      const magnitude = i % 4 === 0 ? divisors[i % divisors.length]! : 4096n + (u % ((1n << 30n) - 4096n));
+      const y = i % 2 === 0 ? magnitude : -magnitude;
+      // A multiple of the divisor (the quotient up to 2^52, where doubles lose the dividend's
+      // low bits) plus -1, 0 or 1, wrapped to 64 bits; and the extremes.
+      const q = BigInt.asUintN(64, next()) >> BigInt(12 + (i % 40));
+      const near = [
+        BigInt.asIntN(64, q * y + BigInt((i % 3) - 1)),
+        BigInt.asIntN(64, -(q * y) + BigInt((i % 3) - 1)),
+        -(1n << 63n),
+        (1n << 63n) - 1n,
+        -1n,
+      ];
+      for (const x of near) {
+        const [a, A] = split(x);
+        const [b, B] = split(y);
+        const ux = BigInt.asUintN(64, x);
+        const uy = BigInt.asUintN(64, y);
+        const got = [ops.div_s, ops.rem_s, ops.div_u, ops.rem_u].map((op) => join(...op(a, A, b, B)));
+        const want = [x / y, x % y, BigInt.asIntN(64, ux / uy), BigInt.asIntN(64, ux % uy)];
+        expect([x, y, got]).toEqual([x, y, want]);
+      }
+    }
+  });
+
+  it("takes a constant right operand in place, as translation writes it (a negative literal too)", () => {
+    for (const y of [
+      4096n,
+      -4096n,
+      4095n,
+      -12345n,
+      (1n << 30n) - 1n,
+      -((1n << 30n) - 1n),
+      7n,
+      -1n,
+      1n << 40n,
+    ]) {
+      const [b, B] = split(y);
+      const [lit, litHi] = [String(b), String(B)];
+      const div = {
+        div_s: compile(i64DivInline("a", "A", lit, litHi, true, false, "i64DivS")),
+        div_u: compile(i64DivInline("a", "A", lit, litHi, false, false, "i64DivU")),
+        rem_s: compile(i64DivInline("a", "A", lit, litHi, true, true, "i64RemS")),
+        rem_u: compile(i64DivInline("a", "A", lit, litHi, false, true, "i64RemU")),
+      };
+      const sub = compile(i64SubInline("a", "A", lit, litHi));
+      for (let i = 0; i < 300; i++) {
+        const x = i === 0 ? -(1n << 63n) : pick();
+        const [a, A] = split(x);
+        const ux = BigInt.asUintN(64, x);
+        const uy = BigInt.asUintN(64, y);
+        const got = [div.div_u, div.rem_u, div.rem_s, sub].map((op) => join(...op(a, A, 0, 0)));
+        const want = [
+          BigInt.asIntN(64, ux / uy),
+          BigInt.asIntN(64, ux % uy),
+          x % y,
+          BigInt.asIntN(64, x - y),
+        ];
+        if (!(x === -(1n << 63n) && y === -1n)) {
+          got.push(join(...div.div_s(a, A, 0, 0)));
+          want.push(x / y);
+        }
+        expect([x, y, got]).toEqual([x, y, want]);
       }
     }
   });
