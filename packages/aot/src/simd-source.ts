@@ -32,6 +32,11 @@ const t = (h: number): string => `t${h}`;
 /** The words of the stack's v128 at height h. */
 const words = (h: number): readonly string[] => v128Words(s(h), t(h));
 
+/** JS comparisons of the i32x4 compares from i32x4.eq (0x37): eq, ne, then each of lt, gt, le, ge signed and unsigned. */
+const I32X4_COMPARE = ["===", "!==", "<", "<", ">", ">", "<=", "<=", ">=", ">="] as const;
+/** JS comparisons of the float lane compares, from f32x4.eq (0x41) and f64x2.eq (0x47). */
+const FLOAT_COMPARE = ["===", "!==", "<", ">", "<=", ">="] as const;
+
 /** Whether `op` is a SIMD load or store (it reads the memory's DataView). */
 export function isSimdMemoryOp(op: number): boolean {
   const imm = op >= PREFIX_FD_BASE ? opcodeById(op)?.imm : undefined;
@@ -379,50 +384,35 @@ function inline(sub: number, h: number, ops: Int32Array, at: number): string | u
         (a, b) =>
           `${sub === 0x2e ? "~" : ""}Math.imul((~((((${a} ^ ${b}) & 0x7fff7fff) + 0x7fff7fff) | (${a} ^ ${b})) & 0x80008000) >>> 15, 65535)`,
       );
-    case 0x37: // i32x4.eq
-      return wordwise(h, (a, b) => `${a} === ${b} ? -1 : 0`);
-    case 0x38: // i32x4.ne
-      return wordwise(h, (a, b) => `${a} !== ${b} ? -1 : 0`);
-    case 0x39: // i32x4.lt_s
-      return wordwise(h, (a, b) => `${a} < ${b} ? -1 : 0`);
-    case 0x3a: // i32x4.lt_u
-      return wordwise(h, (a, b) => `${a} >>> 0 < ${b} >>> 0 ? -1 : 0`);
-    case 0x3b: // i32x4.gt_s
-      return wordwise(h, (a, b) => `${a} > ${b} ? -1 : 0`);
-    case 0x3c: // i32x4.gt_u
-      return wordwise(h, (a, b) => `${a} >>> 0 > ${b} >>> 0 ? -1 : 0`);
-    case 0x3d: // i32x4.le_s
-      return wordwise(h, (a, b) => `${a} <= ${b} ? -1 : 0`);
-    case 0x3e: // i32x4.le_u
-      return wordwise(h, (a, b) => `${a} >>> 0 <= ${b} >>> 0 ? -1 : 0`);
-    case 0x3f: // i32x4.ge_s
-      return wordwise(h, (a, b) => `${a} >= ${b} ? -1 : 0`);
-    case 0x40: // i32x4.ge_u
-      return wordwise(h, (a, b) => `${a} >>> 0 >= ${b} >>> 0 ? -1 : 0`);
-    case 0x41: // f32x4.eq
-      return f32x4Compare(h, (a, b) => `${a} === ${b}`);
-    case 0x42: // f32x4.ne
-      return f32x4Compare(h, (a, b) => `${a} !== ${b}`);
-    case 0x43: // f32x4.lt
-      return f32x4Compare(h, (a, b) => `${a} < ${b}`);
-    case 0x44: // f32x4.gt
-      return f32x4Compare(h, (a, b) => `${a} > ${b}`);
-    case 0x45: // f32x4.le
-      return f32x4Compare(h, (a, b) => `${a} <= ${b}`);
-    case 0x46: // f32x4.ge
-      return f32x4Compare(h, (a, b) => `${a} >= ${b}`);
-    case 0x47: // f64x2.eq
-      return f64x2Compare(h, (a, b) => `${a} === ${b}`);
-    case 0x48: // f64x2.ne
-      return f64x2Compare(h, (a, b) => `${a} !== ${b}`);
-    case 0x49: // f64x2.lt
-      return f64x2Compare(h, (a, b) => `${a} < ${b}`);
-    case 0x4a: // f64x2.gt
-      return f64x2Compare(h, (a, b) => `${a} > ${b}`);
-    case 0x4b: // f64x2.le
-      return f64x2Compare(h, (a, b) => `${a} <= ${b}`);
-    case 0x4c: // f64x2.ge
-      return f64x2Compare(h, (a, b) => `${a} >= ${b}`);
+    case 0x37: // i32x4.eq, ne, lt_s, lt_u, gt_s, gt_u, le_s, le_u, ge_s, ge_u
+    case 0x38:
+    case 0x39:
+    case 0x3a:
+    case 0x3b:
+    case 0x3c:
+    case 0x3d:
+    case 0x3e:
+    case 0x3f:
+    case 0x40: {
+      const i = sub - 0x37;
+      const cmp = I32X4_COMPARE[i]!;
+      const word = i >= 2 && i % 2 === 1 ? (x: string) => `${x} >>> 0` : (x: string) => x;
+      return wordwise(h, (a, b) => `${word(a)} ${cmp} ${word(b)} ? -1 : 0`);
+    }
+    case 0x41: // f32x4.eq, ne, lt, gt, le, ge
+    case 0x42:
+    case 0x43:
+    case 0x44:
+    case 0x45:
+    case 0x46:
+      return f32x4Compare(h, (a, b) => `${a} ${FLOAT_COMPARE[sub - 0x41]} ${b}`);
+    case 0x47: // f64x2.eq, ne, lt, gt, le, ge
+    case 0x48:
+    case 0x49:
+    case 0x4a:
+    case 0x4b:
+    case 0x4c:
+      return f64x2Compare(h, (a, b) => `${a} ${FLOAT_COMPARE[sub - 0x47]} ${b}`);
     case 0x4d: // v128.not
       return unaryWordwise(h, (a) => `~${a}`);
     case 0x4e: // v128.and
