@@ -34,6 +34,15 @@ const words = (h: number): readonly string[] => v128Words(s(h), t(h));
 
 /** JS comparisons of the i32x4 compares from i32x4.eq (0x37): eq, ne, then each of lt, gt, le, ge signed and unsigned. */
 const I32X4_COMPARE = ["===", "!==", "<", "<", ">", ">", "<=", "<=", ">=", ">="] as const;
+/** The lane expressions of the float binary ops, from f32x4.add (0xe4) and f64x2.add (0xf0): add, sub, mul, div, min, max. */
+const FLOAT_BINARY: readonly ((a: string, b: string) => string)[] = [
+  (a, b) => `${a} + ${b}`,
+  (a, b) => `${a} - ${b}`,
+  (a, b) => `${a} * ${b}`,
+  (a, b) => `${a} / ${b}`,
+  (a, b) => `Math.min(${a}, ${b})`,
+  (a, b) => `Math.max(${a}, ${b})`,
+];
 /** JS comparisons of the float lane compares, from f32x4.eq (0x41) and f64x2.eq (0x47). */
 const FLOAT_COMPARE = ["===", "!==", "<", ">", "<=", ">="] as const;
 
@@ -572,18 +581,13 @@ function inline(sub: number, h: number, ops: Int32Array, at: number): string | u
       return unaryWordwise(h, (a) => `${a} ^ -0x80000000`);
     case 0xe3: // f32x4.sqrt
       return f32x4Unary(h, (v) => `Math.sqrt(${v})`);
-    case 0xe4: // f32x4.add
-      return f32x4Binary(h, (a, b) => `${a} + ${b}`);
-    case 0xe5: // f32x4.sub
-      return f32x4Binary(h, (a, b) => `${a} - ${b}`);
-    case 0xe6: // f32x4.mul
-      return f32x4Binary(h, (a, b) => `${a} * ${b}`);
-    case 0xe7: // f32x4.div
-      return f32x4Binary(h, (a, b) => `${a} / ${b}`);
-    case 0xe8: // f32x4.min
-      return f32x4Binary(h, (a, b) => `Math.min(${a}, ${b})`);
-    case 0xe9: // f32x4.max
-      return f32x4Binary(h, (a, b) => `Math.max(${a}, ${b})`);
+    case 0xe4: // f32x4.add, sub, mul, div, min, max
+    case 0xe5:
+    case 0xe6:
+    case 0xe7:
+    case 0xe8:
+    case 0xe9:
+      return f32x4Binary(h, FLOAT_BINARY[sub - 0xe4]!);
     case 0xea: // f32x4.pmin: b < a ? b : a
       return f32x4Pick(h, (a, b) => `${b} < ${a}`);
     case 0xeb: // f32x4.pmax: a < b ? b : a
@@ -607,18 +611,13 @@ function inline(sub: number, h: number, ops: Int32Array, at: number): string | u
     }
     case 0xef: // f64x2.sqrt
       return `${wordsToScratch(h - 1, 0)} VD[0] = Math.sqrt(VD[0]); VD[1] = Math.sqrt(VD[1]); ${wordsFromScratch(h - 1, 0)}`;
-    case 0xf0: // f64x2.add
-      return f64x2Binary(h, (a, b) => `${a} + ${b}`);
-    case 0xf1: // f64x2.sub
-      return f64x2Binary(h, (a, b) => `${a} - ${b}`);
-    case 0xf2: // f64x2.mul
-      return f64x2Binary(h, (a, b) => `${a} * ${b}`);
-    case 0xf3: // f64x2.div
-      return f64x2Binary(h, (a, b) => `${a} / ${b}`);
-    case 0xf4: // f64x2.min
-      return f64x2Binary(h, (a, b) => `Math.min(${a}, ${b})`);
-    case 0xf5: // f64x2.max
-      return f64x2Binary(h, (a, b) => `Math.max(${a}, ${b})`);
+    case 0xf0: // f64x2.add, sub, mul, div, min, max
+    case 0xf1:
+    case 0xf2:
+    case 0xf3:
+    case 0xf4:
+    case 0xf5:
+      return f64x2Binary(h, FLOAT_BINARY[sub - 0xf0]!);
     case 0xfe: // f64x2.convert_low_i32x4_s
     case 0xff: {
       // f64x2.convert_low_i32x4_u
