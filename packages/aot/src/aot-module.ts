@@ -13,7 +13,7 @@ import {
   isMetered,
 } from "@microwasm/interpreter";
 import { functionSource, type ModuleShape } from "./function-source.js";
-import { callCells, callCellsChecked, helpers } from "./helpers.js";
+import { cellsEntry, helpers } from "./helpers.js";
 import { createInstanceEnv, type InstanceEnv } from "./instance-env.js";
 import { isTranslatable } from "./translatable.js";
 
@@ -91,16 +91,17 @@ export function withAotTier(
     const st = state;
     const index = fn.funcIndex;
     let instance: FunctionInstance;
+    // The interpreter's function for this body, made when a variant is not translated.
+    let interpreted: FunctionInstance | undefined;
     const ensure = (unmetered: boolean): Entries => {
       const variant = unmetered ? st.unmetered : st.metered;
       const factory = factoryOf(index - importedFunctions, unmetered);
       let entry: Entry | null = null;
       if (factory === null) {
-        const interpreted = createInterpretedFunction(fn, ctx);
-        const call = unmetered ? callCellsChecked : callCells;
-        variant.raws[index] = (stack, base) => callOnStack(stack, interpreted, base, 0, callDepth(stack));
-        variant.entries[index] = ((stack: ExecStack, depth: number, cells: number, ...args: unknown[]) =>
-          call(stack, depth, cells, interpreted, args)) as Entry;
+        interpreted ??= createInterpretedFunction(fn, ctx);
+        const fallback = interpreted;
+        variant.raws[index] = (stack, base) => callOnStack(stack, fallback, base, 0, callDepth(stack));
+        variant.entries[index] = cellsEntry(fallback, unmetered) as Entry;
       } else {
         st.env ??= createInstanceEnv(ctx, st.metered.entries, st.unmetered.entries);
         const [compiledEntry, raw] = factory(st.env, helpers, unmetered);

@@ -153,7 +153,15 @@ const adapters = [new WeakMap<FunctionInstance, Entry>(), new WeakMap<FunctionIn
  */
 function entryOf(fn: FunctionInstance, unmetered: boolean): Entry {
   const entry = unmetered ? fn.unmeteredEntry : fn.tierEntry;
-  if (entry !== null) return entry as Entry;
+  return entry !== null ? (entry as Entry) : cellsEntry(fn, unmetered);
+}
+
+/**
+ * A compiled-code entry for `fn` through the stack's cells (`callCells`, or `callCellsChecked`
+ * for unmetered code), made once per function and variant: how compiled code calls host and
+ * interpreted functions.
+ */
+export function cellsEntry(fn: FunctionInstance, unmetered: boolean): Entry {
   const cache = adapters[unmetered ? 1 : 0]!;
   let adapter = cache.get(fn);
   if (adapter === undefined) {
