@@ -216,10 +216,11 @@ function runSlice(stack: ExecStack, baseDepth: number): boolean {
             // A function another tier compiled is entered there (through its raw entry, as a host
             // function is), while the JS stack allows: compiled code called from interpreted
             // code runs compiled too. Deeper, or not compiled, this loop runs it.
+            // (The entry first: without the AOT tier it is null, and the test ends there.)
             const tier =
               compiled !== null &&
-              depth + 1 < stack.nestingLimit &&
-              (stack.metered ? callee.tierEntry : callee.unmeteredEntry) !== null;
+              (stack.metered ? callee.tierEntry : callee.unmeteredEntry) !== null &&
+              depth + 1 < stack.nestingLimit;
             if (compiled !== null && !tier) {
               // The callee's frame is charged with every suspended frame, this one included.
               openFrame(stack, compiled, calleeFp, depth + 1);
