@@ -1,6 +1,7 @@
 import { wat } from "@microwasm/test-support";
 import { describe, expect, it } from "vitest";
 import { aotTier, type ExecEnv, Runtime, type RuntimeOptions, WasmException } from "../src/index.js";
+import { deepestCall, downText } from "./deepest-call.js";
 import { loadWat } from "./load.js";
 
 const spinText = `(module
@@ -144,27 +145,10 @@ describe.each([
   });
 
   it("the stack size bounds the depth by bytes, as WAMR's frames spend them", async () => {
-    const loaded = new Runtime(options).load(
-      await wat(`(module (func $down (export "down") (param i32) (result i32)
-        (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
-          (else (i32.add (i32.const 1) (call $down (i32.sub (local.get 0) (i32.const 1))))))))`),
-    );
-    const instance = loaded.instantiate();
+    const instance = new Runtime(options).load(await wat(downText)).instantiate();
     const deepest = (stackSize: number) => {
       const env = instance.createExecEnv(stackSize);
-      const down = instance.lookupFunction("down")!;
-      let low = 0;
-      let high = 1 << 22;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        try {
-          env.call(down, [mid]);
-          low = mid;
-        } catch (error) {
-          expect(String(error)).toContain("wasm operand stack overflow");
-          high = mid - 1;
-        }
-      }
+      const low = deepestCall(env, instance.lookupFunction("down")!, 1 << 22);
       env.destroy();
       return low;
     };

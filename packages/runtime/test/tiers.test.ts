@@ -7,6 +7,7 @@ import {
   type RuntimeOptions,
   RuntimeOptionsError,
 } from "../src/index.js";
+import { deepestCall, downText } from "./deepest-call.js";
 
 // The runtime is given the AOT tier (`aot: aotTier`) rather than importing it, so that an
 // interpreter-only product carries none of it; these are the rules of that choice.
@@ -45,27 +46,12 @@ describe("the runtime's tiers", () => {
     // A frame's share of the stack depends on where the caller's operands end: the AOT tier
     // charges what the interpreter's frames would take, also past the depth where its calls go
     // on in the interpreter (some thousand frames) and under an instruction limit (metered code).
-    const down = await wat(`(module (func $down (export "down") (param i32) (result i32)
-      (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
-        (else (i32.add (i32.const 1) (call $down (i32.sub (local.get 0) (i32.const 1))))))))`);
+    const down = await wat(downText);
     const deepest = (options: RuntimeOptions, stackSize: number, metered: boolean): number => {
       const instance = new Runtime(options).load(down).instantiate();
       const env = instance.createExecEnv(stackSize);
       if (metered) env.setInstructionCountLimit(1e12);
-      const fn = instance.lookupFunction("down")!;
-      let low = 0;
-      let high = 1 << 16;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        try {
-          env.call(fn, [mid]);
-          low = mid;
-        } catch (error) {
-          expect(String(error)).toContain("wasm operand stack overflow");
-          high = mid - 1;
-        }
-      }
-      return low;
+      return deepestCall(env, instance.lookupFunction("down")!, 1 << 16);
     };
     for (const stackSize of [4096, 4100, 4156, 64 * 1024, 1 << 20]) {
       for (const metered of [false, true]) {
